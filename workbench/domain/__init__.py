@@ -1,0 +1,1 @@
+"""Pure domain models and rules: no Textual, no SQL, no I/O."""
