@@ -20,10 +20,12 @@ def run_migrations_online() -> None:
         engine = make_engine(resolve_db_url())
     with engine.connect() as connection:
         is_sqlite = connection.dialect.name == "sqlite"
-        if is_sqlite:
+        raw = connection.connection.driver_connection if is_sqlite else None
+        if raw is not None:
             # Batch migrations rebuild tables; with foreign keys on that would cascade-delete
-            # child rows. Turn them off for the migration and check integrity afterwards.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            # child rows. The pragma only works outside a transaction, so it goes straight to
+            # the driver before Alembic begins; integrity is checked afterwards.
+            raw.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -32,9 +34,9 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
-        if is_sqlite:
-            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        if raw is not None:
+            problems = raw.execute("PRAGMA foreign_key_check").fetchall()
+            raw.execute("PRAGMA foreign_keys=ON")
             if problems:
                 raise RuntimeError(f"foreign key check failed after migration: {problems[:5]}")
 

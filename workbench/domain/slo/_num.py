@@ -1,0 +1,38 @@
+"""Exact arithmetic helpers shared by the SLO engine (Decimal and int only, never float)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+
+# Enough digits that every terminating result in this package is exact (targets and counts
+# have far fewer digits); non-terminating quotients (e.g. 1/3) are rounded at digit 50.
+CTX = Context(prec=50, rounding=ROUND_HALF_EVEN)
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+
+def div(a: Decimal | int, b: Decimal | int) -> Decimal:
+    """``a / b`` in the package context (b must not be zero)."""
+    return CTX.divide(Decimal(a), Decimal(b))
+
+
+def mul(a: Decimal | int, b: Decimal | int) -> Decimal:
+    return CTX.multiply(Decimal(a), Decimal(b))
+
+
+def plain(value: Decimal, places: int = 6) -> str:
+    """A decimal as a plain string (no exponent, no trailing zeros).
+
+    Values with more than ``places`` decimals are rounded half-even to ``places``; all other
+    values are printed exactly.
+    """
+    if value.is_nan() or value.is_infinite():
+        raise ValueError(f"cannot format non-finite decimal {value}")
+    quantum = Decimal(1).scaleb(-places)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places:
+        value = value.quantize(quantum, rounding=ROUND_HALF_EVEN, context=CTX)
+    text = format(value.normalize(CTX), "f")
+    return "0" if text in ("-0", "") else text

@@ -1,0 +1,215 @@
+"""Error budget status for one compliance period.
+
+Model (all arithmetic exact with ``Decimal``/``int``):
+
+* **Budget share** = (100 - target) / 100 of the period's valid events.
+* **Budget events** = expected valid events of the period x budget share (an exact decimal).
+  The expected events are, in order of preference: ``expected_total`` if given; else the
+  events so far extrapolated linearly to the whole period (``total x length / elapsed``) when
+  ``elapsed`` is given; else ``total`` itself (the counts cover the whole period).
+* **Allowed bad events** = budget events rounded *down* (floor): a bad event either fits in
+  the budget or it does not, and rounding up would let the service exceed its SLO while
+  appearing within budget. ``bad <= allowed_bad`` holds exactly when the SLI meets the target.
+* **Consumed %** = bad / budget events x 100, against the exact (unrounded) budget, so it is
+  defined even when the budget is below one event, and equals bad / allowed bad whenever the
+  budget is a whole number of events (the usual case, e.g. 99.9% of 2,000,000). **Remaining %**
+  = 100 - consumed; it goes negative when the budget is overspent (budget debt), and a new
+  period starts again at 100% (no debt carries over).
+* **Burn rate** = observed bad share / budget share = (bad / total) / budget share. At burn
+  rate 1 the budget lasts exactly one period; at 2 it is gone half-way.
+* **Time to exhaustion** (from now, at the projection burn rate: the period average unless a
+  current one, e.g. from the last hour, is given) = remaining budget / burn rate x period
+  length (``None`` when nothing burns; 0 when the budget is already gone).
+* **Projected exhaustion**: the consumption expected at the end of the period (consumed now
+  plus the current burn rate over the time left) exceeds 100%.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import ROUND_FLOOR, Decimal
+
+from workbench.domain.slo._num import CTX, HUNDRED, ONE, ZERO, div, mul
+from workbench.domain.slo.periods import PeriodError, minutes, share_of
+from workbench.domain.slo.target import (
+    CountError,
+    TargetInput,
+    budget_share,
+    check_count,
+    check_counts,
+    parse_target,
+)
+
+FOUR_WEEKS = timedelta(weeks=4)
+
+
+def exact_budget_events(target: TargetInput, total: int | Decimal) -> Decimal:
+    """Valid events x budget share, unrounded: 99.9% of 2,000,000 -> 2000."""
+    return mul(total, budget_share(target))
+
+
+def allowed_bad_events(target: TargetInput, total: int) -> int:
+    """Bad events the budget allows, rounded down: 99.9% of 2,000,000 -> 2000; of 1500 -> 1."""
+    check_count("total", total)
+    return int(exact_budget_events(target, total).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def burn_rate(target: TargetInput, total: int, bad: int) -> Decimal:
+    """Observed bad share / budget share (0 when there were no valid events)."""
+    check_counts(total, bad)
+    if total == 0:
+        return ZERO
+    return div(div(bad, total), budget_share(target))
+
+
+def window_burn_rate(
+    bad: int, window: timedelta, budget_events: int | Decimal, length: timedelta = FOUR_WEEKS
+) -> Decimal:
+    """Burn rate from bad events in a recent window against a period's budget in events.
+
+    The budget is assumed to be spread evenly over the period, so the window's share of it is
+    ``budget_events x window / length``. A 30-day budget of 1000 bad events with 100 bad
+    events in the last hour burns at 100 / (1000 / 720) = 72.
+    """
+    check_count("bad", bad)
+    budget = Decimal(budget_events)
+    if budget <= 0:
+        raise CountError("the period's budget must be more than zero events")
+    return div(bad, mul(budget, share_of(window, length)))
+
+
+def depletion_per_hour(consumed_percent: Decimal | int, hours: Decimal | int) -> Decimal:
+    """Error budget depletion speed in percent of the budget per hour (80% in 2 h -> 40)."""
+    if Decimal(hours) <= 0:
+        raise ValueError("the depletion time span must be more than zero hours")
+    return div(consumed_percent, hours)
+
+
+def burn_rate_from_depletion(percent_per_hour: Decimal | int, length: timedelta) -> Decimal:
+    """The burn rate matching a depletion speed over a period of ``length``.
+
+    Burn rate 1 depletes 100% in one period, so burn = speed x period hours / 100.
+    """
+    return div(mul(percent_per_hour, share_of(length, timedelta(hours=1))), HUNDRED)
+
+
+@dataclass(frozen=True)
+class BudgetStatus:
+    target: Decimal
+    total: int
+    bad: int
+    expected_total: Decimal
+    budget_events: Decimal
+    allowed_bad: int
+    sli_percent: Decimal | None
+    consumed_percent: Decimal
+    remaining_percent: Decimal
+    allowed_downtime_minutes: Decimal
+    burn_rate: Decimal
+    projection_burn_rate: Decimal
+    length: timedelta
+    elapsed: timedelta
+    time_to_exhaustion_minutes: Decimal | None
+    projected_consumed_percent: Decimal
+    projected_exhaustion: bool
+
+    @property
+    def budget_percent(self) -> Decimal:
+        return HUNDRED - self.target
+
+    @property
+    def exhausted(self) -> bool:
+        """No budget left (remaining <= 0)."""
+        return self.remaining_percent <= 0
+
+    @property
+    def in_debt(self) -> bool:
+        """More bad events than the budget allows (remaining < 0)."""
+        return self.remaining_percent < 0
+
+    @property
+    def meets_slo(self) -> bool:
+        return self.bad <= self.allowed_bad
+
+
+def budget_status(
+    target: TargetInput,
+    total: int,
+    bad: int,
+    *,
+    length: timedelta = FOUR_WEEKS,
+    elapsed: timedelta | None = None,
+    expected_total: int | None = None,
+    current_burn_rate: Decimal | None = None,
+) -> BudgetStatus:
+    """Error budget figures for a period from its valid and bad events so far.
+
+    ``length`` is the period length (four weeks by default; five weeks for a long period 13).
+    ``elapsed`` is how far into the period the counts reach (default: the whole period).
+    ``expected_total`` overrides the extrapolated number of valid events for the period.
+    ``current_burn_rate`` (e.g. from the last hour) replaces the period-average burn rate for
+    the projections (time to exhaustion, projected exhaustion).
+    """
+    goal = parse_target(target)
+    check_counts(total, bad)
+    period_minutes = minutes(length)
+    if period_minutes <= 0:
+        raise PeriodError("the period length must be more than zero")
+    if elapsed is None:
+        elapsed = length
+    if elapsed <= timedelta(0) or elapsed > length:
+        raise PeriodError("elapsed time must be more than zero and at most the period length")
+    elapsed_share = share_of(elapsed, length)
+
+    if expected_total is not None:
+        check_count("expected total", expected_total)
+        if expected_total < total:
+            raise CountError(
+                f"expected total ({expected_total}) cannot be below the events so far ({total})"
+            )
+        expected = Decimal(expected_total)
+    else:
+        expected = div(total, elapsed_share)
+    share = budget_share(goal)
+    budget_events = mul(expected, share)
+    allowed = int(budget_events.to_integral_value(rounding=ROUND_FLOOR, context=CTX))
+
+    # No events at all means nothing could be spent.
+    consumed = ZERO if budget_events == 0 else div(mul(bad, HUNDRED), budget_events)
+    remaining = HUNDRED - consumed
+
+    average_burn = burn_rate(goal, total, bad)
+    burn = average_burn if current_burn_rate is None else Decimal(current_burn_rate)
+    if burn < 0 or not burn.is_finite():
+        raise ValueError(f"burn rate must be a finite number >= 0, not {current_burn_rate}")
+
+    if remaining <= 0:
+        to_exhaustion: Decimal | None = ZERO
+    elif burn == 0:
+        to_exhaustion = None
+    else:
+        to_exhaustion = div(mul(div(remaining, HUNDRED), period_minutes), burn)
+
+    left_share = ONE - elapsed_share
+    projected = consumed + mul(mul(burn, left_share), HUNDRED)
+
+    return BudgetStatus(
+        target=goal,
+        total=total,
+        bad=bad,
+        expected_total=expected,
+        budget_events=budget_events,
+        allowed_bad=allowed,
+        sli_percent=None if total == 0 else div(mul(total - bad, HUNDRED), total),
+        consumed_percent=consumed,
+        remaining_percent=remaining,
+        allowed_downtime_minutes=mul(period_minutes, share),
+        burn_rate=average_burn,
+        projection_burn_rate=burn,
+        length=length,
+        elapsed=elapsed,
+        time_to_exhaustion_minutes=to_exhaustion,
+        projected_consumed_percent=projected,
+        projected_exhaustion=projected > HUNDRED,
+    )

@@ -1,0 +1,78 @@
+"""Shared machinery of dialogs that save to the database before closing.
+
+The dialog runs its ``save`` callable in a thread worker. On success it closes with the
+saved record; a ``WorkbenchError`` (duplicate or empty name...) is shown inside the dialog
+and as an error notification, and the dialog stays open with what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
+
+from textual import on, work
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from workbench.errors import WorkbenchError
+from workbench.tui.screens.base import BaseModal
+
+T = TypeVar("T")
+
+
+class SavingDialog(BaseModal[T]):
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    class Saved(Message):
+        def __init__(self, result: Any) -> None:
+            super().__init__()
+            self.result = result
+
+    class Failed(Message):
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, title: str, save: Callable[..., T]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.dialog_title = title
+        self._save_fn = save
+
+    def error_line(self) -> Static:
+        return Static("", id="dialog-error", classes="dialog-error", markup=False)
+
+    def submit(self, *args: Any) -> None:
+        self.query_one("#dialog-error", Static).update("")
+        self.query_one("#dialog-error", Static).remove_class("-shown")
+        self.query_one("#save", Button).disabled = True
+        self._save(*args)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _save(self, *args: Any) -> None:
+        try:
+            result = self._save_fn(*args)
+        except WorkbenchError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.Saved(result))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.dismiss(message.result)
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        error = self.query_one("#dialog-error", Static)
+        error.update(message.error)
+        error.add_class("-shown")
+        self.query_one("#save", Button).disabled = False
+        self.notify(message.error, title="Not saved", severity="error", markup=False)
+        self.focus_first()
+
+    def focus_first(self) -> None:  # pragma: no cover - overridden
+        pass
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

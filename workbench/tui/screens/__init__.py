@@ -1,0 +1,1 @@
+"""Full screens: the workspace picker, the section screens and the help screen."""

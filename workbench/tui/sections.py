@@ -1,0 +1,48 @@
+"""The navigation registry: every section of a workspace the user can jump to.
+
+A feature adds its screen with one entry in ``SECTIONS``::
+
+    Section("slos", "SLOs", "2", _slos_screen)
+
+where ``_slos_screen(workspace)`` returns a ``SectionScreen`` subclass (import it inside the
+function so this module stays cheap and free of import cycles). The section bar, the key
+bindings, the help screen and the command palette all read this list. List only sections
+that exist: no placeholders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.domain.models import Workspace
+    from workbench.tui.screens.frame import SectionScreen
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    key: str
+    """Key that opens the section from any workspace screen (shown in the section bar)."""
+    factory: Callable[[Workspace], SectionScreen]
+
+
+def _teams_screen(workspace: Workspace) -> SectionScreen:
+    from workbench.tui.screens.teams_screen import TeamsScreen
+
+    return TeamsScreen(workspace)
+
+
+SECTIONS: list[Section] = [
+    Section("teams", "Teams & services", "1", _teams_screen),
+]
+
+
+def section_by_id(section_id: str) -> Section:
+    for section in SECTIONS:
+        if section.id == section_id:
+            return section
+    raise KeyError(section_id)
