@@ -104,14 +104,14 @@ def init(
 ) -> None:
     """Create a workspace (one organisation) and make it the current one."""
     from workbench.store import repo
-    from workbench.store.db import transaction
+    from workbench.store.db import display_url, transaction
     from workbench.store.session import remember_workspace
 
     db = open_db()
     with transaction(db.engine) as session:
         workspace = repo.create_workspace(session, name, description)
     remember_workspace(workspace)
-    typer.echo(f"Created workspace {workspace.name!r} in {db.url}")
+    typer.echo(f"Created workspace {workspace.name!r} in {display_url(db.url)}")
 
 
 @app.command()
@@ -121,7 +121,7 @@ def demo(
     ] = True,
 ) -> None:
     """Create (or complete) the BharatMart demo workspace and open it."""
-    from workbench.store.db import transaction
+    from workbench.store.db import display_url, transaction
     from workbench.store.demo import create_demo
     from workbench.store.session import remember_workspace
 
@@ -130,7 +130,8 @@ def demo(
         workspace, created = create_demo(session)
     remember_workspace(workspace)
     verb = "Created" if created else "Refreshed"
-    typer.echo(f"{verb} demo workspace {workspace.name!r} in {db.url}", err=open_tui)
+    typer.echo(f"{verb} demo workspace {workspace.name!r} in {display_url(db.url)}",
+               err=open_tui)
     if open_tui:
         _open_tui(workspace.name)
 
@@ -139,12 +140,13 @@ def demo(
 def paths() -> None:
     """Show where the workbench keeps its data, config and models."""
     from workbench import paths as p
+    from workbench.store.db import display_url
 
     print_table(
         ["what", "where"],
         [
             ["data folder", p.home()],
-            ["database", p.resolve_db_url(options["db"])],
+            ["database", display_url(p.resolve_db_url(options["db"]))],
             ["state file", p.state_file()],
             ["own assessment models", p.user_models_dir()],
             ["bundled templates", p.templates_dir()],
@@ -285,7 +287,7 @@ def services_remove(
 def db_status(json_out: JsonOpt = False) -> None:
     """Show the schema revision of the database and what an upgrade would apply."""
     from workbench.paths import resolve_db_url
-    from workbench.store.db import make_engine
+    from workbench.store.db import display_url, make_engine
     from workbench.store.migrate import status
 
     url = resolve_db_url(options["db"])
@@ -294,7 +296,7 @@ def db_status(json_out: JsonOpt = False) -> None:
         st = status(engine)
     finally:
         engine.dispose()
-    shown = engine.url.render_as_string(hide_password=True)
+    shown = display_url(url)
     if json_out:
         print_json({"url": shown, "current": st.current, "head": st.head,
                     "pending": st.pending, "known": st.known, "up_to_date": st.up_to_date})

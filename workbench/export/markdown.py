@@ -46,7 +46,7 @@ def md_escape(value: object) -> str:
 def md_paragraphs(value: object) -> str:
     """Multi-paragraph user text (descriptions): blank lines separate paragraphs, each one
     escaped like ``md_escape`` and joined into a single line."""
-    text = _clean("" if value is None else str(value))
+    text = "" if value is None else str(value)
     paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "\n\n".join(e for e in (md_escape(p) for p in paragraphs) if e)
 

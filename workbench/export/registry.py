@@ -90,8 +90,10 @@ class ExportContext:
 
 
 def dump_yaml(document: Any) -> str:
+    """YAML the way every export writes it: key order kept, Unicode as is, one line per
+    value (no folding, so a changed word is a one-line diff)."""
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True,
-                          default_flow_style=False)
+                          default_flow_style=False, width=1_000_000)
 
 
 ExportFunction = Callable[[ExportContext, str], Iterable[ExportFile]]

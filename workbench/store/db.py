@@ -26,6 +26,19 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def display_url(url: str) -> str:
+    """The URL as it may be shown or logged: never with its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def one_line(error: BaseException) -> str:
+    """Driver messages (psycopg's especially) span lines; a CLI error must not."""
+    return " ".join(str(error).split())
+
+
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: the module's
     # own handling commits DDL implicitly, which would make a failed migration half-applied.
@@ -34,8 +47,9 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
-    # WAL + NORMAL is durable for committed transactions across process crashes.
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # NORMAL would survive a killed process but may drop the last commits on power loss;
+    # coaching notes are worth the extra fsync per transaction.
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 

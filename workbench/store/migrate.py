@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from workbench.errors import SchemaError, WorkbenchError
-from workbench.store.db import sqlite_path
+from workbench.store.db import display_url, one_line, sqlite_path
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -54,8 +54,8 @@ def status(engine: Engine) -> SchemaStatus:
             current = MigrationContext.configure(conn).get_current_revision()
     except (OperationalError, DatabaseError) as exc:
         raise WorkbenchError(
-            f"cannot open database {engine.url.render_as_string(hide_password=True)}: "
-            f"{exc.orig}; check the path or URL"
+            f"cannot open database {display_url(str(engine.url))}: {one_line(exc.orig)}; "
+            "check the path or URL"
         ) from None
     known_revisions = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known_revisions:

@@ -30,11 +30,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_FLOOR, Decimal
 
-from workbench.domain.slo._num import CTX, HUNDRED, ONE, ZERO, div, mul
-from workbench.domain.slo.periods import PeriodError, minutes, share_of
+from workbench.domain.slo._num import CTX, HUNDRED, ZERO, div, mul
+from workbench.domain.slo.periods import PeriodError, micros, minutes
 from workbench.domain.slo.target import (
     CountError,
     TargetInput,
+    budget_percent,
     budget_share,
     check_count,
     check_counts,
@@ -60,7 +61,7 @@ def burn_rate(target: TargetInput, total: int, bad: int) -> Decimal:
     check_counts(total, bad)
     if total == 0:
         return ZERO
-    return div(div(bad, total), budget_share(target))
+    return div(mul(bad, HUNDRED), mul(total, budget_percent(target)))
 
 
 def window_burn_rate(
@@ -76,7 +77,9 @@ def window_burn_rate(
     budget = Decimal(budget_events)
     if budget <= 0:
         raise CountError("the period's budget must be more than zero events")
-    return div(bad, mul(budget, share_of(window, length)))
+    if window <= timedelta(0):
+        raise PeriodError("the window must be longer than zero")
+    return div(mul(bad, micros(length)), mul(budget, micros(window)))
 
 
 def depletion_per_hour(consumed_percent: Decimal | int, hours: Decimal | int) -> Decimal:
@@ -91,7 +94,7 @@ def burn_rate_from_depletion(percent_per_hour: Decimal | int, length: timedelta)
 
     Burn rate 1 depletes 100% in one period, so burn = speed x period hours / 100.
     """
-    return div(mul(percent_per_hour, share_of(length, timedelta(hours=1))), HUNDRED)
+    return div(mul(percent_per_hour, micros(length)), mul(HUNDRED, micros(timedelta(hours=1))))
 
 
 @dataclass(frozen=True)
@@ -160,28 +163,33 @@ def budget_status(
         elapsed = length
     if elapsed <= timedelta(0) or elapsed > length:
         raise PeriodError("elapsed time must be more than zero and at most the period length")
-    elapsed_share = share_of(elapsed, length)
+    length_us, elapsed_us = micros(length), micros(elapsed)
 
+    # Expected valid events of the period as an exact quotient num / den, so that every
+    # figure below needs a single division at the end.
     if expected_total is not None:
         check_count("expected total", expected_total)
         if expected_total < total:
             raise CountError(
                 f"expected total ({expected_total}) cannot be below the events so far ({total})"
             )
-        expected = Decimal(expected_total)
+        num, den = Decimal(expected_total), Decimal(1)
     else:
-        expected = div(total, elapsed_share)
+        num, den = mul(total, length_us), Decimal(elapsed_us)
     share = budget_share(goal)
-    budget_events = mul(expected, share)
-    allowed = int(budget_events.to_integral_value(rounding=ROUND_FLOOR, context=CTX))
+    budget_num = mul(num, share)  # budget events = budget_num / den
+    budget_events = div(budget_num, den)
+    allowed = int(CTX.divide_int(budget_num, den))  # floor (all values are >= 0)
 
     # No events at all means nothing could be spent.
-    consumed = ZERO if budget_events == 0 else div(mul(bad, HUNDRED), budget_events)
+    consumed = ZERO if budget_num == 0 else div(mul(mul(bad, HUNDRED), den), budget_num)
     remaining = HUNDRED - consumed
 
     average_burn = burn_rate(goal, total, bad)
+    if isinstance(current_burn_rate, float | bool):
+        raise ValueError("pass the current burn rate as Decimal or int, not a float")
     burn = average_burn if current_burn_rate is None else Decimal(current_burn_rate)
-    if burn < 0 or not burn.is_finite():
+    if not burn.is_finite() or burn < 0:
         raise ValueError(f"burn rate must be a finite number >= 0, not {current_burn_rate}")
 
     if remaining <= 0:
@@ -189,16 +197,15 @@ def budget_status(
     elif burn == 0:
         to_exhaustion = None
     else:
-        to_exhaustion = div(mul(div(remaining, HUNDRED), period_minutes), burn)
+        to_exhaustion = div(mul(remaining, period_minutes), mul(burn, HUNDRED))
 
-    left_share = ONE - elapsed_share
-    projected = consumed + mul(mul(burn, left_share), HUNDRED)
+    projected = consumed + div(mul(mul(burn, length_us - elapsed_us), HUNDRED), length_us)
 
     return BudgetStatus(
         target=goal,
         total=total,
         bad=bad,
-        expected_total=expected,
+        expected_total=div(num, den),
         budget_events=budget_events,
         allowed_bad=allowed,
         sli_percent=None if total == 0 else div(mul(total - bad, HUNDRED), total),

@@ -155,10 +155,22 @@ def period_length(name: str) -> timedelta:
     """The length of a named period: one of ``1w``, ``4w``, ``5w``, ``28d``, ``30d``."""
     key = name.strip().lower()
     if key not in PERIOD_LENGTHS:
-        raise PeriodError(
-            f"unknown period {name!r}; use one of {', '.join(PERIOD_LENGTHS)}"
-        )
+        raise PeriodError(f"unknown period {name!r}; use one of {', '.join(PERIOD_LENGTHS)}")
     return PERIOD_LENGTHS[key]
+
+
+_DURATION_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
+
+
+def parse_duration(text: str) -> timedelta:
+    """A duration such as ``14d``, ``36h``, ``90m`` or ``2w`` (one whole number and a unit)."""
+    raw = text.strip().lower()
+    unit, number = raw[-1:], raw[:-1]
+    if unit not in _DURATION_UNITS or not number.isdigit():
+        raise PeriodError(
+            f"{text!r} is not a duration; use a whole number with w, d, h or m, e.g. 14d or 36h"
+        )
+    return timedelta(**{_DURATION_UNITS[unit]: int(number)})
 
 
 def minutes(length: timedelta) -> int:
@@ -181,12 +193,12 @@ def allowed_downtime_minutes(target: TargetInput, length: timedelta | str) -> De
 
 def share_of(part: timedelta, whole: timedelta) -> Decimal:
     """``part / whole`` as an exact-as-possible Decimal (using whole microseconds)."""
-    whole_us = _micros(whole)
+    whole_us = micros(whole)
     if whole_us <= 0:
         raise PeriodError("a period must be longer than zero")
-    return div(_micros(part), whole_us)
+    return div(micros(part), whole_us)
 
 
-def _micros(length: timedelta) -> int:
+def micros(length: timedelta) -> int:
+    """A duration as whole microseconds (exact, unlike ``total_seconds()``, a float)."""
     return (length.days * 86_400 + length.seconds) * 1_000_000 + length.microseconds
-

@@ -38,9 +38,7 @@ def _check_status(code: int) -> int:
     if isinstance(code, bool) or not isinstance(code, int):
         raise StatusCodeError(f"HTTP status code must be a whole number, not {code!r}")
     if not MIN_STATUS <= code <= MAX_STATUS:
-        raise StatusCodeError(
-            f"HTTP status code {code} is outside {MIN_STATUS}-{MAX_STATUS}"
-        )
+        raise StatusCodeError(f"HTTP status code {code} is outside {MIN_STATUS}-{MAX_STATUS}")
     return code
 
 
@@ -89,9 +87,7 @@ class StatusPolicy:
             _check_status(code)
         both = self.bad & self.excluded
         if both:
-            raise StatusCodeError(
-                f"status codes {sorted(both)} cannot be both bad and excluded"
-            )
+            raise StatusCodeError(f"status codes {sorted(both)} cannot be both bad and excluded")
 
     @classmethod
     def from_spec(cls, bad: str = "5xx", excluded: str = "") -> StatusPolicy:
@@ -150,7 +146,7 @@ def availability_sli(
     return SliResult(good=good, valid=valid)
 
 
-def _threshold(value: int | Decimal | str) -> Decimal:
+def parse_threshold_ms(value: int | Decimal | str) -> Decimal:
     if isinstance(value, bool | float):
         raise ValueError(f"latency threshold must be int, Decimal or text, not {value!r}")
     try:
@@ -166,7 +162,7 @@ def latency_sli(
     durations_ms: Iterable[int | Decimal], threshold_ms: int | Decimal | str
 ) -> SliResult:
     """Latency SLI from individual durations in ms (within = duration <= threshold)."""
-    limit = _threshold(threshold_ms)
+    limit = parse_threshold_ms(threshold_ms)
     good = valid = 0
     for duration in durations_ms:
         if isinstance(duration, bool) or not isinstance(duration, int | Decimal):
@@ -187,7 +183,7 @@ def latency_sli_from_histogram(
     A bucket counts as within the threshold when its upper bound is <= the threshold, so a
     threshold between two bounds is judged conservatively (the straddling bucket is bad).
     """
-    limit = _threshold(threshold_ms)
+    limit = parse_threshold_ms(threshold_ms)
     good = valid = 0
     for bound, count in counts_by_upper_bound.items():
         check_count(f"count for bucket {bound}", count)

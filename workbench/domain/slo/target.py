@@ -51,9 +51,7 @@ def parse_target(value: TargetInput) -> Decimal:
                 f"SLO target {value!r} is not a number; give a percentage such as 99.9"
             ) from None
     else:
-        raise TargetError(
-            f"SLO target must be text, int or Decimal, not {type(value).__name__}"
-        )
+        raise TargetError(f"SLO target must be text, int or Decimal, not {type(value).__name__}")
     if not number.is_finite():
         raise TargetError(
             f"SLO target {value!r} is not a finite number; give a percentage such as 99.9"

@@ -25,13 +25,13 @@ class ConfirmDialog(BaseModal[bool]):
     def __init__(self, title: str, message: str, *, confirm_label: str = "Remove") -> None:
         super().__init__(classes="dialog-screen")
         self.dialog_title = title
-        self.message = message
+        self.body_text = message
         self.confirm_label = confirm_label
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.dialog_title, classes="dialog-title", markup=False)
-            yield Static(self.message, classes="dialog-message", markup=False)
+            yield Static(self.body_text, classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button(f"{self.confirm_label} (y)", variant="error", id="confirm")

@@ -22,15 +22,15 @@ class NameDialog(SavingDialog[T]):
     def __init__(self, title: str, save: Callable[[str], T], *, label: str = "Name",
                  value: str = "", placeholder: str = "") -> None:
         super().__init__(title, save)
-        self.label = label
-        self.value = value
+        self.field_label = label
+        self.initial_value = value
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.dialog_title, classes="dialog-title", markup=False)
-            yield Label(self.label, classes="field-label", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="name")
+            yield Label(self.field_label, classes="field-label", markup=False)
+            yield Input(self.initial_value, placeholder=self.placeholder, id="name")
             yield self.error_line()
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")

@@ -1,0 +1,183 @@
+"""The SRE Workbench terminal app. Build it with ``build_app``; nothing here does I/O before
+the app runs, and all database work happens in thread workers."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from sqlalchemy.engine import Engine, make_url
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from workbench.domain.models import Workspace
+from workbench.errors import WorkbenchError
+from workbench.store.db import sqlite_path
+from workbench.store.session import remember_workspace
+from workbench.tui.catalog import Catalog, load_catalog, load_workspace
+from workbench.tui.commands import WorkbenchCommands
+from workbench.tui.messages import CatalogLoaded, WorkspaceReady
+from workbench.tui.screens.frame import SectionScreen
+from workbench.tui.screens.help_screen import HelpScreen
+from workbench.tui.screens.picker_screen import PickerScreen
+from workbench.tui.sections import SECTIONS, section_by_id
+
+
+def describe_db(url: str) -> str:
+    """Where the data lives, for the header: a file path, or the URL without password."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    return make_url(url).render_as_string(hide_password=True)
+
+
+class WorkbenchApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "SRE Workbench"
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+
+    BINDINGS: ClassVar = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit",
+                tooltip="Quit SRE Workbench"),
+        Binding("f1", "help", "Help", id="help", tooltip="Show all keys"),
+        Binding("question_mark", "help", "Help", show=False, id="help-alt",
+                tooltip="Show all keys"),
+    ]
+
+    def __init__(self, engine: Engine, *, db_url: str | None = None,
+                 workspace_id: int | None = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.db_url = db_url
+        self.start_workspace_id = workspace_id
+        self.workspace: Workspace | None = None
+        self.catalog: Catalog | None = None
+        self.known_workspaces: list[Workspace] = []
+        if db_url:
+            self.sub_title = describe_db(db_url)
+        for section in SECTIONS:
+            self.bind(section.key, f"section('{section.id}')", description=section.title,
+                      show=False)
+
+    def on_mount(self) -> None:
+        if self.start_workspace_id is None:
+            self._show_main(PickerScreen())
+        else:
+            self._load_start_workspace(self.start_workspace_id)
+
+    # --- workers and their failures -------------------------------------------------------
+
+    def report_worker_failure(self, worker: Worker) -> None:
+        """The one place a failed worker ends up (screens forward theirs here)."""
+        error = worker.error
+        if isinstance(error, WorkbenchError):
+            self.notify(str(error), title="Could not do that", severity="error", markup=False)
+        else:
+            self.log.error(f"worker {worker.name!r} failed: {error!r}")
+            self.notify(f"{type(error).__name__}: {error}", title="Unexpected error",
+                        severity="error", markup=False, timeout=15)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.report_worker_failure(event.worker)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _load_start_workspace(self, workspace_id: int) -> None:
+        try:
+            workspace = load_workspace(self.engine, workspace_id)
+        except WorkbenchError:
+            self.call_from_thread(self.action_pick_workspace)
+            raise
+        self.post_message(WorkspaceReady(workspace))
+
+    @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
+    def _load_catalog(self, workspace: Workspace) -> None:
+        self.post_message(CatalogLoaded(load_catalog(self.engine, workspace)))
+
+    @work(thread=True, group="state", exit_on_error=False)
+    def _remember(self, workspace: Workspace) -> None:
+        remember_workspace(workspace)
+
+    @on(WorkspaceReady)
+    def _workspace_ready(self, message: WorkspaceReady) -> None:
+        self.open_workspace(message.workspace)
+
+    @on(CatalogLoaded)
+    def _catalog_loaded(self, message: CatalogLoaded) -> None:
+        if self.workspace is not None and message.catalog.workspace.id == self.workspace.id:
+            self.catalog = message.catalog
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def _show_main(self, screen: Screen) -> None:
+        """Replace the main screen (picker or a section); dialogs are pushed on top of it."""
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_workspace(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.catalog = None
+        self._remember(workspace)
+        self._load_catalog(workspace)
+        self._show_main(SECTIONS[0].factory(workspace))
+
+    def show_section(self, section_id: str, reveal: tuple[str, int] | None = None) -> None:
+        if self.workspace is None:
+            return
+        current = self.screen
+        if isinstance(current, SectionScreen) and section_id == current.SECTION_ID:
+            if reveal is not None:
+                current.reveal(*reveal)
+            return
+        screen = section_by_id(section_id).factory(self.workspace)
+        screen.pending_reveal = reveal
+        self._show_main(screen)
+
+    def reveal(self, section_id: str, kind: str, record_id: int) -> None:
+        """Open a section and select one of its records (used by the command palette)."""
+        self.show_section(section_id, (kind, record_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "section":
+            return self.workspace is not None and isinstance(self.screen, SectionScreen)
+        return True
+
+    def action_section(self, section_id: str) -> None:
+        self.show_section(section_id)
+
+    def action_pick_workspace(self) -> None:
+        self.workspace = None
+        self.catalog = None
+        self._show_main(PickerScreen())
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """Key and description of every binding active on the current screen."""
+        rows: dict[tuple[str, str], list[str]] = {}
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or not active.enabled or binding.system:
+                continue
+            key = (binding.action, binding.tooltip or binding.description)
+            display = self.get_key_display(binding)
+            if display not in rows.setdefault(key, []):
+                rows[key].append(display)
+        result = [(" / ".join(keys), description) for (_, description), keys in rows.items()]
+        result.append((self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
+                       "Command palette: jump to a section, team or service"))
+        return result
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.help_rows()))
+
+
+def build_app(engine: Engine, *, db_url: str | None = None,
+              workspace_id: int | None = None) -> WorkbenchApp:
+    """The app for ``engine``: opens ``workspace_id`` directly, or the workspace picker."""
+    return WorkbenchApp(engine, db_url=db_url, workspace_id=workspace_id)

@@ -1,0 +1,69 @@
+"""The command palette provider: jump to a section, a team or a service of the open workspace,
+or open a workspace from the picker. Built from records the app cached in a worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from workbench.tui.sections import SECTIONS
+
+if TYPE_CHECKING:
+    from workbench.tui.app import WorkbenchApp
+
+Entry = tuple[str, Callable[[], object], str]
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """Like ``Matcher.highlight`` but treats ``text`` as plain text, never markup."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class WorkbenchCommands(Provider):
+    def entries(self) -> list[Entry]:
+        app: WorkbenchApp = self.app  # type: ignore[assignment]
+        if app.workspace is None:
+            return [
+                (f"Open workspace: {ws.name}", partial(app.open_workspace, ws), "Workspace")
+                for ws in app.known_workspaces
+            ]
+        entries: list[Entry] = [
+            (f"Go to {section.title}", partial(app.show_section, section.id),
+             f"Section (key {section.key})")
+            for section in SECTIONS
+        ]
+        catalog = app.catalog
+        if catalog is not None:
+            entries += [
+                (f"Team: {team.name}", partial(app.reveal, "teams", "team", team.id),
+                 team.description or "Team")
+                for team in catalog.teams
+            ]
+            entries += [
+                (f"Service: {svc.name}", partial(app.reveal, "teams", "service", svc.id),
+                 f"owned by {svc.team_name}" if svc.team_name else "unowned service")
+                for svc in catalog.services
+            ]
+        return entries
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self.entries():
+            yield DiscoveryHit(Content(text), command, text=text, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self.entries():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlight(matcher, text), command, text=text,
+                          help=escape(help_text))

@@ -1,0 +1,92 @@
+"""The first screen when no workspace was chosen: list workspaces, open or create one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbench.domain.models import Workspace
+from workbench.store import repo
+from workbench.store.db import transaction
+from workbench.tui.catalog import load_workspaces
+from workbench.tui.dialogs.name_dialog import NameDialog
+from workbench.tui.screens.base import BaseScreen
+
+
+class WorkspaceList(OptionList):
+    BINDINGS: ClassVar = [Binding("enter", "select", "Open", id="open-workspace")]
+
+
+class PickerScreen(BaseScreen):
+    BINDINGS: ClassVar = [
+        Binding("n", "new_workspace", "New workspace", id="new-workspace"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, workspaces: list[Workspace]) -> None:
+            super().__init__()
+            self.workspaces = workspaces
+
+    def __init__(self) -> None:
+        super().__init__(id="picker-screen")
+        self.workspaces: list[Workspace] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="picker"):
+            yield Label("Workspaces", id="picker-title")
+            yield WorkspaceList(id="workspaces")
+            yield Static("Loading…", id="picker-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = None
+        self.query_one("#workspaces").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def load(self) -> None:
+        self.post_message(self.Loaded(load_workspaces(self.app.engine)))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.workspaces = message.workspaces
+        self.app.known_workspaces = list(message.workspaces)  # for the command palette
+        options = self.query_one("#workspaces", WorkspaceList)
+        options.clear_options()
+        for ws in self.workspaces:
+            prompt = Text(ws.name, style="bold")
+            if ws.description:
+                prompt.append("\n")
+                prompt.append(ws.description, style="dim")
+            options.add_option(Option(prompt, id=str(ws.id)))
+        if self.workspaces:
+            options.highlighted = 0
+        hint = self.query_one("#picker-hint", Static)
+        if self.workspaces:
+            hint.update("enter opens the highlighted workspace · n creates a new one")
+        else:
+            hint.update("No workspace yet: press n to create one.")
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_workspace(self.workspaces[event.option_index])
+
+    def action_new_workspace(self) -> None:
+        def save(name: str) -> Workspace:
+            with transaction(self.app.engine) as session:
+                return repo.create_workspace(session, name)
+
+        def created(workspace: Workspace | None) -> None:
+            if workspace is not None:
+                self.app.open_workspace(workspace)
+
+        self.app.push_screen(NameDialog("New workspace", save, label="Workspace name"), created)

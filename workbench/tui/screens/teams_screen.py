@@ -1,0 +1,321 @@
+"""The "Teams & services" section: two tables, and dialogs to add, rename and remove."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from sqlmodel import Session
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from workbench.domain.models import Service, Team
+from workbench.errors import WorkbenchError
+from workbench.store import repo
+from workbench.store.db import transaction
+from workbench.tui.catalog import Catalog, load_catalog
+from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
+from workbench.tui.dialogs.name_dialog import NameDialog
+from workbench.tui.dialogs.service_dialog import ServiceDialog
+from workbench.tui.messages import CatalogLoaded
+from workbench.tui.screens.frame import SectionScreen
+
+
+class TeamsTable(DataTable):
+    BINDINGS: ClassVar = [
+        Binding("a", "screen.add_team", "Add", id="add-team", tooltip="Add a team"),
+        Binding("r", "screen.rename_team", "Rename", id="rename-team",
+                tooltip="Rename the selected team"),
+        Binding("d,delete", "screen.remove_team", "Remove", id="remove-team",
+                tooltip="Remove the selected team (its services stay, unowned)"),
+    ]
+
+
+class ServicesTable(DataTable):
+    BINDINGS: ClassVar = [
+        Binding("a", "screen.add_service", "Add", id="add-service", tooltip="Add a service"),
+        Binding("r", "screen.edit_service", "Edit", id="edit-service",
+                tooltip="Rename the selected service or change its team"),
+        Binding("d,delete", "screen.remove_service", "Remove", id="remove-service",
+                tooltip="Remove the selected service"),
+    ]
+
+
+def _owner(service: Service) -> Text:
+    if service.team_name is None:
+        return Text("unowned", style="dim italic")
+    return Text(service.team_name)
+
+
+class TeamsScreen(SectionScreen):
+    SECTION_ID = "teams"
+
+    BINDINGS: ClassVar = [
+        Binding("tab", "app.focus_next", "Switch", id="switch-table",
+                tooltip="Move between the teams and the services table"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, catalog: Catalog, seq: int, reveal: tuple[str, int] | None,
+                     notice: str | None) -> None:
+            super().__init__()
+            self.notice = notice
+            self.catalog = catalog
+            self.seq = seq
+            self.reveal = reveal
+
+    def __init__(self, workspace) -> None:
+        super().__init__(workspace)
+        self.catalog: Catalog | None = None
+        self._seq = 0
+        self._shown_seq = -1
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="tables"):
+            with Vertical(id="teams-pane", classes="pane"):
+                yield TeamsTable(id="teams", cursor_type="row")
+            with Vertical(id="services-pane", classes="pane"):
+                yield ServicesTable(id="services", cursor_type="row")
+        yield Static("", id="details", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        teams = self.query_one("#teams", DataTable)
+        teams.add_column("Team", key="name")
+        teams.add_column("Services", key="count")
+        services = self.query_one("#services", DataTable)
+        services.add_column("Service", key="name")
+        services.add_column("Owner", key="owner")
+        self._set_pane_titles(None)
+        teams.focus()
+        self.reload(reveal=self.pending_reveal)
+        self.pending_reveal = None
+
+    # --- loading --------------------------------------------------------------------------
+
+    def reload(self, change: Callable[[Session], object] | None = None,
+               reveal: tuple[str, int] | None = None, notice: str | None = None) -> None:
+        """Apply ``change`` in one transaction (if given), then reload both tables; show
+        ``notice`` once the change is saved."""
+        self._seq += 1
+        self._load(change, self._seq, reveal, notice)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _load(self, change: Callable[[Session], object] | None, seq: int,
+              reveal: tuple[str, int] | None, notice: str | None) -> None:
+        error: WorkbenchError | None = None
+        if change is not None:
+            try:
+                with transaction(self.app.engine) as session:
+                    change(session)
+            except WorkbenchError as exc:
+                error = exc  # reload anyway, so the tables show what is really stored
+                notice = None
+        catalog = load_catalog(self.app.engine, self.workspace)
+        self.post_message(self.Loaded(catalog, seq, reveal, notice))
+        self.app.post_message(CatalogLoaded(catalog))
+        if error is not None:
+            raise error
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.seq < self._shown_seq:
+            return
+        self._shown_seq = message.seq
+        self.catalog = catalog = message.catalog
+        teams = self.query_one("#teams", DataTable)
+        services = self.query_one("#services", DataTable)
+        team_key = self._selected_key(teams)
+        service_key = self._selected_key(services)
+        teams.clear()
+        for team in catalog.teams:
+            count = catalog.service_counts.get(team.id, 0)
+            teams.add_row(Text(team.name), Text(str(count), justify="right"), key=str(team.id))
+        services.clear()
+        for service in catalog.services:
+            services.add_row(Text(service.name), _owner(service), key=str(service.id))
+        self._restore(teams, team_key)
+        self._restore(services, service_key)
+        self._set_pane_titles(catalog)
+        if message.reveal is not None:
+            self.reveal(*message.reveal)
+        self._show_details()
+        if message.notice:
+            self.notify(message.notice, markup=False)
+
+    @staticmethod
+    def _selected_key(table: DataTable) -> str | None:
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    @staticmethod
+    def _restore(table: DataTable, key: str | None) -> None:
+        if key is None or table.row_count == 0:
+            return
+        try:
+            table.move_cursor(row=table.get_row_index(key))
+        except RowDoesNotExist:  # the row is gone: keep the cursor where it is (clamped)
+            table.move_cursor(row=min(table.cursor_row, table.row_count - 1))
+
+    def _set_pane_titles(self, catalog: Catalog | None) -> None:
+        teams = len(catalog.teams) if catalog else 0
+        services = len(catalog.services) if catalog else 0
+        self.query_one("#teams-pane").border_title = f"Teams ({teams})"
+        self.query_one("#services-pane").border_title = f"Services ({services})"
+
+    # --- selection and details ------------------------------------------------------------
+
+    def selected_team(self) -> Team | None:
+        table = self.query_one("#teams", DataTable)
+        key = self._selected_key(table)
+        if key is None or self.catalog is None:
+            return None
+        return self.catalog.team(int(key))
+
+    def selected_service(self) -> Service | None:
+        table = self.query_one("#services", DataTable)
+        key = self._selected_key(table)
+        if key is None or self.catalog is None:
+            return None
+        return self.catalog.service(int(key))
+
+    def reveal(self, kind: str, record_id: int) -> None:
+        table = self.query_one("#teams" if kind == "team" else "#services", DataTable)
+        table.focus()
+        try:
+            table.move_cursor(row=table.get_row_index(str(record_id)))
+        except RowDoesNotExist:
+            self.notify("That record no longer exists.", severity="warning")
+
+    def on_descendant_focus(self) -> None:
+        self._show_details()
+
+    @on(DataTable.RowHighlighted)
+    def _show_details(self) -> None:
+        details = self.query_one("#details", Static)
+        if self.catalog is None:
+            details.update("Loading…")
+            return
+        focused_services = self.focused is self.query_one("#services")
+        if focused_services:
+            service = self.selected_service()
+            if service is None:
+                details.update("No services yet: press a to add one.")
+                return
+            owner = service.team_name or "no team"
+            line = Text.assemble((service.name, "bold"), f" · owned by {owner}")
+            if service.description:
+                line.append(f" · {service.description}")
+        else:
+            team = self.selected_team()
+            if team is None:
+                details.update("No teams yet: press a to add one.")
+                return
+            line = Text.assemble((team.name, "bold"))
+            if team.description:
+                line.append(f" · {team.description}")
+        details.update(line)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _after_save(self, kind: str) -> Callable[[Team | Service | None], None]:
+        def done(record: Team | Service | None) -> None:
+            if record is not None:
+                self.reload(reveal=(kind, record.id))
+        return done
+
+    def _transaction(self, fn: Callable[[Session], Team | Service]) -> Team | Service:
+        with transaction(self.app.engine) as session:
+            return fn(session)
+
+    def action_add_team(self) -> None:
+        ws = self.workspace.id
+        self.app.push_screen(
+            NameDialog("Add team", lambda name: self._transaction(
+                lambda s: repo.add_team(s, ws, name)), label="Team name"),
+            self._after_save("team"),
+        )
+
+    def action_rename_team(self) -> None:
+        team = self.selected_team()
+        if team is None:
+            self.notify("Select a team to rename.", severity="warning")
+            return
+        ws = self.workspace.id
+        self.app.push_screen(
+            NameDialog("Rename team", lambda name: self._transaction(
+                lambda s: repo.rename_team(s, ws, team.name, name)),
+                label="New name", value=team.name),
+            self._after_save("team"),
+        )
+
+    def action_remove_team(self) -> None:
+        team = self.selected_team()
+        if team is None:
+            self.notify("Select a team to remove.", severity="warning")
+            return
+        count = self.catalog.service_counts.get(team.id, 0) if self.catalog else 0
+        extra = f" Its {count} service(s) stay, without an owner." if count else ""
+        ws = self.workspace.id
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.reload(lambda s: repo.remove_team(s, ws, team.name),
+                            notice=f"Removed team {team.name}")
+
+        self.app.push_screen(
+            ConfirmDialog("Remove team", f"Remove the team {team.name!r}?{extra}"), confirmed
+        )
+
+    def action_add_service(self) -> None:
+        ws = self.workspace.id
+        teams = self.catalog.teams if self.catalog else ()
+        default = self.selected_team()
+        self.app.push_screen(
+            ServiceDialog("Add service", lambda name, team: self._transaction(
+                lambda s: repo.add_service(s, ws, name, team)), teams,
+                team=default.name if default else None),
+            self._after_save("service"),
+        )
+
+    def action_edit_service(self) -> None:
+        service = self.selected_service()
+        if service is None:
+            self.notify("Select a service to edit.", severity="warning")
+            return
+        ws = self.workspace.id
+        teams = self.catalog.teams if self.catalog else ()
+
+        def save(name: str, team: str | None) -> Service:
+            return self._transaction(lambda s: repo.update_service(
+                s, ws, service.name, new_name=name, team=team, clear_team=team is None))
+
+        self.app.push_screen(
+            ServiceDialog("Edit service", save, teams, name=service.name,
+                          team=service.team_name),
+            self._after_save("service"),
+        )
+
+    def action_remove_service(self) -> None:
+        service = self.selected_service()
+        if service is None:
+            self.notify("Select a service to remove.", severity="warning")
+            return
+        ws = self.workspace.id
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.reload(lambda s: repo.remove_service(s, ws, service.name),
+                            notice=f"Removed service {service.name}")
+
+        self.app.push_screen(
+            ConfirmDialog("Remove service", f"Remove the service {service.name!r}?"), confirmed
+        )
