@@ -365,7 +365,8 @@ def export(
         db.engine.dispose()
     for path in written:
         typer.echo(str(path))
-    typer.echo(f"Wrote {len(written)} files to {out}", err=True)
+    count = len(written)
+    typer.echo(f"Wrote {count} file{'' if count == 1 else 's'} to {out}", err=True)
 
 
 def main() -> None:

@@ -89,7 +89,7 @@ def test_md_escape_output(raw, expected):
 
 
 MARKDOWN_ALPHABET = st.sampled_from(
-    list("\\`*_[]()<>|~$#+-=!&;:.{}\"'/ \t\n") + ["a", "b", "1", "9", "x", "é", "🚀", "#x41;"]
+    [*"\\`*_[]()<>|~$#+-=!&;:.{}\"'/ \t\n", "a", "b", "1", "9", "x", "é", "🚀", "#x41;"]
 )
 
 

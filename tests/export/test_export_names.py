@@ -137,3 +137,7 @@ def test_safe_path_refuses_symlink_escape(tmp_path):
     (out / "link").symlink_to(tmp_path / "elsewhere")
     with pytest.raises(UsageError, match="outside"):
         safe_path(out, "link", "file.md")
+
+
+def test_slugify_turkish_dotless_i():
+    assert slugify("Ödeme S\u0131ra") == "odeme-sira"

@@ -16,7 +16,7 @@ import typer
 
 from workbench.commands.common import JsonOpt, print_json, print_table
 from workbench.domain import slo as engine
-from workbench.domain.slo._num import plain
+from workbench.domain.slo._num import div, plain
 from workbench.errors import UsageError
 
 app = typer.Typer(
@@ -59,6 +59,11 @@ def _period(name: str) -> timedelta:
         return engine.period_length(name)
     except engine.PeriodError as exc:
         raise UsageError(f"--period: {exc}") from None
+
+
+def _minutes_text(value: Decimal) -> str:
+    days = div(value, 1440)
+    return f"{plain(value, 1)} min ({plain(days, 2)} days)"
 
 
 def _show(rows: list[tuple[str, Any]]) -> None:
@@ -119,9 +124,7 @@ def budget(
         "total": status.total,
         "bad": status.bad,
         "period": period.strip().lower(),
-        "elapsed_minutes": engine.minutes(status.elapsed)
-        if status.elapsed.total_seconds().is_integer()
-        else None,
+        "elapsed_minutes": engine.minutes(status.elapsed),
         "expected_total": _num(status.expected_total),
         "budget_events": _num(status.budget_events),
         "allowed_bad": status.allowed_bad,
@@ -149,7 +152,7 @@ def budget(
             ("budget consumed", f"{data['consumed_percent']}%"),
             ("budget remaining", f"{data['remaining_percent']}%"),
             ("burn rate", data["burn_rate"]),
-            ("time to exhaustion", "never" if tte is None else f"{plain(tte, 1)} min"),
+            ("time to exhaustion", "never" if tte is None else _minutes_text(tte)),
             ("runs out before period end", "yes" if status.projected_exhaustion else "no"),
             (f"allowed downtime ({data['period']})", f"{data['allowed_downtime_minutes']} min"),
         ]
@@ -265,7 +268,13 @@ def alerts(
     rows = engine.alert_thresholds(goal, rules, budget_window)
 
     def span(value: timedelta | None) -> str | None:
-        return None if value is None else f"{engine.minutes(value)}m"
+        if value is None:
+            return None
+        count = engine.minutes(value)
+        for unit, size in (("d", 1440), ("h", 60)):
+            if count % size == 0:
+                return f"{count // size}{unit}"
+        return f"{count}m"
 
     items = [
         {

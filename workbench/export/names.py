@@ -17,7 +17,7 @@ MAX_SLUG_LENGTH = 64
 _TRANSLITERATE = str.maketrans({
     "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
     "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH",
-    "ı": "i",
+    "\u0131": "i",  # dotless i
 })
 # Device names Windows refuses as file or folder names, with or without an extension.
 WINDOWS_RESERVED = frozenset(

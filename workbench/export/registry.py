@@ -89,11 +89,32 @@ class ExportContext:
         return dump_yaml(document)
 
 
+class _Dumper(yaml.SafeDumper):
+    """``yaml.SafeDumper`` that writes multi-line text as a literal ``|`` block."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    if "\x85" in value:
+        # PyYAML writes NEL raw in plain, quoted and block styles and reads it back as a
+        # line break; only a double-quoted "\N" escape survives.
+        style = '"'
+    elif "\n" in value:
+        style = "|"
+    else:
+        style = None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_yaml(document: Any) -> str:
-    """YAML the way every export writes it: key order kept, Unicode as is, one line per
-    value (no folding, so a changed word is a one-line diff)."""
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True,
-                          default_flow_style=False, width=1_000_000)
+    """YAML the way every export writes it: safe types only, key order kept, Unicode as is,
+    one line per value (no folding, so a changed word is a one-line diff) and multi-line
+    text as ``|`` blocks. PyYAML falls back to quoting whenever a block could not
+    round-trip."""
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=1_000_000)
 
 
 ExportFunction = Callable[[ExportContext, str], Iterable[ExportFile]]

@@ -155,17 +155,23 @@ class WorkbenchApp(App[None]):
         self._show_main(PickerScreen())
 
     def help_rows(self) -> list[tuple[str, str]]:
-        """Key and description of every binding active on the current screen."""
+        """Key and description of the bindings the footer shows for the current screen (with
+        their aliases), then the sections and the command palette."""
+        active_bindings = [a for a in self.screen.active_bindings.values()
+                           if a.enabled and not a.binding.system and a.binding.description]
+        shown = {a.binding.action for a in active_bindings if a.binding.show}
         rows: dict[tuple[str, str], list[str]] = {}
-        for active in self.screen.active_bindings.values():
+        for active in active_bindings:
             binding = active.binding
-            if not binding.description or not active.enabled or binding.system:
+            if binding.action not in shown:  # widgets' own keys, or aliases of hidden ones
                 continue
             key = (binding.action, binding.tooltip or binding.description)
             display = self.get_key_display(binding)
             if display not in rows.setdefault(key, []):
                 rows[key].append(display)
         result = [(" / ".join(keys), description) for (_, description), keys in rows.items()]
+        if isinstance(self.screen, SectionScreen):
+            result += [(section.key, f"Go to {section.title}") for section in SECTIONS]
         result.append((self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
                        "Command palette: jump to a section, team or service"))
         return result

@@ -150,10 +150,12 @@ def parse_filled_blank(
     problems: list[Problem] = []
 
     def problem(path: tuple, message: str) -> None:
+        # a missing key has no line of its own: use its parent's, but never the document's
         probe = path
-        while probe not in lines and probe:
+        while probe and probe not in lines:
             probe = probe[:-1]
-        problems.append(Problem(_path_text(path) or "(top level)", message, lines.get(probe)))
+        line = lines.get(probe) if probe else None
+        problems.append(Problem(_path_text(path) or "(top level)", message, line))
 
     if not isinstance(data, Mapping):
         problem((), "expected a mapping with model, team, date and criteria; is this a blank?")
@@ -183,6 +185,8 @@ def parse_filled_blank(
     answers = _parse_criteria(data.get("criteria"), model, problem)
 
     if problems:
+        # top to bottom, as an editor shows the file; file-wide problems (no line) first
+        problems.sort(key=lambda p: p.line or 0)
         raise AssessmentError(problems, source)
     assert model is not None and isinstance(team, str) and isinstance(on_date, date)
     return FilledAssessment(

@@ -8,6 +8,7 @@ listing every problem with its key path. The model declares its own levels: they
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -226,5 +227,5 @@ def _message(err: Any) -> str:
         )
     if kind == "string_too_short":
         return "must not be empty"
-    message = str(err.get("msg", "invalid value"))
+    message = re.sub(r" or instance of \w+", "", str(err.get("msg", "invalid value")))
     return message[:1].lower() + message[1:]

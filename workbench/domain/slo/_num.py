@@ -36,3 +36,16 @@ def plain(value: Decimal, places: int = 6) -> str:
         value = value.quantize(quantum, rounding=ROUND_HALF_EVEN, context=CTX)
     text = format(value.normalize(CTX), "f")
     return "0" if text in ("-0", "") else text
+
+
+def ratio(value: Decimal | int) -> tuple[int, int]:
+    """A finite decimal as an exact (numerator, positive denominator) pair of ints."""
+    return Decimal(value).as_integer_ratio()
+
+
+def sum_exceeds_one(*terms: tuple[int, int]) -> bool:
+    """Whether the exact sum of fractions ``n/d`` (d > 0) is greater than 1 (ints only)."""
+    numerator, denominator = 0, 1
+    for n, d in terms:
+        numerator, denominator = numerator * d + n * denominator, denominator * d
+    return numerator > denominator

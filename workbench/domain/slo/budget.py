@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_FLOOR, Decimal
 
-from workbench.domain.slo._num import CTX, HUNDRED, ZERO, div, mul
+from workbench.domain.slo._num import CTX, HUNDRED, ZERO, div, mul, ratio, sum_exceeds_one
 from workbench.domain.slo.periods import PeriodError, micros, minutes
 from workbench.domain.slo.target import (
     CountError,
@@ -183,7 +183,7 @@ def budget_status(
 
     # No events at all means nothing could be spent.
     consumed = ZERO if budget_num == 0 else div(mul(mul(bad, HUNDRED), den), budget_num)
-    remaining = HUNDRED - consumed
+    remaining = CTX.subtract(HUNDRED, consumed)
 
     average_burn = burn_rate(goal, total, bad)
     if isinstance(current_burn_rate, float | bool):
@@ -199,7 +199,24 @@ def budget_status(
     else:
         to_exhaustion = div(mul(remaining, period_minutes), mul(burn, HUNDRED))
 
-    projected = consumed + div(mul(mul(burn, length_us - elapsed_us), HUNDRED), length_us)
+    # Decide "runs out before the end" exactly, with integer fractions: consumed share C plus
+    # burn B x time-left share T > 1 (the Decimal figures above are rounded at digit 50).
+    if budget_num == 0:
+        c_frac = (0, 1)
+    else:
+        bn, bd = ratio(budget_num)
+        c_frac = (bad * int(den) * bd, bn)
+    if current_burn_rate is not None:
+        b_num, b_den = ratio(burn)
+    elif total == 0:
+        b_num, b_den = 0, 1
+    else:
+        pn, pd = ratio(budget_percent(goal))
+        b_num, b_den = bad * 100 * pd, total * pn
+    burn_left = (b_num * (length_us - elapsed_us), b_den * length_us)
+    runs_out = sum_exceeds_one(c_frac, burn_left)
+
+    projected = CTX.add(consumed, div(mul(mul(burn, length_us - elapsed_us), HUNDRED), length_us))
 
     return BudgetStatus(
         target=goal,
@@ -218,5 +235,5 @@ def budget_status(
         elapsed=elapsed,
         time_to_exhaustion_minutes=to_exhaustion,
         projected_consumed_percent=projected,
-        projected_exhaustion=projected > HUNDRED,
+        projected_exhaustion=runs_out,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from workbench.domain.slo._num import HUNDRED, ZERO, div
+from workbench.domain.slo._num import CTX, HUNDRED, ZERO, div
 
 TargetInput = str | int | Decimal
 
@@ -56,11 +56,13 @@ def parse_target(value: TargetInput) -> Decimal:
         raise TargetError(
             f"SLO target {value!r} is not a finite number; give a percentage such as 99.9"
         )
-    if number >= HUNDRED:
+    if number == HUNDRED:
         raise TargetError(
-            f"SLO target {value} leaves no error budget (100% or more is impossible to run "
-            "against); choose a target below 100, e.g. 99.9"
+            "SLO target 100 leaves no error budget, so every failure would breach it; "
+            "choose a target below 100, e.g. 99.9"
         )
+    if number > HUNDRED:
+        raise TargetError(f"SLO target {value} is above 100%; choose a target below 100, e.g. 99.9")
     if number <= ZERO:
         raise TargetError(f"SLO target {value} must be above 0; choose e.g. 99 or 99.9")
     return number
@@ -68,7 +70,7 @@ def parse_target(value: TargetInput) -> Decimal:
 
 def budget_percent(target: TargetInput) -> Decimal:
     """The error budget as a percentage of valid events: ``100 - target``."""
-    return HUNDRED - parse_target(target)
+    return CTX.subtract(HUNDRED, parse_target(target))
 
 
 def budget_share(target: TargetInput) -> Decimal:

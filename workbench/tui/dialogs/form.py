@@ -67,7 +67,7 @@ class SavingDialog(BaseModal[T]):
         error.update(message.error)
         error.add_class("-shown")
         self.query_one("#save", Button).disabled = False
-        self.notify(message.error, title="Not saved", severity="error", markup=False)
+        self.app.bell()
         self.focus_first()
 
     def focus_first(self) -> None:  # pragma: no cover - overridden

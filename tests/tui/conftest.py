@@ -1,0 +1,27 @@
+"""Helpers for pilot tests of the TUI. Tests are plain functions that run their async body
+with ``asyncio.run`` (no pytest-asyncio needed)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.worker import WorkerFailed
+
+
+async def settle(app, pilot, rounds: int = 4) -> None:
+    """Wait until workers, and the workers their results start, have finished."""
+    for _ in range(rounds):
+        await pilot.pause()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerFailed:
+            pass  # reported by the app as a notification; tests assert on that
+        await pilot.pause()
+
+
+@pytest.fixture
+def demo_app(demo):
+    """(app, workspace) for the demo workspace, opened directly, no subtitle."""
+    from workbench.tui.app import build_app
+
+    engine, workspace = demo
+    return build_app(engine, workspace_id=workspace.id), workspace

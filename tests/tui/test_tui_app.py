@@ -1,0 +1,467 @@
+"""Pilot tests of the SRE Workbench TUI: picker, teams & services, dialogs, palette, help."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual.widgets import DataTable, Input, OptionList, Select, Static
+
+from tests.tui.conftest import settle
+from workbench import paths
+from workbench.store import repo
+from workbench.store.db import reading, transaction
+from workbench.tui.app import build_app
+from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
+from workbench.tui.dialogs.name_dialog import NameDialog
+from workbench.tui.dialogs.service_dialog import ServiceDialog
+from workbench.tui.screens.help_screen import HelpScreen
+from workbench.tui.screens.picker_screen import PickerScreen
+from workbench.tui.screens.teams_screen import TeamsScreen
+from workbench.tui.sections import SECTIONS, section_by_id
+
+
+def column(table: DataTable, index: int = 0) -> list[str]:
+    """Plain text of one column, top to bottom."""
+    values = []
+    for row in range(table.row_count):
+        cell = table.get_row_at(row)[index]
+        values.append(cell.plain if isinstance(cell, Text) else str(cell))
+    return values
+
+
+def cursor_text(table: DataTable, index: int = 0) -> str:
+    cell = table.get_row_at(table.cursor_row)[index]
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
+def team_names(engine, workspace) -> list[str]:
+    with reading(engine) as session:
+        return [t.name for t in repo.list_teams(session, workspace.id)]
+
+
+async def type_text(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press(char)
+
+
+# --- picker ---------------------------------------------------------------------------------
+
+
+def test_picker_lists_workspaces_and_opens_one(demo):
+    engine, workspace = demo
+    with transaction(engine) as session:
+        repo.create_workspace(session, "Acme")
+    app = build_app(engine, db_url="sqlite:///tmp/x.db")
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            assert isinstance(app.screen, PickerScreen)
+            options = app.screen.query_one("#workspaces", OptionList)
+            assert options.option_count == 2
+            assert [w.name for w in app.screen.workspaces] == ["Acme", "BharatMart"]
+            await pilot.press("down", "enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, TeamsScreen)
+            assert app.screen.title == "BharatMart"
+            assert app.workspace == workspace
+            assert app.catalog is not None and len(app.catalog.teams) == 5
+            assert paths.read_state()["last_workspace"] == "BharatMart"
+            # escape goes back to the picker
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert isinstance(app.screen, PickerScreen)
+            assert app.workspace is None
+
+    asyncio.run(run())
+
+
+def test_picker_empty_database_creates_workspace(engine):
+    app = build_app(engine)
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            hint = app.screen.query_one("#picker-hint", Static)
+            assert "No workspace yet" in str(hint.render())
+            await pilot.press("n")
+            await settle(app, pilot)
+            assert isinstance(app.screen, NameDialog)
+            assert app.focused is app.screen.query_one("#name", Input)
+            await type_text(pilot, "Acme")
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, TeamsScreen)
+            assert app.screen.title == "Acme"
+            details = app.screen.query_one("#details", Static)
+            assert "No teams yet" in str(details.render())
+
+    asyncio.run(run())
+    with reading(engine) as session:
+        assert [w.name for w in repo.list_workspaces(session)] == ["Acme"]
+
+
+def test_unknown_workspace_id_falls_back_to_picker(engine):
+    app = build_app(engine, workspace_id=999)
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            assert isinstance(app.screen, PickerScreen)
+            messages = [n.message for n in app._notifications]
+            assert any("999" in m for m in messages)
+
+    asyncio.run(run())
+
+
+# --- teams & services -----------------------------------------------------------------------
+
+
+def test_workspace_screen_shows_teams_and_services(demo_app):
+    app, workspace = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, TeamsScreen)
+            teams = screen.query_one("#teams", DataTable)
+            services = screen.query_one("#services", DataTable)
+            assert column(teams) == ["Checkout", "Fulfilment", "Platform", "SRE", "Storefront"]
+            assert column(teams, 1) == ["3", "2", "2", "1", "3"]
+            assert column(services)[0] == "bharatmart-api"
+            assert column(services, 1)[0] == "Platform"
+            assert screen.query_one("#teams-pane").border_title == "Teams (5)"
+            assert screen.query_one("#services-pane").border_title == "Services (11)"
+            assert app.focused is teams
+            await pilot.press("tab")
+            assert app.focused is services
+            details = str(screen.query_one("#details", Static).render())
+            assert "bharatmart-api" in details and "Platform" in details
+
+    asyncio.run(run())
+
+
+def test_add_team_through_dialog(demo_app, demo):
+    app, workspace = demo_app
+    engine, _ = demo
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("a")
+            assert isinstance(app.screen, NameDialog)
+            assert app.focused is app.screen.query_one("#name", Input)
+            await type_text(pilot, "Data")
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, TeamsScreen)
+            teams = app.screen.query_one("#teams", DataTable)
+            assert "Data" in column(teams)
+            assert cursor_text(teams) == "Data"  # the new team is selected
+            assert app.catalog is not None and "Data" in [t.name for t in app.catalog.teams]
+
+    asyncio.run(run())
+    assert "Data" in team_names(engine, workspace)
+
+
+def test_duplicate_name_keeps_dialog_open_with_error(demo_app, demo):
+    app, workspace = demo_app
+    engine, _ = demo
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("a")
+            await type_text(pilot, "checkout")
+            await pilot.press("enter")
+            await settle(app, pilot)
+            dialog = app.screen
+            assert isinstance(dialog, NameDialog)
+            assert dialog.query_one("#name", Input).value == "checkout"
+            error = dialog.query_one("#dialog-error", Static)
+            assert error.display and "already exists" in str(error.render())
+            # an empty name is refused the same way
+            await pilot.press("ctrl+a", "ctrl+k", "enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, NameDialog)
+            assert "empty" in str(error.render()).lower() or str(error.render())
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert isinstance(app.screen, TeamsScreen)
+
+    asyncio.run(run())
+    assert team_names(engine, workspace) == [
+        "Checkout", "Fulfilment", "Platform", "SRE", "Storefront",
+    ]
+
+
+def test_rename_team(demo_app, demo):
+    app, workspace = demo_app
+    engine, _ = demo
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("r")
+            dialog = app.screen
+            assert isinstance(dialog, NameDialog)
+            assert dialog.query_one("#name", Input).value == "Checkout"
+            await pilot.press("ctrl+a", "ctrl+k")
+            await type_text(pilot, "Basket")
+            await pilot.press("enter")
+            await settle(app, pilot)
+            teams = app.screen.query_one("#teams", DataTable)
+            assert cursor_text(teams) == "Basket"
+            services = app.screen.query_one("#services", DataTable)
+            assert "Basket" in column(services, 1)
+            assert "Checkout" not in column(services, 1)
+
+    asyncio.run(run())
+    assert "Basket" in team_names(engine, workspace)
+    assert "Checkout" not in team_names(engine, workspace)
+
+
+def test_remove_team_asks_first(demo_app, demo):
+    app, workspace = demo_app
+    engine, _ = demo
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            # cancel keeps it (escape, and the n key)
+            await pilot.press("d")
+            assert isinstance(app.screen, ConfirmDialog)
+            assert app.focused.id == "cancel"
+            await pilot.press("escape")
+            await settle(app, pilot)
+            await pilot.press("delete")
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")
+            await settle(app, pilot)
+            assert "Checkout" in team_names(engine, workspace)
+            # confirm removes it; its services stay, unowned
+            await pilot.press("d", "y")
+            await settle(app, pilot)
+            teams = app.screen.query_one("#teams", DataTable)
+            assert "Checkout" not in column(teams)
+            services = app.screen.query_one("#services", DataTable)
+            assert column(services, 1).count("unowned") == 3
+
+    asyncio.run(run())
+    assert "Checkout" not in team_names(engine, workspace)
+
+
+def test_add_and_edit_service_with_owner(demo_app, demo):
+    app, workspace = demo_app
+    engine, _ = demo
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("tab", "a")
+            dialog = app.screen
+            assert isinstance(dialog, ServiceDialog)
+            assert app.focused is dialog.query_one("#name", Input)
+            await type_text(pilot, "loyalty")
+            dialog.query_one("#team", Select).value = "SRE"
+            await pilot.press("enter")
+            await settle(app, pilot)
+            services = app.screen.query_one("#services", DataTable)
+            assert app.focused is services
+            assert cursor_text(services) == "loyalty"
+            assert cursor_text(services, 1) == "SRE"
+            teams = app.screen.query_one("#teams", DataTable)
+            assert column(teams, 1)[column(teams).index("SRE")] == "2"
+            # edit: rename and clear the owner
+            await pilot.press("r")
+            dialog = app.screen
+            assert isinstance(dialog, ServiceDialog)
+            assert dialog.query_one("#team", Select).value == "SRE"
+            await pilot.press("end")
+            await type_text(pilot, "-points")
+            dialog.query_one("#team", Select).clear()
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert cursor_text(services) == "loyalty-points"
+            assert cursor_text(services, 1) == "unowned"
+
+    asyncio.run(run())
+    with reading(engine) as session:
+        service = next(s for s in repo.list_services(session, workspace.id)
+                       if s.name == "loyalty-points")
+    assert service.team_id is None
+
+
+def test_remove_service(demo_app, demo):
+    app, workspace = demo_app
+    engine, _ = demo
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("tab", "d")
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.click("#confirm")
+            await settle(app, pilot)
+            services = app.screen.query_one("#services", DataTable)
+            assert "bharatmart-api" not in column(services)
+
+    asyncio.run(run())
+    with reading(engine) as session:
+        names = [s.name for s in repo.list_services(session, workspace.id)]
+    assert "bharatmart-api" not in names and len(names) == 10
+
+
+def test_store_error_in_worker_is_notified(demo_app, demo):
+    """The team vanished behind the app's back: removal fails in the worker, the app shows
+    one error notification and the tables reload."""
+    app, workspace = demo_app
+    engine, _ = demo
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            with transaction(engine) as session:
+                repo.remove_team(session, workspace.id, "Checkout")
+            await pilot.press("d", "y")
+            await settle(app, pilot)
+            errors = [n for n in app._notifications if n.severity == "error"]
+            assert len(errors) == 1 and "no team named 'Checkout'" in errors[0].message
+            teams = app.screen.query_one("#teams", DataTable)
+            assert "Checkout" not in column(teams)
+
+    asyncio.run(run())
+
+
+def test_markup_looking_names_show_literally(demo):
+    engine, workspace = demo
+    with transaction(engine) as session:
+        repo.add_team(session, workspace.id, "[bold]x", "[red]not red[/red]")
+        repo.add_service(session, workspace.id, "[link=y]svc", "[bold]x")
+    app = build_app(engine, workspace_id=workspace.id)
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            teams = app.screen.query_one("#teams", DataTable)
+            services = app.screen.query_one("#services", DataTable)
+            assert "[bold]x" in column(teams)
+            assert "[link=y]svc" in column(services)
+            assert "[bold]x" in column(services, 1)
+            teams.move_cursor(row=column(teams).index("[bold]x"))
+            await pilot.pause()
+            details = str(app.screen.query_one("#details", Static).render())
+            assert "[bold]x" in details and "[red]not red[/red]" in details
+            svg = app.export_screenshot()
+            assert "[bold]x" in svg
+            # the palette shows them literally too
+            await pilot.press("ctrl+p")
+            await type_text(pilot, "[bold")
+            await settle(app, pilot)
+            await pilot.press("escape")
+            # and the rename dialog holds the literal name
+            await pilot.press("r")
+            assert app.screen.query_one("#name", Input).value == "[bold]x"
+
+    asyncio.run(run())
+
+
+# --- navigation: palette, help, sections ----------------------------------------------------
+
+
+def test_command_palette_jumps_to_service(demo_app):
+    app, workspace = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+p")
+            await type_text(pilot, "payments")
+            await settle(app, pilot)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, TeamsScreen)
+            services = screen.query_one("#services", DataTable)
+            assert app.focused is services
+            assert cursor_text(services) == "payments"
+
+    asyncio.run(run())
+
+
+def test_palette_provider_lists_sections_teams_services(demo_app):
+    from workbench.tui.commands import WorkbenchCommands
+
+    app, workspace = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            provider = WorkbenchCommands(app.screen)
+            texts = [text for text, _, _ in provider.entries()]
+            assert "Go to Teams & services" in texts
+            assert "Team: SRE" in texts
+            assert "Service: payments" in texts
+            hits = [hit async for hit in provider.search("fulfil")]
+            assert any(hit.text == "Team: Fulfilment" for hit in hits)
+            # choosing a team hit selects it in the teams table
+            hit = next(h for h in hits if h.text == "Team: Fulfilment")
+            hit.command()
+            await settle(app, pilot)
+            teams = app.screen.query_one("#teams", DataTable)
+            assert app.focused is teams and cursor_text(teams) == "Fulfilment"
+
+    asyncio.run(run())
+
+
+def test_help_screen_lists_keys_and_closes(demo_app):
+    app, workspace = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen)
+            table = app.screen.query_one("#help-keys", DataTable)
+            descriptions = column(table, 1)
+            assert "Add a team" in descriptions
+            assert "Show all keys" in descriptions
+            assert "Go to Teams & services" in descriptions
+            assert column(table)[descriptions.index("Show all keys")] == "f1 / ?"
+            await pilot.press("escape")
+            assert isinstance(app.screen, TeamsScreen)
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("f1")
+            assert isinstance(app.screen, TeamsScreen)
+
+    asyncio.run(run())
+
+
+def test_section_registry_and_keys(demo_app):
+    app, workspace = demo_app
+    assert [s.id for s in SECTIONS] == ["teams"]
+    assert section_by_id("teams").title == "Teams & services"
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            first = app.screen
+            await pilot.press("1")  # the current section: stays
+            assert app.screen is first
+            await pilot.click("#section-teams")
+            assert app.screen is first
+            bar = [w.id for w in app.screen.query(".section-tab")]
+            assert bar == ["section-teams"]
+
+    asyncio.run(run())
+
+
+def test_subtitle_shows_database_path(demo, tmp_path):
+    engine, workspace = demo
+    app = build_app(engine, db_url=f"sqlite:///{tmp_path / 'test.db'}", workspace_id=workspace.id)
+    assert app.sub_title == str(tmp_path / "test.db")
+    pg = build_app(engine, db_url="postgresql+psycopg://coach:secret@db/wb")
+    assert "secret" not in pg.sub_title and "db/wb" in pg.sub_title
