@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from workbench import __version__
+from workbench.commands import slo
 from workbench.commands.common import (
     JsonOpt,
     WorkspaceOpt,
@@ -48,6 +49,7 @@ db_app = typer.Typer(help="Database schema status and upgrades.", no_args_is_hel
 app.add_typer(teams_app, name="teams")
 app.add_typer(services_app, name="services")
 app.add_typer(db_app, name="db")
+app.add_typer(slo.app, name="slo")
 
 
 def _version(value: bool) -> None:

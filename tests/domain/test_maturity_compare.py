@@ -5,6 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.domain.maturity import (
     AssessmentError,
@@ -102,3 +104,30 @@ def test_different_models_cannot_be_compared():
     other = make_model({"a": ["a1"]}, model_id="other")
     with pytest.raises(AssessmentError, match="cannot compare a m run with a other run"):
         compare_scores(score_levels(MODEL, {}), score_levels(other, {}))
+
+
+LEVEL_MAPS = st.fixed_dictionaries(
+    {cid: st.one_of(st.none(), st.integers(0, 2)) for cid in MODEL.criterion_ids}
+)
+
+
+@given(LEVEL_MAPS, LEVEL_MAPS)
+def test_swapping_runs_negates_deltas(first, second):
+    a, b = score_levels(MODEL, first), score_levels(MODEL, second)
+    forward = {d.criterion_id: d for d in compare_scores(a, b).criteria}
+    backward = {d.criterion_id: d for d in compare_scores(b, a).criteria}
+    assert forward.keys() == backward.keys()
+    for cid, d in forward.items():
+        assert (d.delta is None) == (backward[cid].delta is None)
+        if d.delta is not None:
+            assert d.delta == -backward[cid].delta
+    sizes = [abs(d.delta) for d in forward.values() if d.delta is not None]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+@given(LEVEL_MAPS)
+def test_a_run_compared_with_itself_has_not_moved(levels):
+    score = score_levels(MODEL, levels)
+    cmp = compare_scores(score, score)
+    assert all(d.direction is Direction.SAME for d in cmp.criteria + cmp.dimensions)
+    assert len(cmp.criteria) == sum(level is not None for level in levels.values())

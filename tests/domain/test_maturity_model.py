@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 
 import pytest
 
@@ -138,8 +140,12 @@ def test_many_problems_are_summarised_on_one_line():
 def test_empty_or_non_mapping_data():
     with pytest.raises(AssessmentError, match="the model is empty"):
         parse_model(None, source="x.yaml")
-    with pytest.raises(AssessmentError, match=r"\(top level\): input should be a valid dict"):
+    with pytest.raises(AssessmentError) as info:
         parse_model(["a"], source="x.yaml")
+    assert str(info.value) == "x.yaml: (top level): input should be a valid dictionary"
+    with pytest.raises(AssessmentError) as info:
+        parse_model({**VALID, "dimensions": ["x"]}, source="x.yaml")
+    assert str(info.value) == "x.yaml: dimensions[0]: input should be a valid dictionary"
 
 
 def test_model_declares_its_own_number_of_levels():
@@ -158,3 +164,13 @@ def test_key_path_distinguishes_list_positions_from_integer_keys():
     loc = ("dimensions", 2, "criteria", 0, "levels", 1)
     assert key_path(loc, data) == "dimensions[2].criteria[0].levels.1"
     assert key_path((), data) == "(top level)"
+
+
+def test_domain_package_imports_no_store_or_ui():
+    code = (
+        "import sys, workbench.domain.maturity; "
+        "print(sorted(m for m in ('sqlmodel', 'sqlalchemy', 'textual', 'typer') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import statistics
+from datetime import date
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.domain.maturity import (
     AssessmentError,
@@ -13,6 +17,7 @@ from workbench.domain.maturity import (
     lower_median,
     parse_model,
     score_levels,
+    score_run,
 )
 
 
@@ -42,6 +47,11 @@ def test_lower_median(values, expected):
     assert lower_median(values) == expected
 
 
+@given(st.lists(st.integers(0, 2), min_size=1, max_size=9))
+def test_lower_median_is_statistics_median_low(values):
+    assert lower_median(values) == statistics.median_low(values)
+
+
 def test_median_spread_and_flags_per_criterion():
     model = make_model()
     responses = [
@@ -59,8 +69,15 @@ def test_median_spread_and_flags_per_criterion():
     assert (a3.answers, a3.unanswered, a3.median, a3.spread) == ((2, 2), 2, 2, 0)
     assert [c.criterion_id for c in agg.flagged] == ["a1"]
     assert agg.median_levels == {"a1": 1, "a2": 1, "a3": 2}
+    assert a3.answered_by == ("anonymous 1", "Ben")
     # the medians score like any run
     assert score_levels(model, agg.median_levels).overall == Fraction(4, 3)
+    run = agg.to_run("Checkout", date(2026, 3, 1))
+    assert (run.model_id, run.model_version, run.team) == ("m", 1, "Checkout")
+    assert run.levels == {"a1": 1, "a2": 1, "a3": 2}
+    assert run.results[2].asked == ("anonymous 1", "Ben")
+    assert run.respondents == agg.respondents
+    assert score_run(model, run).overall == Fraction(4, 3)
 
 
 def test_unanswered_criterion_has_no_median_or_spread():

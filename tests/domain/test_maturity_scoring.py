@@ -214,3 +214,27 @@ def test_add_months_never_overshoots_the_target_month(day, months):
     assert (result.year * 12 + result.month) - (day.year * 12 + day.month) == months
     assert result.day <= day.day
     assert result.day == day.day or (result + timedelta(days=1)).day == 1
+
+
+PROPERTY_MODEL = make_model({"a": 3, "b": 1, "c": 5}, typology="c")
+LEVEL_MAPS = st.fixed_dictionaries(
+    {cid: st.one_of(st.none(), st.integers(0, 2)) for cid in PROPERTY_MODEL.criterion_ids}
+)
+
+
+@given(LEVEL_MAPS)
+def test_scores_stay_within_the_levels_given(levels):
+    score = score_levels(PROPERTY_MODEL, levels)
+    for dim in score.dimensions:
+        given_levels = [lvl for cid, lvl in levels.items()
+                        if cid.startswith(dim.dimension_id) and lvl is not None]
+        assert dim.assessed == len(given_levels)
+        if given_levels:
+            assert min(given_levels) <= dim.mean <= max(given_levels)
+            assert 0 <= dim.percent <= 100
+            assert dim.mean == Fraction(sum(given_levels), len(given_levels))
+        else:
+            assert dim.mean is None
+    means = [d.mean for d in score.dimensions if d.mean is not None]
+    assert score.overall == (sum(means) / len(means) if means else None)
+    assert score.assessed + score.unassessed == PROPERTY_MODEL.criteria_count

@@ -20,6 +20,7 @@ from workbench.domain.slo.target import CountError, check_counts
         (Decimal("98"), Decimal(98)),
         ("0.001", Decimal("0.001")),
         ("99.999999", Decimal("99.999999")),
+        ("99.9999999999", Decimal("99.9999999999")),
         ("9.99E+1", Decimal("99.9")),
     ],
 )
@@ -54,6 +55,7 @@ def test_target_of_100_is_rejected_because_it_leaves_no_budget():
         (True, "boolean"),
         (None, "not NoneType"),
         ([99], "not list"),
+        ("99.99999999999", "more than 10 decimal places"),
     ],
 )
 def test_bad_targets_are_rejected_with_a_clear_message(raw, fragment):

@@ -86,9 +86,18 @@ def test_malformed_yaml_names_file_and_line(tmp_path):
     path = _write(tmp_path, "bad.yaml", "id: x\nversion: 1\ntitle: [unclosed\nlevels: []\n")
     with pytest.raises(AssessmentError) as info:
         load_model_file(path)
-    message = str(info.value)
-    assert message.startswith(f"{path}: line 4: not valid YAML")
-    assert "\n" not in message
+    assert str(info.value) == (
+        f"{path}: line 4: not valid YAML: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence that starts on line 3)"
+    )
+
+
+def test_yaml_syntax_error_on_one_line(tmp_path):
+    path = _write(tmp_path, "tab.yaml", "id: x\nversion: 1\n\ttitle: T\n")
+    with pytest.raises(AssessmentError) as info:
+        load_model_file(path)
+    assert str(info.value).startswith(f"{path}: line 3: not valid YAML: ")
+    assert "\n" not in str(info.value)
 
 
 def test_empty_file(tmp_path):

@@ -14,6 +14,7 @@ from sqlmodel import SQLModel
 from workbench.errors import SchemaError
 from workbench.store import migrate, repo
 from workbench.store.db import make_engine, transaction
+import workbench.store.schema  # noqa: F401
 from workbench.store.session import open_database
 
 

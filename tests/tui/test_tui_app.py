@@ -119,7 +119,7 @@ def test_unknown_workspace_id_falls_back_to_picker(engine):
 
 
 def test_workspace_screen_shows_teams_and_services(demo_app):
-    app, workspace = demo_app
+    app, _workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -372,7 +372,7 @@ def test_markup_looking_names_show_literally(demo):
 
 
 def test_command_palette_jumps_to_service(demo_app):
-    app, workspace = demo_app
+    app, _workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -394,7 +394,7 @@ def test_command_palette_jumps_to_service(demo_app):
 def test_palette_provider_lists_sections_teams_services(demo_app):
     from workbench.tui.commands import WorkbenchCommands
 
-    app, workspace = demo_app
+    app, _workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -417,7 +417,7 @@ def test_palette_provider_lists_sections_teams_services(demo_app):
 
 
 def test_help_screen_lists_keys_and_closes(demo_app):
-    app, workspace = demo_app
+    app, _workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -441,7 +441,7 @@ def test_help_screen_lists_keys_and_closes(demo_app):
 
 
 def test_section_registry_and_keys(demo_app):
-    app, workspace = demo_app
+    app, _workspace = demo_app
     assert [s.id for s in SECTIONS] == ["teams"]
     assert section_by_id("teams").title == "Teams & services"
 
@@ -465,3 +465,47 @@ def test_subtitle_shows_database_path(demo, tmp_path):
     assert app.sub_title == str(tmp_path / "test.db")
     pg = build_app(engine, db_url="postgresql+psycopg://coach:secret@db/wb")
     assert "secret" not in pg.sub_title and "db/wb" in pg.sub_title
+
+
+def test_picker_highlights_last_used_workspace(demo):
+    engine, _workspace = demo
+    with transaction(engine) as session:
+        repo.create_workspace(session, "Acme")
+    paths.write_state(last_workspace="BharatMart")
+    app = build_app(engine)
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, TeamsScreen)
+            assert app.screen.title == "BharatMart"
+
+    asyncio.run(run())
+
+
+def test_unexpected_error_in_dialog_is_notified_and_keeps_input(demo_app, monkeypatch):
+    app, _workspace = demo_app
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(repo, "add_team", broken)
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("a")
+            await type_text(pilot, "Data")
+            await pilot.press("enter")
+            await settle(app, pilot)
+            dialog = app.screen
+            assert isinstance(dialog, NameDialog)
+            assert dialog.query_one("#name", Input).value == "Data"
+            assert not dialog.query_one("#save").disabled
+            errors = [n for n in app._notifications if n.severity == "error"]
+            assert len(errors) == 1
+            assert errors[0].title == "Unexpected error" and "disk on fire" in errors[0].message
+
+    asyncio.run(run())

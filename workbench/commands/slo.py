@@ -16,7 +16,6 @@ import typer
 
 from workbench.commands.common import JsonOpt, print_json, print_table
 from workbench.domain import slo as engine
-from workbench.domain.slo._num import div, plain
 from workbench.errors import UsageError
 
 app = typer.Typer(
@@ -44,7 +43,7 @@ PeriodOpt = Annotated[
 
 
 def _num(value: Decimal | None) -> str | None:
-    return None if value is None else plain(value)
+    return None if value is None else engine.decimal_text(value)
 
 
 def _target(text: str) -> Decimal:
@@ -62,8 +61,10 @@ def _period(name: str) -> timedelta:
 
 
 def _minutes_text(value: Decimal) -> str:
-    days = div(value, 1440)
-    return f"{plain(value, 1)} min ({plain(days, 2)} days)"
+    if value == 0:
+        return "now (budget exhausted)"
+    days = value / 1440  # Decimal division; only shown to 2 places
+    return f"{engine.decimal_text(value, 1)} min ({engine.decimal_text(days, 2)} days)"
 
 
 def _show(rows: list[tuple[str, Any]]) -> None:
@@ -238,7 +239,7 @@ def period_cmd(
             ("end", data["end"]),
             (
                 "length",
-                f"{found.weeks} weeks" + (" (long period: week 53)" if found.is_long else ""),
+                f"{found.weeks} weeks" + (" (includes week 53)" if found.is_long else ""),
             ),
             ("day of period", f"{data['day_of_period']} ({data['days_left']} days left)"),
             ("rolling 28 days", f"{data['rolling_28d_start']} to {data['rolling_28d_end']}"),

@@ -4,6 +4,28 @@ A model is data (YAML under ``assessments/`` or the user's models folder). ``par
 turns the loaded data into an :class:`AssessmentModel` or raises :class:`AssessmentError`
 listing every problem with its key path. The model declares its own levels: they are numbered
 0, 1, 2, ... in order (at least two), so the book model has 0..2 and the four-stage model 0..3.
+
+File shape (unknown keys are errors)::
+
+    id: sre-maturity            # lowercase id; results record id + version
+    version: 1                  # whole number >= 1
+    title: ...
+    description: ...            # optional
+    levels:                     # numbered 0.. in order, names unique
+      - {level: 0, name: regressive, description: ...}
+    dimensions:                 # ids unique
+      - id: culture
+        name: Culture
+        description: ...        # optional
+        typology:               # optional: names the dimension's score (Westrum)
+          name: Westrum
+          levels: {0: pathological, 1: bureaucratic, 2: generative}
+        questions: [...]        # guiding questions, optional
+        criteria:               # ids unique across the whole model
+          - id: culture-cooperation
+            name: Cooperation
+            description: ...    # optional
+            levels: {0: Low, 1: Modest, 2: High}   # a label for every level
 """
 
 from __future__ import annotations

@@ -53,4 +53,7 @@ def yaml_problem(exc: Exception) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     line = mark.line + 1 if mark is not None else None
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark.line + 1 != line:
+        what += f" ({context} that starts on line {context_mark.line + 1})"
     return Problem("", f"not valid YAML: {what}", line=line)

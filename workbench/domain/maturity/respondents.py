@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from workbench.domain.maturity.model import AssessmentModel
 from workbench.domain.maturity.problems import AssessmentError, Problem
-from workbench.domain.maturity.scoring import level_problems
+from workbench.domain.maturity.scoring import AssessmentRun, CriterionResult, level_problems
 
 DISAGREEMENT_SPREAD = 2
 
@@ -39,6 +40,7 @@ class CriterionAggregate:
     dimension_id: str
     name: str
     answers: tuple[int, ...]  # sorted levels of those who answered
+    answered_by: tuple[str, ...]  # their names, in the order the responses were given
     unanswered: int
     median: int | None
     spread: int | None
@@ -60,6 +62,15 @@ class Aggregation:
     def median_levels(self) -> dict[str, int | None]:
         """The medians as criterion levels, ready for ``score_levels``."""
         return {c.criterion_id: c.median for c in self.criteria}
+
+    def to_run(self, team: str, run_date: date) -> AssessmentRun:
+        """A run recording the medians, and per criterion who answered it."""
+        return AssessmentRun(
+            self.model_id, self.model_version, team, run_date,
+            tuple(CriterionResult(c.criterion_id, c.median, asked=c.answered_by)
+                  for c in self.criteria),
+            respondents=self.respondents,
+        )
 
 
 def lower_median(values: Sequence[int]) -> int | None:
@@ -106,16 +117,18 @@ def aggregate_responses(
 
     criteria = []
     for dimension, criterion in model.iter_criteria():
-        answers = tuple(sorted(
-            level for r in responses
+        answered = [
+            (level, name) for r, name in zip(responses, names, strict=True)
             if (level := r.levels.get(criterion.id)) is not None
-        ))
+        ]
+        answers = tuple(sorted(level for level, _ in answered))
         spread = answers[-1] - answers[0] if answers else None
         criteria.append(CriterionAggregate(
             criterion_id=criterion.id,
             dimension_id=dimension.id,
             name=criterion.name,
             answers=answers,
+            answered_by=tuple(name for _, name in answered),
             unanswered=len(responses) - len(answers),
             median=lower_median(answers),
             spread=spread,

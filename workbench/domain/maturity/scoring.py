@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -53,7 +53,7 @@ class AssessmentRun:
     team: str
     run_date: date
     results: tuple[CriterionResult, ...] = ()
-    respondents: tuple[str, ...] = field(default=())
+    respondents: tuple[str, ...] = ()
 
     @property
     def levels(self) -> dict[str, int | None]:

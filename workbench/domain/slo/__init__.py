@@ -3,6 +3,7 @@
 Pure Python with exact arithmetic (``int`` and ``Decimal``; floats are rejected). No I/O.
 """
 
+from workbench.domain.slo._num import plain as decimal_text
 from workbench.domain.slo.alerts import (
     BOOK_RULE,
     MULTIWINDOW_RULES,
@@ -95,6 +96,7 @@ __all__ = [
     "burn_rate",
     "burn_rate_from_depletion",
     "classify_status",
+    "decimal_text",
     "depletion_per_hour",
     "exact_budget_events",
     "four_week_period",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation
 
 # Enough digits that every terminating result in this package is exact (targets and counts
 # have far fewer digits); non-terminating quotients (e.g. 1/3) are rounded at digit 50.
 CTX = Context(prec=50, rounding=ROUND_HALF_EVEN)
+
+# For sums and differences that must not round at all (raises if they would).
+EXACT = Context(prec=200, traps=[Inexact, InvalidOperation, DivisionByZero])
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)

@@ -1,6 +1,9 @@
 """Error budget status for one compliance period.
 
-Model (all arithmetic exact with ``Decimal``/``int``):
+Model. Arithmetic uses ``Decimal`` and ``int`` only: results that are terminating decimals are
+exact; quotients that do not terminate (e.g. 200/3 %) are rounded at the 50th significant
+digit. The yes/no answers (within budget, projected to run out) are decided exactly with
+integers, and consumed + remaining is exactly 100.
 
 * **Budget share** = (100 - target) / 100 of the period's valid events.
 * **Budget events** = expected valid events of the period x budget share (an exact decimal).
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_FLOOR, Decimal
 
-from workbench.domain.slo._num import CTX, HUNDRED, ZERO, div, mul, ratio, sum_exceeds_one
+from workbench.domain.slo._num import CTX, EXACT, HUNDRED, ZERO, div, mul, ratio, sum_exceeds_one
 from workbench.domain.slo.periods import PeriodError, micros, minutes
 from workbench.domain.slo.target import (
     CountError,
@@ -183,7 +186,7 @@ def budget_status(
 
     # No events at all means nothing could be spent.
     consumed = ZERO if budget_num == 0 else div(mul(mul(bad, HUNDRED), den), budget_num)
-    remaining = CTX.subtract(HUNDRED, consumed)
+    remaining = EXACT.subtract(HUNDRED, consumed)  # consumed + remaining == 100 exactly
 
     average_burn = burn_rate(goal, total, bad)
     if isinstance(current_burn_rate, float | bool):

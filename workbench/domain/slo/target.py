@@ -16,6 +16,9 @@ from workbench.domain.slo._num import CTX, HUNDRED, ZERO, div
 
 TargetInput = str | int | Decimal
 
+# More decimals than this describe no real SLO and would only slow the exact arithmetic.
+MAX_DECIMALS = 10
+
 
 class TargetError(ValueError):
     """The SLO target is not a usable percentage; the message says how to fix it."""
@@ -55,6 +58,12 @@ def parse_target(value: TargetInput) -> Decimal:
     if not number.is_finite():
         raise TargetError(
             f"SLO target {value!r} is not a finite number; give a percentage such as 99.9"
+        )
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+        raise TargetError(
+            f"SLO target {value} has more than {MAX_DECIMALS} decimal places; shorten it, "
+            "e.g. 99.999"
         )
     if number == HUNDRED:
         raise TargetError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import workbench.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+import workbench.store.schema  # noqa: F401  (registers every table on SQLModel.metadata)
 
 target_metadata = SQLModel.metadata
 config = context.config

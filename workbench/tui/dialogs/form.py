@@ -14,6 +14,7 @@ from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Button, Static
+from textual.worker import Worker, WorkerState
 
 from workbench.errors import WorkbenchError
 from workbench.tui.screens.base import BaseModal
@@ -38,11 +39,15 @@ class SavingDialog(BaseModal[T]):
         super().__init__(classes="dialog-screen")
         self.dialog_title = title
         self._save_fn = save
+        self._saving = False
 
     def error_line(self) -> Static:
         return Static("", id="dialog-error", classes="dialog-error", markup=False)
 
     def submit(self, *args: Any) -> None:
+        if self._saving:  # a second enter while the first save runs
+            return
+        self._saving = True
         self.query_one("#dialog-error", Static).update("")
         self.query_one("#dialog-error", Static).remove_class("-shown")
         self.query_one("#save", Button).disabled = True
@@ -66,9 +71,19 @@ class SavingDialog(BaseModal[T]):
         error = self.query_one("#dialog-error", Static)
         error.update(message.error)
         error.add_class("-shown")
-        self.query_one("#save", Button).disabled = False
+        self._ready_again()
         self.app.bell()
         self.focus_first()
+
+    def _ready_again(self) -> None:
+        self._saving = False
+        self.query_one("#save", Button).disabled = False
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Textual also runs BaseModal's handler (it dispatches along the MRO), which
+        # forwards unexpected failures to the app; here the dialog just gets ready again.
+        if event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._ready_again()  # keep what was typed; the user may try again
 
     def focus_first(self) -> None:  # pragma: no cover - overridden
         pass

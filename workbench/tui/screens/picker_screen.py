@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbench import paths
 from workbench.domain.models import Workspace
 from workbench.store import repo
 from workbench.store.db import transaction
@@ -31,9 +32,10 @@ class PickerScreen(BaseScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, workspaces: list[Workspace]) -> None:
+        def __init__(self, workspaces: list[Workspace], last_used: str | None) -> None:
             super().__init__()
             self.workspaces = workspaces
+            self.last_used = last_used
 
     def __init__(self) -> None:
         super().__init__(id="picker-screen")
@@ -54,7 +56,8 @@ class PickerScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def load(self) -> None:
-        self.post_message(self.Loaded(load_workspaces(self.app.engine)))
+        workspaces = load_workspaces(self.app.engine)
+        self.post_message(self.Loaded(workspaces, paths.read_state().get("last_workspace")))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -62,14 +65,18 @@ class PickerScreen(BaseScreen):
         self.app.known_workspaces = list(message.workspaces)  # for the command palette
         options = self.query_one("#workspaces", WorkspaceList)
         options.clear_options()
-        for ws in self.workspaces:
+        for index, ws in enumerate(self.workspaces):
+            if index:
+                options.add_option(None)  # a separator line
             prompt = Text(ws.name, style="bold")
             if ws.description:
                 prompt.append("\n")
                 prompt.append(ws.description, style="dim")
             options.add_option(Option(prompt, id=str(ws.id)))
         if self.workspaces:
-            options.highlighted = 0
+            last = next((str(ws.id) for ws in self.workspaces if ws.name == message.last_used),
+                        None)
+            options.highlighted = options.get_option_index(last) if last else 0
         hint = self.query_one("#picker-hint", Static)
         if self.workspaces:
             hint.update("enter opens the highlighted workspace · n creates a new one")
@@ -78,7 +85,8 @@ class PickerScreen(BaseScreen):
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
-        self.app.open_workspace(self.workspaces[event.option_index])
+        chosen = next(ws for ws in self.workspaces if str(ws.id) == event.option.id)
+        self.app.open_workspace(chosen)
 
     def action_new_workspace(self) -> None:
         def save(name: str) -> Workspace:

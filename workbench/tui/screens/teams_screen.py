@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from sqlmodel import Session
 from textual import on, work
@@ -47,6 +48,16 @@ class ServicesTable(DataTable):
     ]
 
 
+MIN_DESCRIPTION = 20
+"""Narrower than this, a table shows no description column (the details line has it)."""
+
+
+def _clip(text: str, width: int) -> Text:
+    line = Text(" ".join(text.split()), style="dim", no_wrap=True, overflow="ellipsis")
+    line.truncate(width, overflow="ellipsis")
+    return line
+
+
 def _owner(service: Service) -> Text:
     if service.team_name is None:
         return Text("unowned", style="dim italic")
@@ -75,6 +86,7 @@ class TeamsScreen(SectionScreen):
         self.catalog: Catalog | None = None
         self._seq = 0
         self._shown_seq = -1
+        self._widths: tuple[int, int] | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="tables"):
@@ -86,14 +98,9 @@ class TeamsScreen(SectionScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        teams = self.query_one("#teams", DataTable)
-        teams.add_column("Team", key="name")
-        teams.add_column("Services", key="count")
-        services = self.query_one("#services", DataTable)
-        services.add_column("Service", key="name")
-        services.add_column("Owner", key="owner")
+        self._render_tables()
         self._set_pane_titles(None)
-        teams.focus()
+        self.query_one("#teams", DataTable).focus()
         self.reload(reveal=self.pending_reveal)
         self.pending_reveal = None
 
@@ -129,25 +136,70 @@ class TeamsScreen(SectionScreen):
             return
         self._shown_seq = message.seq
         self.catalog = catalog = message.catalog
-        teams = self.query_one("#teams", DataTable)
-        services = self.query_one("#services", DataTable)
-        team_key = self._selected_key(teams)
-        service_key = self._selected_key(services)
-        teams.clear()
-        for team in catalog.teams:
-            count = catalog.service_counts.get(team.id, 0)
-            teams.add_row(Text(team.name), Text(str(count), justify="right"), key=str(team.id))
-        services.clear()
-        for service in catalog.services:
-            services.add_row(Text(service.name), _owner(service), key=str(service.id))
-        self._restore(teams, team_key)
-        self._restore(services, service_key)
+        self._render_tables()
         self._set_pane_titles(catalog)
         if message.reveal is not None:
             self.reveal(*message.reveal)
         self._show_details()
         if message.notice:
             self.notify(message.notice, markup=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._render_tables, only_if_resized=True)
+
+    def _description_width(self, pane_id: str, *other_columns: int) -> int:
+        """Room left for a description column in a pane, or 0 when it is too narrow."""
+        room = self.query_one(pane_id).content_size.width
+        # every column has one cell of padding each side; keep 2 for a vertical scrollbar
+        room -= sum(width + 2 for width in other_columns) + 2 + 2
+        return room if room >= MIN_DESCRIPTION else 0
+
+    def _render_tables(self, only_if_resized: bool = False) -> None:
+        """(Re)build both tables from the cached catalog; wide panes get a description
+        column. The selected rows stay selected."""
+        catalog = self.catalog
+        teams_list = catalog.teams if catalog else ()
+        services_list = catalog.services if catalog else ()
+        team_name_w = max([4, *(cell_len(t.name) for t in teams_list)])
+        service_name_w = max([7, *(cell_len(s.name) for s in services_list)])
+        owner_w = max([7, *(cell_len(s.team_name or "unowned") for s in services_list)])
+        widths = (self._description_width("#teams-pane", team_name_w, 8),
+                  self._description_width("#services-pane", service_name_w, owner_w))
+        if only_if_resized and widths == self._widths:
+            return
+        self._widths = widths
+        team_desc_w, service_desc_w = widths
+
+        teams = self.query_one("#teams", DataTable)
+        services = self.query_one("#services", DataTable)
+        team_key = self._selected_key(teams)
+        service_key = self._selected_key(services)
+
+        teams.clear(columns=True)
+        teams.add_column("Team", key="name")
+        teams.add_column("Services", key="count")
+        if team_desc_w:
+            teams.add_column("Description", key="description", width=team_desc_w)
+        for team in teams_list:
+            count = catalog.service_counts.get(team.id, 0) if catalog else 0
+            cells = [Text(team.name), Text(str(count), justify="right")]
+            if team_desc_w:
+                cells.append(_clip(team.description, team_desc_w))
+            teams.add_row(*cells, key=str(team.id))
+
+        services.clear(columns=True)
+        services.add_column("Service", key="name")
+        services.add_column("Owner", key="owner")
+        if service_desc_w:
+            services.add_column("Description", key="description", width=service_desc_w)
+        for service in services_list:
+            cells = [Text(service.name), _owner(service)]
+            if service_desc_w:
+                cells.append(_clip(service.description, service_desc_w))
+            services.add_row(*cells, key=str(service.id))
+
+        self._restore(teams, team_key)
+        self._restore(services, service_key)
 
     @staticmethod
     def _selected_key(table: DataTable) -> str | None:

@@ -1,0 +1,4 @@
+"""Imports every table module so SQLModel.metadata knows the whole schema (Alembic's env.py
+and the models-vs-migrations test rely on it). A feature with its own tables adds one line."""
+
+from workbench.store import tables  # noqa: F401
