@@ -11,10 +11,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
+import workbench.store.schema  # noqa: F401
 from workbench.errors import SchemaError
 from workbench.store import migrate, repo
 from workbench.store.db import make_engine, transaction
-import workbench.store.schema  # noqa: F401
 from workbench.store.session import open_database
 
 
