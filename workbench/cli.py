@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from workbench import __version__
-from workbench.commands import slo
+from workbench.commands import assess, slo
 from workbench.commands.common import (
     JsonOpt,
     WorkspaceOpt,
@@ -50,6 +50,7 @@ app.add_typer(teams_app, name="teams")
 app.add_typer(services_app, name="services")
 app.add_typer(db_app, name="db")
 app.add_typer(slo.app, name="slo")
+app.add_typer(assess.app, name="assess")
 
 
 def _version(value: bool) -> None:

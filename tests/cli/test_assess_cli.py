@@ -106,7 +106,7 @@ def test_blank_to_file(demo_db, tmp_path):
     [
         (["--team", "Nobody", "--model", "sre-maturity"], 1, "no team named 'Nobody'"),
         (["--team", "Checkout", "--model", "nope"], 1, "no assessment model nope"),
-        (["--team", "Checkout", "--model", "sre-maturity", "--version", "7"], 1,
+        (["--team", "Checkout", "--model", "sre-maturity", "--model-version", "7"], 1,
          "no assessment model sre-maturity v7"),
         (["--team", "Checkout", "--model", "sre-maturity", "--date", "soon"], 2,
          "--date 'soon' is not a date"),

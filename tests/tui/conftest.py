@@ -19,6 +19,31 @@ async def settle(app, pilot, rounds: int = 4) -> None:
         await pilot.pause()
 
 
+def record_notifications(app) -> list[dict]:
+    """Collect every ``app.notify`` call (message, title, severity) from now on."""
+    seen: list[dict] = []
+    original = app.notify
+
+    def notify(message, *, title="", severity="information", **kwargs):
+        seen.append({"message": message, "title": title, "severity": severity})
+        original(message, title=title, severity=severity, **kwargs)
+
+    app.notify = notify
+    return seen
+
+
+@pytest.fixture
+def notifications():
+    """``seen = notifications(app)``: record the app's notifications."""
+    return record_notifications
+
+
+@pytest.fixture(name="settle")
+def settle_fixture():
+    """``await settle(app, pilot)``: wait for workers and what they trigger."""
+    return settle
+
+
 @pytest.fixture
 def demo_app(demo):
     """(app, workspace) for the demo workspace, opened directly, no subtitle."""

@@ -7,7 +7,6 @@ import asyncio
 from rich.text import Text
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
-from tests.tui.conftest import settle
 from workbench import paths
 from workbench.store import repo
 from workbench.store.db import reading, transaction
@@ -48,7 +47,7 @@ async def type_text(pilot, text: str) -> None:
 # --- picker ---------------------------------------------------------------------------------
 
 
-def test_picker_lists_workspaces_and_opens_one(demo):
+def test_picker_lists_workspaces_and_opens_one(demo, settle):
     engine, workspace = demo
     with transaction(engine) as session:
         repo.create_workspace(session, "Acme")
@@ -77,7 +76,7 @@ def test_picker_lists_workspaces_and_opens_one(demo):
     asyncio.run(run())
 
 
-def test_picker_empty_database_creates_workspace(engine):
+def test_picker_empty_database_creates_workspace(engine, settle):
     app = build_app(engine)
 
     async def run():
@@ -102,15 +101,15 @@ def test_picker_empty_database_creates_workspace(engine):
         assert [w.name for w in repo.list_workspaces(session)] == ["Acme"]
 
 
-def test_unknown_workspace_id_falls_back_to_picker(engine):
+def test_unknown_workspace_id_falls_back_to_picker(engine, settle, notifications):
     app = build_app(engine, workspace_id=999)
+    seen = notifications(app)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(app, pilot)
             assert isinstance(app.screen, PickerScreen)
-            messages = [n.message for n in app._notifications]
-            assert any("999" in m for m in messages)
+            assert any("999" in n["message"] and n["severity"] == "error" for n in seen)
 
     asyncio.run(run())
 
@@ -118,7 +117,7 @@ def test_unknown_workspace_id_falls_back_to_picker(engine):
 # --- teams & services -----------------------------------------------------------------------
 
 
-def test_workspace_screen_shows_teams_and_services(demo_app):
+def test_workspace_screen_shows_teams_and_services(demo_app, settle):
     app, _workspace = demo_app
 
     async def run():
@@ -143,7 +142,7 @@ def test_workspace_screen_shows_teams_and_services(demo_app):
     asyncio.run(run())
 
 
-def test_add_team_through_dialog(demo_app, demo):
+def test_add_team_through_dialog(demo_app, demo, settle):
     app, workspace = demo_app
     engine, _ = demo
 
@@ -166,7 +165,7 @@ def test_add_team_through_dialog(demo_app, demo):
     assert "Data" in team_names(engine, workspace)
 
 
-def test_duplicate_name_keeps_dialog_open_with_error(demo_app, demo):
+def test_duplicate_name_keeps_dialog_open_with_error(demo_app, demo, settle):
     app, workspace = demo_app
     engine, _ = demo
 
@@ -197,7 +196,7 @@ def test_duplicate_name_keeps_dialog_open_with_error(demo_app, demo):
     ]
 
 
-def test_rename_team(demo_app, demo):
+def test_rename_team(demo_app, demo, settle):
     app, workspace = demo_app
     engine, _ = demo
 
@@ -223,7 +222,7 @@ def test_rename_team(demo_app, demo):
     assert "Checkout" not in team_names(engine, workspace)
 
 
-def test_remove_team_asks_first(demo_app, demo):
+def test_remove_team_asks_first(demo_app, demo, settle):
     app, workspace = demo_app
     engine, _ = demo
 
@@ -253,7 +252,7 @@ def test_remove_team_asks_first(demo_app, demo):
     assert "Checkout" not in team_names(engine, workspace)
 
 
-def test_add_and_edit_service_with_owner(demo_app, demo):
+def test_add_and_edit_service_with_owner(demo_app, demo, settle):
     app, workspace = demo_app
     engine, _ = demo
 
@@ -294,7 +293,7 @@ def test_add_and_edit_service_with_owner(demo_app, demo):
     assert service.team_id is None
 
 
-def test_remove_service(demo_app, demo):
+def test_remove_service(demo_app, demo, settle):
     app, workspace = demo_app
     engine, _ = demo
 
@@ -314,11 +313,12 @@ def test_remove_service(demo_app, demo):
     assert "bharatmart-api" not in names and len(names) == 10
 
 
-def test_store_error_in_worker_is_notified(demo_app, demo):
+def test_store_error_in_worker_is_notified(demo_app, demo, settle, notifications):
     """The team vanished behind the app's back: removal fails in the worker, the app shows
     one error notification and the tables reload."""
     app, workspace = demo_app
     engine, _ = demo
+    seen = notifications(app)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
@@ -327,15 +327,15 @@ def test_store_error_in_worker_is_notified(demo_app, demo):
                 repo.remove_team(session, workspace.id, "Checkout")
             await pilot.press("d", "y")
             await settle(app, pilot)
-            errors = [n for n in app._notifications if n.severity == "error"]
-            assert len(errors) == 1 and "no team named 'Checkout'" in errors[0].message
+            errors = [n for n in seen if n["severity"] == "error"]
+            assert len(errors) == 1 and "no team named 'Checkout'" in errors[0]["message"]
             teams = app.screen.query_one("#teams", DataTable)
             assert "Checkout" not in column(teams)
 
     asyncio.run(run())
 
 
-def test_markup_looking_names_show_literally(demo):
+def test_markup_looking_names_show_literally(demo, settle):
     engine, workspace = demo
     with transaction(engine) as session:
         repo.add_team(session, workspace.id, "[bold]x", "[red]not red[/red]")
@@ -371,7 +371,7 @@ def test_markup_looking_names_show_literally(demo):
 # --- navigation: palette, help, sections ----------------------------------------------------
 
 
-def test_command_palette_jumps_to_service(demo_app):
+def test_command_palette_jumps_to_service(demo_app, settle):
     app, _workspace = demo_app
 
     async def run():
@@ -391,7 +391,7 @@ def test_command_palette_jumps_to_service(demo_app):
     asyncio.run(run())
 
 
-def test_palette_provider_lists_sections_teams_services(demo_app):
+def test_palette_provider_lists_sections_teams_services(demo_app, settle):
     from workbench.tui.commands import WorkbenchCommands
 
     app, _workspace = demo_app
@@ -416,7 +416,7 @@ def test_palette_provider_lists_sections_teams_services(demo_app):
     asyncio.run(run())
 
 
-def test_help_screen_lists_keys_and_closes(demo_app):
+def test_help_screen_lists_keys_and_closes(demo_app, settle):
     app, _workspace = demo_app
 
     async def run():
@@ -440,7 +440,7 @@ def test_help_screen_lists_keys_and_closes(demo_app):
     asyncio.run(run())
 
 
-def test_section_registry_and_keys(demo_app):
+def test_section_registry_and_keys(demo_app, settle):
     app, _workspace = demo_app
     assert [s.id for s in SECTIONS] == ["teams"]
     assert section_by_id("teams").title == "Teams & services"
@@ -467,7 +467,7 @@ def test_subtitle_shows_database_path(demo, tmp_path):
     assert "secret" not in pg.sub_title and "db/wb" in pg.sub_title
 
 
-def test_picker_highlights_last_used_workspace(demo):
+def test_picker_highlights_last_used_workspace(demo, settle):
     engine, _workspace = demo
     with transaction(engine) as session:
         repo.create_workspace(session, "Acme")
@@ -485,8 +485,11 @@ def test_picker_highlights_last_used_workspace(demo):
     asyncio.run(run())
 
 
-def test_unexpected_error_in_dialog_is_notified_and_keeps_input(demo_app, monkeypatch):
+def test_unexpected_error_in_dialog_is_notified_and_keeps_input(
+    demo_app, monkeypatch, settle, notifications
+):
     app, _workspace = demo_app
+    seen = notifications(app)
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
@@ -504,8 +507,9 @@ def test_unexpected_error_in_dialog_is_notified_and_keeps_input(demo_app, monkey
             assert isinstance(dialog, NameDialog)
             assert dialog.query_one("#name", Input).value == "Data"
             assert not dialog.query_one("#save").disabled
-            errors = [n for n in app._notifications if n.severity == "error"]
+            errors = [n for n in seen if n["severity"] == "error"]
             assert len(errors) == 1
-            assert errors[0].title == "Unexpected error" and "disk on fire" in errors[0].message
+            assert errors[0]["title"] == "Unexpected error"
+            assert "disk on fire" in errors[0]["message"]
 
     asyncio.run(run())

@@ -3,10 +3,8 @@ and review the SVGs before committing."""
 
 from __future__ import annotations
 
-from tests.tui.conftest import settle
 
-
-def test_workspace_screen_80x24(snap_compare, demo_app):
+def test_workspace_screen_80x24(snap_compare, demo_app, settle):
     app, _ = demo_app  # no db_url: the subtitle would show a tmp path
 
     async def run_before(pilot) -> None:
@@ -15,7 +13,7 @@ def test_workspace_screen_80x24(snap_compare, demo_app):
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_workspace_screen_160x45(snap_compare, demo_app):
+def test_workspace_screen_160x45(snap_compare, demo_app, settle):
     app, _ = demo_app
 
     async def run_before(pilot) -> None:
@@ -24,7 +22,7 @@ def test_workspace_screen_160x45(snap_compare, demo_app):
     assert snap_compare(app, terminal_size=(160, 45), run_before=run_before)
 
 
-def test_add_service_dialog_80x24(snap_compare, demo_app):
+def test_add_service_dialog_80x24(snap_compare, demo_app, settle):
     app, _ = demo_app
 
     async def run_before(pilot) -> None:

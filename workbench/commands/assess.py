@@ -77,7 +77,7 @@ def blank_command(
     team: Annotated[str, typer.Option("--team", "-t", help="Team that fills in the file.")],
     model: Annotated[str, typer.Option("--model", "-m", help="Model id (see: assess models).")],
     version: Annotated[
-        int | None, typer.Option("--version", help="Model version (default: the newest).")
+        int | None, typer.Option("--model-version", help="Model version (default: the newest).")
     ] = None,
     respondent: Annotated[
         str, typer.Option("--respondent", "-r", help="Name to prefill (default: left empty).")

@@ -1,4 +1,6 @@
-"""``workbench slo``: error-budget arithmetic that needs no database.
+"""``workbench slo``: error-budget arithmetic that needs no database (``budget``, ``downtime``,
+``period``, ``alerts``), and the workspace's SLOs (``list``, ``set``, ``status``,
+``import-counts``, ``export``, ``import``).
 
 Every figure is computed exactly (integers and ``Decimal``). With ``--json``, counts are JSON
 integers and every other number is a *decimal string* (e.g. ``"20.16"``), never a JSON float:
@@ -10,11 +12,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from workbench.commands.common import JsonOpt, print_json, print_table
+from workbench.commands.common import (
+    JsonOpt,
+    WorkspaceOpt,
+    open_db,
+    print_json,
+    print_table,
+    workspace_session,
+)
 from workbench.domain import slo as engine
 from workbench.errors import UsageError
 
@@ -309,3 +319,295 @@ def alerts(
             for i in items
         ],
     )
+
+
+# --- the workspace's SLOs (database) ---------------------------------------------------------
+
+
+def _as_of(day: str | None) -> date:
+    if day is None:
+        return date.today()
+    try:
+        return date.fromisoformat(day.strip())
+    except ValueError:
+        raise UsageError(
+            f"--date: {day!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-02"
+        ) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder; give a file") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it: {exc.strerror}") from None
+
+
+@app.command("list")
+def list_cmd(
+    team: Annotated[
+        str | None, typer.Option("--team", help="Only SLOs of services this team owns.")
+    ] = None,
+    service: Annotated[str | None, typer.Option("--service", help="Only this service.")] = None,
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The workspace's SLOs: service, objective, period, status and the story they serve."""
+    from workbench.store import slo_repo
+
+    with workspace_session(workspace) as (session, ws):
+        slos = slo_repo.list_slos(session, ws.id, team=team, service=service)
+    if as_json:
+        print_json([
+            {"name": s.name, "service": s.service_name, "kind": str(s.kind),
+             "target": _num(s.target), "threshold_ms": _num(s.threshold_ms),
+             "bad_status": s.bad_status, "period": s.period,
+             "historical_attainment": _num(s.historical_attainment),
+             "status": str(s.status), "story": s.story_title}
+            for s in slos
+        ])
+        return
+    print_table(
+        ["slo", "service", "objective", "period", "status", "story"],
+        [(s.name, s.service_name or "-", s.describe(), s.period, str(s.status),
+          s.story_title or "-") for s in slos],
+        empty="No SLOs yet; add one with: workbench slo set NAME --service SERVICE",
+    )
+
+
+@app.command("set")
+def set_cmd(
+    name: Annotated[str, typer.Argument(help="SLO name, e.g. checkout-availability.")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="availability (default) or latency.")
+    ] = "availability",
+    target: Annotated[
+        str | None,
+        typer.Option("--target", "-t", help="Target in percent. Without it: the book's "
+                     "defaults for a team with no data (90, or 80 for latency)."),
+    ] = None,
+    threshold_ms: Annotated[
+        str | None, typer.Option("--threshold-ms", help="Latency threshold in ms "
+                                 "(default 1000 for latency SLOs).")
+    ] = None,
+    service: Annotated[str | None, typer.Option("--service", help="Service it covers.")] = None,
+    bad_status: Annotated[
+        str, typer.Option("--bad-status", help="Status codes that count as bad, e.g. 5xx,429.")
+    ] = "5xx",
+    period: Annotated[
+        str, typer.Option("--period", "-p", help="4w (four ISO weeks) or 28d (rolling).")
+    ] = "4w",
+    historical: Annotated[
+        str | None, typer.Option("--historical", help="What the service achieved so far, in "
+                                 "percent; a tighter target gets a warning.")
+    ] = None,
+    status: Annotated[
+        str, typer.Option("--status", help="draft, agreed or superseded.")
+    ] = "draft",
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Create or update an SLO (each save is recorded as a revision)."""
+    from workbench.domain.slo import catalog
+    from workbench.store import slo_repo
+
+    kind_key = kind.strip().lower()
+    if kind_key not in {k.value for k in catalog.SloKind}:
+        raise UsageError(f"--kind {kind!r} is not an SLO kind; use availability or latency")
+    notes = []
+    if target is None:
+        target = str(catalog.default_target(kind_key))
+        notes.append(f"no --target given: using the book's default for a team without data "
+                     f"({target}%)")
+    if kind_key == "latency" and threshold_ms is None:
+        threshold_ms = str(catalog.DEFAULT_LATENCY_THRESHOLD_MS)
+        notes.append(f"no --threshold-ms given: using {threshold_ms} ms")
+    with workspace_session(workspace) as (session, ws):
+        slo, warnings = slo_repo.save_slo(
+            session, ws.id, name, kind=kind_key, target=target, threshold_ms=threshold_ms,
+            bad_status=bad_status, period=period, historical_attainment=historical,
+            status=status.strip().lower(), service=service)
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(f"Saved SLO {slo.name}: {slo.describe()} over {slo.period} ({slo.status})")
+
+
+@app.command("status")
+def status_cmd(
+    name: Annotated[str, typer.Argument(help="SLO name (see: workbench slo list).")],
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", help="Status as of YYYY-MM-DD (default today).")
+    ] = None,
+    burn_down: Annotated[
+        bool, typer.Option("--burn-down", help="Also list the remaining budget day by day.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Error budget of an SLO over its current compliance period, from the stored counts."""
+    from workbench.store import slo_repo
+
+    as_of = _as_of(day)
+    with workspace_session(workspace) as (session, ws):
+        budget = slo_repo.slo_status(session, ws.id, name, as_of)
+    slo, st = budget.slo, budget.status
+    points = [
+        {"date": p.day.isoformat(), "total": p.total, "bad": p.bad,
+         "remaining_percent": _num(p.remaining_percent),
+         "ideal_remaining_percent": _num(p.ideal_remaining_percent)}
+        for p in budget.burn_down
+    ]
+    data: dict[str, Any] = {
+        "slo": slo.name, "objective": slo.describe(), "period": slo.period,
+        "as_of": as_of.isoformat(), "start": budget.start.isoformat(),
+        "end": budget.end.isoformat(), "has_counts": st is not None,
+    }
+    if st is not None:
+        data.update({
+            "total": st.total, "bad": st.bad, "allowed_bad": st.allowed_bad,
+            "sli_percent": _num(st.sli_percent), "consumed_percent": _num(st.consumed_percent),
+            "remaining_percent": _num(st.remaining_percent), "burn_rate": _num(st.burn_rate),
+            "time_to_exhaustion_minutes": _num(st.time_to_exhaustion_minutes),
+            "projected_exhaustion": st.projected_exhaustion,
+        })
+    data["burn_down"] = points
+    if as_json:
+        print_json(data)
+        return
+    rows: list[tuple[str, Any]] = [
+        ("slo", f"{slo.name}: {slo.describe()}"),
+        ("period", f"{data['start']} to {data['end']} ({slo.period}), as of {data['as_of']}"),
+    ]
+    if st is None:
+        rows.append(("counts", "none in this period yet; add them with: "
+                               "workbench slo import-counts NAME FILE.csv"))
+        _show(rows)
+        return
+    tte = st.time_to_exhaustion_minutes
+    rows += [
+        ("valid events", f"{st.total:,}"),
+        ("bad events", f"{st.bad:,}"),
+        ("allowed bad events", f"{st.allowed_bad:,}"),
+        ("SLI achieved", f"{engine.decimal_text(st.sli_percent, 3)}%"),
+        ("budget consumed", f"{engine.decimal_text(st.consumed_percent, 2)}%"),
+        ("budget remaining", f"{engine.decimal_text(st.remaining_percent, 2)}%"),
+        ("burn rate", engine.decimal_text(st.burn_rate, 2)),
+        ("time to exhaustion", "never" if tte is None else _minutes_text(tte)),
+        ("runs out before period end", "yes" if st.projected_exhaustion else "no"),
+    ]
+    _show(rows)
+    if burn_down:
+        typer.echo("")
+        print_table(
+            ["date", "valid", "bad", "remaining", "ideal"],
+            [(p["date"], f"{p['total']:,}", f"{p['bad']:,}",
+              f"{engine.decimal_text(Decimal(p['remaining_percent']), 1)}%",
+              f"{engine.decimal_text(Decimal(p['ideal_remaining_percent']), 1)}%")
+             for p in points],
+        )
+
+
+@app.command("import-counts")
+def import_counts(
+    name: Annotated[str, typer.Argument(help="SLO name.")],
+    file: Annotated[Path, typer.Argument(help="CSV file with the header date,good,bad.")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Import daily good/bad counts from CSV; every row is checked before anything is saved,
+    and days already stored are replaced."""
+    from workbench.store import slo_repo
+
+    text = _read_text(file)
+    counts = slo_repo.parse_counts_csv(text, str(file))  # fails before opening the database
+    with workspace_session(workspace) as (session, ws):
+        slo = slo_repo.get_slo(session, ws.id, name)
+        written = slo_repo.upsert_counts(session, slo.id, counts)
+    typer.echo(f"Imported {written} day{'' if written == 1 else 's'} of counts into {slo.name}")
+
+
+EXPORT_FORMATS = ("openslo", "md", "yaml")
+
+
+@app.command("export")
+def export_cmd(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into (created).")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="openslo (OpenSLO v1 YAML per service), md "
+                          "(an SLO document per service) or yaml (native, re-importable).")
+    ] = "yaml",
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", help="Compliance period date for budget "
+                                 "tables and OpenSLO calendars (default: today).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Export the workspace's personas, story maps and SLOs."""
+    from datetime import UTC, datetime
+
+    chosen = fmt.strip().lower()
+    if chosen not in EXPORT_FORMATS:
+        raise UsageError(f"--format {fmt!r} is not valid; choose from "
+                         f"{', '.join(EXPORT_FORMATS)}")
+    as_of = _as_of(day) if day is not None else None
+    db = open_db()
+    try:
+        from workbench.store.db import reading
+        from workbench.store.session import choose_workspace
+
+        with reading(db.engine) as session:
+            ws = choose_workspace(session, workspace)
+        if chosen == "openslo":
+            from workbench.export.openslo import export_openslo
+
+            written = export_openslo(db.engine, ws, out, as_of)
+        else:
+            from workbench.export.registry import export_workspace
+
+            generated = (None if as_of is None else
+                         datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC))
+            written = export_workspace(db.engine, ws, out, {chosen}, {"slos"},
+                                       generated_at=generated)
+    finally:
+        db.engine.dispose()
+    for path in written:
+        typer.echo(str(path))
+    count = len(written)
+    typer.echo(f"Wrote {count} file{'' if count == 1 else 's'} to {out}", err=True)
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="A workbench/slos YAML file (from slo export).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only check the file; save nothing.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Import personas, story maps and SLOs (with counts). The whole file is checked first;
+    any problem stops the import with nothing saved."""
+    from workbench.domain.slo.document import read_document
+
+    doc = read_document(_read_text(file), str(file))
+    what = (f"{len(doc['personas'])} personas, {len(doc['story_maps'])} story maps, "
+            f"{len(doc['slos'])} SLOs, {sum(len(s['counts']) for s in doc['slos'])} "
+            "days of counts")
+    if dry_run:
+        typer.echo(f"{file}: valid; would import {what}")
+        return
+    from workbench.store import slo_repo
+
+    with workspace_session(workspace) as (session, ws):
+        summary = slo_repo.import_document(session, ws.id, doc)
+    for name in summary.created_teams:
+        typer.echo(f"note: created team {name}", err=True)
+    for name in summary.created_services:
+        typer.echo(f"note: created service {name}", err=True)
+    for warning in summary.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(f"Imported {what} into {ws.name}")

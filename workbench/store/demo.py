@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from workbench.domain.models import Workspace
 from workbench.store import repo
+from workbench.store.demo_slo import seed_slos
 
 DEMO_NAME = "BharatMart"
 DEMO_DESCRIPTION = (
@@ -55,7 +56,7 @@ def seed_basics(session: Session, workspace: Workspace) -> None:
 
 
 # Feature issues append their seeders here; each must be idempotent.
-SEEDERS = [seed_basics]
+SEEDERS = [seed_basics, seed_slos]
 
 
 def create_demo(session: Session) -> tuple[Workspace, bool]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
@@ -14,7 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from workbench.domain.models import Workspace
 from workbench.errors import WorkbenchError
-from workbench.store.db import sqlite_path
+from workbench.store.db import display_url, sqlite_path
 from workbench.store.session import remember_workspace
 from workbench.tui.catalog import Catalog, load_catalog, load_workspace
 from workbench.tui.commands import WorkbenchCommands
@@ -30,7 +30,7 @@ def describe_db(url: str) -> str:
     path = sqlite_path(url)
     if path is not None:
         return str(path)
-    return make_url(url).render_as_string(hide_password=True)
+    return display_url(url)
 
 
 class WorkbenchApp(App[None]):

@@ -85,9 +85,11 @@ class SavingDialog(BaseModal[T]):
         if event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._ready_again()  # keep what was typed; the user may try again
 
-    def focus_first(self) -> None:  # pragma: no cover - overridden
-        pass
+    def focus_first(self) -> None:
+        """Focus the first control (subclasses know which one it is)."""
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
+        if self._saving:  # closing now would lose the result of the save in flight
+            return
         self.dismiss(None)

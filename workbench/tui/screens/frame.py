@@ -39,6 +39,7 @@ class SectionScreen(BaseScreen):
         raise NotImplementedError
 
     def on_mount(self) -> None:
+        # Textual runs this as well as a subclass's on_mount; don't call it via super()
         self.title = self.workspace.name
 
     def reveal(self, kind: str, record_id: int) -> None:

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from workbench.domain.models import Service, Team
+from workbench.domain.models import Service, Team, Workspace
 from workbench.errors import WorkbenchError
 from workbench.store import repo
 from workbench.store.db import transaction
@@ -81,7 +81,7 @@ class TeamsScreen(SectionScreen):
             self.seq = seq
             self.reveal = reveal
 
-    def __init__(self, workspace) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         self.catalog: Catalog | None = None
         self._seq = 0
@@ -97,7 +97,7 @@ class TeamsScreen(SectionScreen):
         yield Static("", id="details", markup=False)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # SectionScreen.on_mount (the title) runs too: Textual calls handlers along the MRO
         self._render_tables()
         self._set_pane_titles(None)
         self.query_one("#teams", DataTable).focus()
@@ -177,7 +177,7 @@ class TeamsScreen(SectionScreen):
 
         teams.clear(columns=True)
         teams.add_column("Team", key="name")
-        teams.add_column("Services", key="count")
+        teams.add_column(Text("Services", justify="right"), key="count")
         if team_desc_w:
             teams.add_column("Description", key="description", width=team_desc_w)
         for team in teams_list:

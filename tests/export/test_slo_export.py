@@ -1,0 +1,217 @@
+"""SLO exports: OpenSLO v1 field names, Markdown per service, native YAML round trip."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import yaml
+from markdown_it import MarkdownIt
+
+from workbench.domain.slo.document import read_document
+from workbench.export import export_workspace
+from workbench.export.openslo import export_openslo, render_service
+from workbench.store import repo, slo_repo
+from workbench.store.db import reading, transaction
+from workbench.store.demo import create_demo
+
+DEMO_DATE = "2026-11-25"
+
+
+@pytest.fixture
+def slo_demo(engine, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_DEMO_DATE", DEMO_DATE)
+    with transaction(engine) as session:
+        workspace, _ = create_demo(session)
+    return engine, workspace
+
+
+# Field names of OpenSLO v1 (github.com/OpenSLO/OpenSLO, README "v1"): what each object may
+# hold. The test fails if an export uses a name the spec does not define.
+V1_TOP = {"apiVersion", "kind", "metadata", "spec"}
+V1_METADATA = {"name", "displayName", "labels", "annotations"}
+V1_SERVICE_SPEC = {"description"}
+V1_SLO_SPEC = {"description", "service", "indicator", "indicatorRef", "timeWindow",
+               "budgetingMethod", "objectives", "alertPolicies"}
+V1_SLI_SPEC = {"description", "thresholdMetric", "ratioMetric"}
+V1_RATIO = {"counter", "good", "bad", "total", "rawType", "raw"}
+V1_METRIC = {"metricSource"}
+V1_METRIC_SOURCE = {"metricSourceRef", "type", "spec"}
+V1_TIME_WINDOW = {"duration", "isRolling", "calendar"}
+V1_CALENDAR = {"startTime", "timeZone"}
+V1_OBJECTIVE = {"displayName", "op", "value", "target", "targetPercent", "timeSliceTarget",
+                "timeSliceWindow", "indicator", "indicatorRef", "compositeWeight"}
+V1_BUDGETING = {"Occurrences", "Timeslices", "RatioTimeslices"}
+DNS_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def check_metadata(metadata: dict) -> None:
+    assert set(metadata) <= V1_METADATA
+    assert DNS_LABEL.fullmatch(metadata["name"]), metadata["name"]
+    assert all(isinstance(v, str) for v in metadata.get("annotations", {}).values())
+
+
+def check_slo(doc: dict, services: set[str]) -> None:
+    assert set(doc) == V1_TOP and doc["apiVersion"] == "openslo/v1" and doc["kind"] == "SLO"
+    check_metadata(doc["metadata"])
+    spec = doc["spec"]
+    assert set(spec) <= V1_SLO_SPEC
+    assert {"service", "indicator", "timeWindow", "budgetingMethod", "objectives"} <= set(spec)
+    assert spec["service"] in services
+    assert spec["budgetingMethod"] == "Occurrences" and spec["budgetingMethod"] in V1_BUDGETING
+    indicator = spec["indicator"]
+    assert set(indicator) == {"metadata", "spec"}
+    check_metadata(indicator["metadata"])
+    assert set(indicator["spec"]) <= V1_SLI_SPEC
+    ratio = indicator["spec"]["ratioMetric"]
+    assert set(ratio) <= V1_RATIO and ratio["counter"] is True
+    for part in ("good", "total"):
+        assert set(ratio[part]) == V1_METRIC
+        assert set(ratio[part]["metricSource"]) <= V1_METRIC_SOURCE
+        assert ratio[part]["metricSource"]["type"]
+    [window] = spec["timeWindow"]
+    assert set(window) <= V1_TIME_WINDOW and re.fullmatch(r"\d+[mhdwMQY]", window["duration"])
+    if "calendar" in window:
+        assert set(window["calendar"]) <= V1_CALENDAR and window["isRolling"] is False
+    for objective in spec["objectives"]:
+        assert set(objective) <= V1_OBJECTIVE
+        assert isinstance(objective["target"], float) and 0 < objective["target"] < 1
+
+
+def test_openslo_uses_v1_field_names(slo_demo, tmp_path):
+    engine, workspace = slo_demo
+    paths = export_openslo(engine, workspace, tmp_path, date(2026, 11, 25))
+    assert [p.name for p in paths] == ["delivery-tracking.yaml", "orders.yaml",
+                                       "payments.yaml", "search.yaml"]
+    kinds = []
+    for path in paths:
+        docs = list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
+        service = docs[0]
+        assert set(service) == V1_TOP and service["kind"] == "Service"
+        assert service["apiVersion"] == "openslo/v1"
+        check_metadata(service["metadata"])
+        assert set(service["spec"]) <= V1_SERVICE_SPEC
+        for doc in docs[1:]:
+            check_slo(doc, {service["metadata"]["name"]})
+        kinds += [d["kind"] for d in docs]
+    assert kinds.count("SLO") == 6 and kinds.count("Service") == 4
+
+
+def test_openslo_targets_are_exact_decimals(slo_demo, tmp_path):
+    engine, workspace = slo_demo
+    paths = export_openslo(engine, workspace, tmp_path, date(2026, 11, 25))
+    text = {p.name: p.read_text(encoding="utf-8") for p in paths}
+    assert "    target: 0.999\n" in text["orders.yaml"]
+    assert "    target: 0.95\n" in text["orders.yaml"]
+    assert "    target: 0.995\n" in text["payments.yaml"]
+    assert 'le="0.8"' in text["orders.yaml"]  # 800 ms as Prometheus seconds
+    assert 'code!~"5..|429"' in text["payments.yaml"]
+    assert "duration: 28d\n    isRolling: true" in text["search.yaml"]
+    assert "startTime: '2025-12-29 00:00:00'" in text["orders.yaml"]  # ISO week 1 of 2026
+
+
+def test_openslo_for_awkward_names_and_targets():
+    from workbench.domain.slo.catalog import SloDefinition, SloKind
+
+    slo = SloDefinition(id=1, name="Zahlungen Über *alles* 99.99", kind=SloKind.AVAILABILITY,
+                        target=Decimal("99.99999"), service_name="Bezahl Dienst")
+    docs = list(yaml.safe_load_all(render_service("Bezahl Dienst", "", [slo],
+                                                  date(2026, 1, 5))))
+    assert docs[0]["metadata"] == {"name": "bezahl-dienst", "displayName": "Bezahl Dienst"}
+    check_slo(docs[1], {"bezahl-dienst"})
+    assert docs[1]["metadata"]["name"] == "zahlungen-uber-alles-99-99"
+    assert "target: 0.9999999\n" in render_service("x", "", [slo], date(2026, 1, 5))
+
+
+def files_under(folder):
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_native_yaml_round_trips_into_an_empty_workspace(slo_demo, tmp_path):
+    engine, workspace = slo_demo
+    [first] = export_workspace(engine, workspace, tmp_path / "a", {"yaml"}, {"slos"})
+    doc = read_document(first.read_text(encoding="utf-8"), str(first))
+    with transaction(engine) as s:
+        empty = repo.create_workspace(s, "Empty")
+        summary = slo_repo.import_document(s, empty.id, doc)
+    assert (summary.personas, summary.story_maps, summary.slos, summary.counts) == (
+        3, 1, 6, 252)
+    assert "orders" in summary.created_services and "Checkout" in summary.created_teams
+    [second] = export_workspace(engine, empty, tmp_path / "b", {"yaml"}, {"slos"})
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+    # and the Markdown SLO documents agree too (apart from service ownership lines)
+    export_workspace(engine, workspace, tmp_path / "c", {"md"}, {"slos"})
+    export_workspace(engine, empty, tmp_path / "d", {"md"}, {"slos"})
+    left = files_under(tmp_path / "c" / "bharatmart")
+    right = files_under(tmp_path / "d" / "empty")
+    assert sorted(left) == sorted(right)
+    for name in left:
+        strip = [ln for ln in left[name].splitlines() if not ln.startswith(("Owning", "# "))]
+        assert strip == [ln for ln in right[name].splitlines()
+                         if not ln.startswith(("Owning", "# "))]
+
+
+def test_importing_twice_updates_instead_of_duplicating(slo_demo, tmp_path):
+    engine, workspace = slo_demo
+    [path] = export_workspace(engine, workspace, tmp_path, {"yaml"}, {"slos"})
+    doc = read_document(path.read_text(encoding="utf-8"), "x")
+    with transaction(engine) as s:
+        slo_repo.import_document(s, workspace.id, doc)
+    [again] = export_workspace(engine, workspace, tmp_path / "2", {"yaml"}, {"slos"})
+    assert again.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_markdown_per_service_follows_story_sli_slo_budget_alerts(slo_demo, tmp_path):
+    engine, workspace = slo_demo
+    paths = export_workspace(engine, workspace, tmp_path, {"md"}, {"slos"})
+    names = [p.relative_to(tmp_path.resolve()).as_posix() for p in paths]
+    assert names == ["bharatmart/story-maps.md", "bharatmart/slos/delivery-tracking.md",
+                     "bharatmart/slos/orders.md", "bharatmart/slos/payments.md",
+                     "bharatmart/slos/search.md"]
+    orders = (tmp_path / "bharatmart/slos/orders.md").read_text(encoding="utf-8")
+    section = orders.split("## checkout-availability")[1].split("\n## ")[0]
+    marks = ["**Story:** Place the order", "**SLI:**", "**SLO:** 99.9% available",
+             "### Error budget, 2026-11-02 to 2026-11-29",
+             "| Allowed bad events (period) |", "### Alert thresholds", "| page-fast |"]
+    positions = [section.index(m) for m in marks]
+    assert positions == sorted(positions)
+    assert "(as of 2026-11-25)" in section  # the last day with counts
+    payments = (tmp_path / "bharatmart/slos/payments.md").read_text(encoding="utf-8")
+    assert "| Runs out before period end | yes |" in payments
+    search = (tmp_path / "bharatmart/slos/search.md").read_text(encoding="utf-8")
+    assert "**Warning:** target 90% is tighter than the 88.5%" in search
+
+
+def test_markdown_escapes_user_text(engine, tmp_path):
+    with transaction(engine) as s:
+        ws = repo.create_workspace(s, "Evil")
+        repo.add_service(s, ws.id, "svc|<b>x</b>")
+        slo_repo.add_persona(s, ws.id, "[x](http://evil) | *p*", goal="<script>x</script>")
+        m = slo_repo.add_story_map(s, ws.id, "Map | <i>m</i>")
+        a = slo_repo.add_activity(s, m.id, "# act")
+        t = slo_repo.add_task(s, a.id, "`task`")
+        story = slo_repo.add_story(s, t.id, "*story* | [l](u)", critical=True)
+        slo_repo.save_slo(s, ws.id, "slo|*x*", target="99", service="svc|<b>x</b>",
+                          story_id=story.id, description="<img src=x> | y")
+    paths = export_workspace(engine, ws, tmp_path, {"md"}, {"slos"})
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table"])
+    for path in paths:
+        html = md.render(path.read_text(encoding="utf-8"))
+        assert "<script>" not in html and "<b>" not in html and "<img" not in html
+        assert "<a " not in html and "<i>" not in html and "<code>" not in html
+        assert "<em>" not in html.replace("<em>No counts in this period yet.</em>", "")
+    personas = md.parse((tmp_path / "evil/story-maps.md").read_text(encoding="utf-8"))
+    cells = [t.content for t in personas if t.type == "inline"]
+    assert "[x](http://evil) | *p*" in [c.replace("\\", "") for c in cells]
+
+
+def test_export_as_of_generated_date_is_deterministic(slo_demo, tmp_path):
+    engine, workspace = slo_demo
+    export_workspace(engine, workspace, tmp_path / "a", {"md", "yaml"}, {"slos"})
+    export_workspace(engine, workspace, tmp_path / "b", {"md", "yaml"}, {"slos"})
+    assert files_under(tmp_path / "a") == files_under(tmp_path / "b")
+    with reading(engine) as s:
+        assert slo_repo.list_slos(s, workspace.id)

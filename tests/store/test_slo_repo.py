@@ -1,0 +1,231 @@
+"""Personas, story maps, SLOs and counts in the database (slo_repo)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from workbench.domain.slo.catalog import DailyCount, Need, SloKind, SloState
+from workbench.errors import ConflictError, NotFoundError, UsageError
+from workbench.store import repo, slo_repo
+from workbench.store.db import reading, transaction
+from workbench.store.demo import create_demo
+
+
+@pytest.fixture
+def ws(engine):
+    with transaction(engine) as session:
+        workspace = repo.create_workspace(session, "Acme")
+        repo.add_team(session, workspace.id, "Checkout")
+        repo.add_service(session, workspace.id, "orders", "Checkout")
+        repo.add_service(session, workspace.id, "search")
+    return engine, workspace
+
+
+def test_persona_crud(ws):
+    engine, workspace = ws
+    with transaction(engine) as s:
+        p = slo_repo.add_persona(s, workspace.id, "Priya", team="Checkout", goal="buy",
+                                 needs="Correctness")
+        assert p.needs is Need.CORRECTNESS and p.team_name == "Checkout"
+        with pytest.raises(ConflictError):
+            slo_repo.add_persona(s, workspace.id, "priya")
+        with pytest.raises(UsageError, match="not a need"):
+            slo_repo.add_persona(s, workspace.id, "Other", needs="speed")
+        p = slo_repo.update_persona(s, workspace.id, "Priya", new_name="Priya S", team="",
+                                    complaints="slow pages")
+        assert (p.name, p.team_name, p.complaints, p.goal) == ("Priya S", None, "slow pages",
+                                                               "buy")
+    with reading(engine) as s:
+        assert [x.name for x in slo_repo.list_personas(s, workspace.id)] == ["Priya S"]
+        assert slo_repo.list_personas(s, workspace.id, team="Checkout") == []
+    with transaction(engine) as s:
+        slo_repo.remove_persona(s, workspace.id, "priya s")
+        with pytest.raises(NotFoundError):
+            slo_repo.remove_persona(s, workspace.id, "priya s")
+
+
+def _map(engine, workspace):
+    with transaction(engine) as s:
+        m = slo_repo.add_story_map(s, workspace.id, "Checkout journey", team="Checkout")
+        find = slo_repo.add_activity(s, m.id, "Find")
+        pay = slo_repo.add_activity(s, m.id, "Pay")
+        search = slo_repo.add_task(s, find.id, "Search")
+        order = slo_repo.add_task(s, pay.id, "Order")
+        ids = [slo_repo.add_story(s, search.id, t).id for t in ("a", "b", "c")]
+        slo_repo.add_story(s, order.id, "x", critical=True)
+    return m.id, search.id, order.id, ids
+
+
+def titles(engine, workspace):
+    with reading(engine) as s:
+        m = slo_repo.get_story_map(s, workspace.id, "checkout journey")
+    return [[(t.title, [(st.title, st.position) for st in t.stories]) for t in a.tasks]
+            for a in m.activities]
+
+
+def test_story_map_tree_and_reordering(ws):
+    engine, workspace = ws
+    _, _, order, (a, b, c) = _map(engine, workspace)
+    assert titles(engine, workspace) == [[("Search", [("a", 0), ("b", 1), ("c", 2)])],
+                                         [("Order", [("x", 0)])]]
+    with transaction(engine) as s:
+        assert slo_repo.move_card(s, "story", c, -1) == 1
+        assert slo_repo.move_card(s, "story", a, -1) == 0  # already first: stays
+    assert titles(engine, workspace)[0] == [("Search", [("a", 0), ("c", 1), ("b", 2)])]
+    with transaction(engine) as s:
+        moved = slo_repo.move_story(s, a, order, position=0)
+        assert moved.task_id == order and moved.position == 0
+    assert titles(engine, workspace) == [[("Search", [("c", 0), ("b", 1)])],
+                                         [("Order", [("a", 0), ("x", 1)])]]
+    with transaction(engine) as s:
+        slo_repo.remove_card(s, "story", c)
+        slo_repo.update_story(s, b, title="b2", critical=True)
+        with pytest.raises(UsageError):
+            slo_repo.move_card(s, "epic", b, 1)
+    assert titles(engine, workspace)[0] == [("Search", [("b2", 0)])]
+    with reading(engine) as s:
+        m = slo_repo.get_story_map(s, workspace.id, "Checkout journey")
+        assert sorted(st.title for st in m.critical_stories()) == ["b2", "x"]
+
+
+def test_activities_swap_and_cascade(ws):
+    engine, workspace = ws
+    _, _, _, (a, _, _) = _map(engine, workspace)
+    with transaction(engine) as s:
+        pay = slo_repo.get_story_map(s, workspace.id, "Checkout journey").activities[1]
+        slo_repo.move_card(s, "activity", pay.id, -1)
+        endpoint = slo_repo.add_endpoint(s, workspace.id, "orders", "post", "/orders")
+        assert endpoint.label == "orders POST /orders"
+        assert slo_repo.add_endpoint(s, workspace.id, "orders", "POST", "/orders") == endpoint
+        slo_repo.link_endpoint(s, a, endpoint.id)
+        slo_repo.link_endpoint(s, a, endpoint.id)  # idempotent
+    with reading(engine) as s:
+        m = slo_repo.get_story_map(s, workspace.id, "Checkout journey")
+        assert [x.title for x in m.activities] == ["Pay", "Find"]
+        story = next(st for st in m.stories() if st.id == a)
+        assert [e.label for e in story.endpoints] == ["orders POST /orders"]
+    with transaction(engine) as s:
+        slo_repo.save_slo(s, workspace.id, "orders-avail", target="99", story_id=a)
+        slo_repo.remove_story_map(s, workspace.id, "Checkout journey")
+    with reading(engine) as s:
+        assert slo_repo.list_story_maps(s, workspace.id) == []
+        slo = slo_repo.get_slo(s, workspace.id, "orders-avail")
+        assert slo.story_id is None  # the SLO stays; its story link is cleared
+
+
+def test_save_slo_exact_target_revisions_and_warnings(ws):
+    engine, workspace = ws
+    with transaction(engine) as s:
+        slo, warnings = slo_repo.save_slo(s, workspace.id, "orders-latency", kind="latency",
+                                          target="99.95", threshold_ms="800",
+                                          historical_attainment="99.9", service="orders")
+        assert slo.target == Decimal("99.95") and slo.threshold_ms == Decimal(800)
+        assert slo.kind is SloKind.LATENCY and slo.status is SloState.DRAFT
+        assert len(warnings) == 1 and "tighter" in warnings[0]
+        slo2, warnings = slo_repo.save_slo(s, workspace.id, "Orders-Latency", kind="latency",
+                                           target="99.5", threshold_ms=800, status="agreed",
+                                           historical_attainment="99.9", service="orders")
+        assert slo2.id == slo.id and warnings == [] and slo2.status is SloState.AGREED
+        history = repo.history(s, workspace.id, "slo", str(slo.id))
+        assert [h.summary for h in history] == ["added", "updated"]
+        assert history[-1].snapshot["target"] == "99.5"
+        with pytest.raises(UsageError, match="target"):
+            slo_repo.save_slo(s, workspace.id, "x", target="100")
+        with pytest.raises(UsageError, match="threshold"):
+            slo_repo.save_slo(s, workspace.id, "x", kind="latency", target="99")
+        with pytest.raises(NotFoundError):
+            slo_repo.save_slo(s, workspace.id, "x", target="99", service="nope")
+    with reading(engine) as s:
+        assert [x.name for x in slo_repo.list_slos(s, workspace.id, team="Checkout")] == [
+            "Orders-Latency"]
+        assert slo_repo.list_slos(s, workspace.id, service="search") == []
+        with pytest.raises(NotFoundError, match="known: Orders-Latency"):
+            slo_repo.get_slo(s, workspace.id, "missing")
+
+
+def test_counts_upsert_and_status(ws):
+    engine, workspace = ws
+    today = date(2026, 11, 25)
+    with transaction(engine) as s:
+        slo, _ = slo_repo.save_slo(s, workspace.id, "a", target="99")
+        days = [DailyCount(today - timedelta(days=i), 990, 10) for i in range(3)]
+        assert slo_repo.upsert_counts(s, slo.id, days) == 3
+        slo_repo.upsert_counts(s, slo.id, [DailyCount(today, 1000, 0)])
+    with reading(engine) as s:
+        counts = slo_repo.list_counts(s, slo.id)
+        assert [c.good for c in counts] == [990, 990, 1000]
+        budget = slo_repo.slo_status(s, workspace.id, "a", today)
+        assert budget.status.total == 3000 and budget.status.bad == 20
+        assert len(budget.burn_down) == 3
+
+
+CSV = "date,good,bad\n2026-11-01,100,1\n2026-11-02,200,0\n"
+
+
+def test_csv_import_validates_all_rows_first(ws):
+    engine, workspace = ws
+    with transaction(engine) as s:
+        slo, _ = slo_repo.save_slo(s, workspace.id, "a", target="99")
+    bad = ("date,good,bad\n2026-11-01,100,1\n2026-02-30,1,1\n2026-11-03,-5,x\n"
+           "2026-11-01,1,1\n2026-11-04,1\n\n2026-11-05,1.5,0\n")
+    with pytest.raises(UsageError) as caught, transaction(engine) as s:
+        slo_repo.import_counts_csv(s, workspace.id, "a", bad, "c.csv")
+    message = str(caught.value)
+    assert message.startswith("c.csv: 6 problems, nothing imported")
+    for fragment in ("line 3: date '2026-02-30'", "line 4: good -5 is negative",
+                     "line 4: bad 'x' is not a whole number", "line 5: 2026-11-01 is already "
+                     "on line 2", "line 6: needs 3 fields", "line 8: good '1.5'"):
+        assert fragment in message
+    assert "\n" not in message
+    with reading(engine) as s:
+        assert slo_repo.list_counts(s, slo.id) == []
+    with pytest.raises(UsageError, match="header"):
+        slo_repo.parse_counts_csv("2026-11-01,1,1\n")
+    with transaction(engine) as s:
+        assert slo_repo.import_counts_csv(s, workspace.id, "a", "\ufeff" + CSV) == 2
+
+
+def test_deleting_an_slo_deletes_its_counts(ws):
+    engine, workspace = ws
+    with transaction(engine) as s:
+        slo, _ = slo_repo.save_slo(s, workspace.id, "a", target="99")
+        slo_repo.upsert_counts(s, slo.id, [DailyCount(date(2026, 1, 1), 1, 0)])
+        slo_repo.remove_slo(s, workspace.id, "a")
+    with reading(engine) as s:
+        assert slo_repo.list_counts(s, slo.id) == []
+
+
+def test_demo_has_slos_and_is_idempotent(engine, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_DEMO_DATE", "2026-11-25")
+    with transaction(engine) as s:
+        workspace, _ = create_demo(s)
+    with transaction(engine) as s:
+        create_demo(s)
+    with reading(engine) as s:
+        slos = slo_repo.list_slos(s, workspace.id)
+        assert len(slos) == 6
+        assert len(slo_repo.list_personas(s, workspace.id)) == 3
+        [story_map] = slo_repo.list_story_maps(s, workspace.id)
+        assert [a.title for a in story_map.activities] == [
+            "Find product", "Build basket", "Pay", "Track delivery"]
+        assert len(story_map.slices) == 2 and story_map.critical_stories()
+        statuses = {x.name: slo_repo.slo_status(s, workspace.id, x.name, date(2026, 11, 25))
+                    for x in slos}
+        burning = [n for n, b in statuses.items() if b.status.projected_exhaustion]
+        assert burning == ["upi-payment-availability"]
+        assert len(slo_repo.list_counts(s, slos[0].id)) == 42
+        assert sum(1 for x in slos if x.kind is SloKind.LATENCY and
+                   x.service_name == "orders") == 2
+
+
+def test_demo_date_must_be_a_date(monkeypatch):
+    from workbench.store.demo_slo import demo_today
+
+    monkeypatch.setenv("WORKBENCH_DEMO_DATE", "soon")
+    with pytest.raises(UsageError, match="YYYY-MM-DD"):
+        demo_today()
+    monkeypatch.delenv("WORKBENCH_DEMO_DATE")
+    assert demo_today() == date.today()

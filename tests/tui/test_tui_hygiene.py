@@ -1,0 +1,31 @@
+"""Only workbench/tui may import Textual; the TUI's data helpers stay free of it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import workbench
+
+PACKAGE = Path(workbench.__file__).parent
+IMPORTS_TEXTUAL = re.compile(r"^\s*(from|import)\s+textual\b", re.MULTILINE)
+
+
+def test_only_the_tui_package_imports_textual():
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "tui" not in path.relative_to(PACKAGE).parts
+        and IMPORTS_TEXTUAL.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_sections_and_catalog_import_without_textual():
+    code = (
+        "import sys, workbench.tui.sections, workbench.tui.catalog; "
+        "sys.exit('textual' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
