@@ -12,6 +12,8 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_HOME", str(home))
     monkeypatch.delenv("WORKBENCH_DB", raising=False)
     monkeypatch.setenv("WORKBENCH_USER", "tester")
+    # The demo's SLO counts end on this day instead of today, so exports stay identical.
+    monkeypatch.setenv("WORKBENCH_DEMO_DATE", "2026-11-25")
     return home
 
 

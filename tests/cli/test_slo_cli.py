@@ -228,7 +228,9 @@ def test_typer_rejects_non_integer_counts_itself():
 def test_every_option_has_help():
     command = typer.main.get_command(slo.app)
     subcommands = command.commands  # type: ignore[attr-defined]
-    assert set(subcommands) == {"budget", "downtime", "period", "alerts"}
+    assert set(subcommands) == {"budget", "downtime", "period", "alerts", "list", "set",
+                                "status", "import-counts", "export", "import", "personas",
+                                "map", "record"}
     for name, sub in subcommands.items():
         assert sub.help, f"{name} has no help text"
         for param in sub.params:

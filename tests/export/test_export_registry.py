@@ -214,7 +214,8 @@ def test_registration_rules():
 def test_generated_at_is_only_written_when_given(demo, tmp_path):
     engine, workspace = demo
     stamp = datetime(2026, 1, 2, 3, 4, 5, 678, tzinfo=UTC)
-    written = export_workspace(engine, workspace, tmp_path, {"md", "yaml"}, generated_at=stamp)
+    written = export_workspace(engine, workspace, tmp_path, {"md", "yaml"}, {"workspace"},
+                               generated_at=stamp)
     md, yml = (p.read_text(encoding="utf-8") for p in written)
     assert "_Generated 2026-01-02T03:04:05+00:00._" in md
     assert "generated_at: '2026-01-02T03:04:05+00:00'" in yml

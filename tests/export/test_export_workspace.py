@@ -53,7 +53,7 @@ def test_export_is_deterministic(demo, tmp_path):
 
 def test_demo_yaml_structure(demo, tmp_path):
     engine, workspace = demo
-    [path] = export_workspace(engine, workspace, tmp_path, {"yaml"})
+    [path] = export_workspace(engine, workspace, tmp_path, {"yaml"}, {"workspace"})
     assert path.name == "workspace.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert list(data) == ["kind", "version", "workspace", "teams", "services"]

@@ -229,3 +229,27 @@ def test_demo_date_must_be_a_date(monkeypatch):
         demo_today()
     monkeypatch.delenv("WORKBENCH_DEMO_DATE")
     assert demo_today() == date.today()
+
+
+def test_rename_cards_and_list_budgets(ws):
+    engine, workspace = ws
+    map_id, _, _, (a, _, _) = _map(engine, workspace)
+    with transaction(engine) as s:
+        release = slo_repo.add_release_slice(s, map_id, "MVP")
+        slo_repo.rename_card(s, "slice", release.id, "First release")
+        slo_repo.rename_card(s, "story", a, "a renamed")
+        slo_repo.update_story(s, a, slice_id=release.id)
+        with pytest.raises(UsageError):
+            slo_repo.rename_card(s, "task", a, "   ")
+        slo, _ = slo_repo.save_slo(s, workspace.id, "o", target="99", service="orders")
+        slo_repo.upsert_counts(s, slo.id, [DailyCount(date(2026, 11, 24), 99, 1)])
+        slo_repo.save_slo(s, workspace.id, "s", target="99", service="search")
+    with reading(engine) as s:
+        m = slo_repo.get_story_map(s, workspace.id, "Checkout journey")
+        story = next(st for st in m.stories() if st.id == a)
+        assert (story.title, story.slice_name) == ("a renamed", "First release")
+        budgets = slo_repo.list_budgets(s, workspace.id, date(2026, 11, 25))
+        assert [(b.slo.name, b.status is not None) for b in budgets] == [("o", True),
+                                                                         ("s", False)]
+        assert [b.slo.name for b in slo_repo.list_budgets(s, workspace.id, team="Checkout")] \
+            == ["o"]

@@ -1,6 +1,15 @@
-"""``workbench assess``: maturity assessment models and blank self-assessment files.
+"""``workbench assess``: maturity assessment models, blank self-assessment files, runs,
+imports of filled blanks, comparisons, exports and hypotheses.
 
 Store and SQLModel imports stay inside the command functions so CLI startup stays fast.
+
+Decisions:
+- ``assess import FILE`` checks the whole file first and lists every problem (first line
+  ``error: FILE: N problems``, then one indented line each; exit 2) with nothing written.
+  It joins the run given with ``--run``, else the team's latest draft run of the file's model
+  id and version, else it starts a new run dated from the file.
+- ``assess compare`` without ``--from/--to`` compares the team's two latest runs; rows are
+  biggest movers first (see ``workbench.domain.maturity.compare``).
 """
 
 from __future__ import annotations
@@ -12,8 +21,14 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
-from workbench.commands.common import JsonOpt, WorkspaceOpt, print_json, print_table
-from workbench.errors import UsageError, WorkbenchError
+from workbench.commands.common import (
+    JsonOpt,
+    WorkspaceOpt,
+    print_json,
+    print_table,
+    workspace_session,
+)
+from workbench.errors import NotFoundError, UsageError, WorkbenchError
 
 
 class _AssessGroup(TyperGroup):
@@ -29,7 +44,7 @@ class _AssessGroup(TyperGroup):
 
 app = typer.Typer(
     cls=_AssessGroup,
-    help="Maturity assessments: list models, write blank self-assessment files.",
+    help="Maturity assessments: models, blanks, runs, imports, comparisons, exports.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -100,7 +115,6 @@ def blank_command(
         raise UsageError(f"{out} already exists; choose another --out or add --force")
     loaded = get_model(model, version)
 
-    from workbench.commands.common import workspace_session
     from workbench.store.repo import get_team
 
     with workspace_session(workspace) as (session, ws):
@@ -120,3 +134,223 @@ def blank_command(
         f"{team_name} to {out}",
         err=True,
     )
+
+
+# --- runs -------------------------------------------------------------------------------
+
+TeamOpt = Annotated[str | None, typer.Option("--team", "-t", help="Team name.")]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder; give a file") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it: {exc.strerror}") from None
+
+
+def _problems_exit(exc, source: str) -> typer.Exit:
+    """Every problem of an ``AssessmentError``: a count line, then one line each."""
+    count = len(exc.problems)
+    typer.echo(f"error: {source}: {count} problem{'' if count == 1 else 's'}; "
+               "nothing was imported", err=True)
+    for problem in exc.problems:
+        typer.echo(f"  {problem}", err=True)
+    return typer.Exit(exc.exit_code)
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A filled self-assessment (from assess blank).")],
+    run: Annotated[
+        int | None, typer.Option("--run", help="Add to this run (default: the team's latest "
+                                 "draft run of the same model, else a new run).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only check the file; save nothing.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Import a filled self-assessment as one respondent of a run. The whole file is
+    checked first; any problem stops the import with nothing saved."""
+    from workbench.domain.maturity import AssessmentError, parse_filled_blank
+    from workbench.store.assessment_models import load_models
+
+    text = _read_text(file)
+    try:
+        filled = parse_filled_blank(text, [m.model for m in load_models()], str(file))
+    except AssessmentError as exc:
+        raise _problems_exit(exc, str(file)) from None
+    who = filled.respondent or "an anonymous respondent"
+    answered = sum(1 for a in filled.answers if a.level is not None)
+    if dry_run:
+        typer.echo(f"{file}: OK: {who} for {filled.team}, {filled.model_id} "
+                   f"v{filled.model_version}, {answered} criteria answered; nothing saved")
+        return
+    from workbench.store import assessment_repo
+
+    with workspace_session(workspace) as (session, ws):
+        result = assessment_repo.import_response(session, ws.id, filled, run_id=run,
+                                                 source=file.name)
+    r = result.run
+    typer.echo(
+        f"Imported {result.respondent.label} ({result.answered} of "
+        f"{result.answered + result.unanswered} criteria) into "
+        f"{'new ' if result.created_run else ''}run {r.id}: {r.scope}, {r.model_id} "
+        f"v{r.model_version}, {r.run_date.isoformat()}"
+    )
+
+
+def _fmt(value, places: int = 2) -> str:
+    from workbench.domain.maturity import display
+
+    return "—" if value is None else str(display(value, places))
+
+
+def _num(value, places: int = 4) -> float | None:
+    from workbench.domain.maturity import display
+
+    return None if value is None else float(display(value, places))
+
+
+@app.command("list")
+def list_command(
+    team: TeamOpt = None,
+    organisation: Annotated[
+        bool, typer.Option("--organisation", help="Only runs for the whole organisation.")
+    ] = False,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """List assessment runs (oldest first) with their scores."""
+    from workbench.domain.maturity import next_reassessment
+    from workbench.store import assessment_repo as ar
+
+    rows = []
+    with workspace_session(workspace) as (session, ws):
+        for run in ar.list_runs(session, ws.id, team, organisation=organisation):
+            score = ar.run_score(session, run.id)
+            culture = next((d for d in score.dimensions if d.typology_label), None)
+            rows.append({
+                "id": run.id, "date": run.run_date.isoformat(), "team": run.team,
+                "model_id": run.model_id, "model_version": run.model_version,
+                "status": run.status.value,
+                "respondents": len(ar.list_respondents(session, run.id)),
+                "assessed": score.assessed, "unassessed": score.unassessed,
+                "overall": _num(score.overall), "overall_percent": _num(score.overall_percent, 1),
+                "culture": culture.typology_label if culture else None,
+                "next_reassessment": next_reassessment(run.run_date).isoformat(),
+            })
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        ["id", "date", "team", "model", "status", "resp", "assessed", "overall", "%",
+         "culture", "next"],
+        [[r["id"], r["date"], r["team"] or "(organisation)",
+          f"{r['model_id']} v{r['model_version']}", r["status"], r["respondents"],
+          f"{r['assessed']}/{r['assessed'] + r['unassessed']}",
+          "—" if r["overall"] is None else f"{r['overall']:.2f}",
+          "—" if r["overall_percent"] is None else f"{r['overall_percent']:.1f}",
+          r["culture"] or "—", r["next_reassessment"]] for r in rows],
+        empty="No assessment runs yet; import one with: workbench assess import FILE",
+    )
+
+
+ARROWS = {"up": "↑", "down": "↓", "same": "=", "only-before": "", "only-after": ""}
+
+
+def _delta_text(direction: str, delta) -> str:
+    if direction == "only-before":
+        return "not reassessed"
+    if direction == "only-after":
+        return "newly assessed"
+    sign = "+" if delta > 0 else ""
+    return f"{ARROWS[direction]} {sign}{_fmt(delta) if not isinstance(delta, int) else delta}"
+
+
+def _run_json(run) -> dict:
+    return {"id": run.id, "date": run.run_date.isoformat(), "team": run.team,
+            "model_id": run.model_id, "model_version": run.model_version,
+            "status": run.status.value}
+
+
+@app.command("compare")
+def compare_command(
+    team: TeamOpt = None,
+    from_id: Annotated[int | None, typer.Option("--from", help="Earlier run id.")] = None,
+    to_id: Annotated[int | None, typer.Option("--to", help="Later run id.")] = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Deltas per criterion and per dimension between two runs, biggest movers first
+    (default: the team's two latest runs)."""
+    from workbench.store import assessment_repo as ar
+
+    if (from_id is None) != (to_id is None):
+        raise UsageError("give both --from and --to, or neither (the team's two latest runs)")
+    if from_id is None and team is None:
+        raise UsageError("give --team (compares its two latest runs) or --from and --to")
+    with workspace_session(workspace) as (session, ws):
+        if from_id is None:
+            runs = ar.list_runs(session, ws.id, team)
+            if len(runs) < 2:
+                name = runs[0].scope if runs else team
+                raise NotFoundError(
+                    f"{name} has {len(runs)} assessment run{'' if len(runs) == 1 else 's'}; "
+                    "comparing needs two"
+                )
+            model_runs = [r for r in runs if r.model_id == runs[-1].model_id]
+            if len(model_runs) < 2:
+                raise NotFoundError(f"{runs[-1].scope} has only one run of model "
+                                    f"{runs[-1].model_id}; give --from and --to")
+            before, after = model_runs[-2], model_runs[-1]
+        else:
+            before, after = ar.get_run(session, from_id, ws.id), ar.get_run(session, to_id, ws.id)
+        comparison = ar.compare_runs(session, before.id, after.id)
+    if as_json:
+        print_json({
+            "from": _run_json(before), "to": _run_json(after), "model_id": comparison.model_id,
+            "criteria": [{"criterion_id": c.criterion_id, "dimension_id": c.dimension_id,
+                          "name": c.name, "from": c.before, "to": c.after, "delta": c.delta,
+                          "direction": c.direction.value} for c in comparison.criteria],
+            "dimensions": [{"dimension_id": d.dimension_id, "name": d.name,
+                            "from": _num(d.before), "to": _num(d.after),
+                            "delta": _num(d.delta), "direction": d.direction.value}
+                           for d in comparison.dimensions],
+            "overall": {"from": _num(comparison.overall_before),
+                        "to": _num(comparison.overall_after),
+                        "delta": _num(comparison.overall_delta),
+                        "direction": comparison.overall_direction.value
+                        if comparison.overall_direction else None},
+        })
+        return
+    typer.echo(f"{after.scope}: run {before.id} ({before.run_date.isoformat()}, "
+               f"{before.model_id} v{before.model_version}) -> run {after.id} "
+               f"({after.run_date.isoformat()}, {after.model_id} v{after.model_version})")
+    typer.echo("")
+    model = ar.run_model(after)
+    names = {d.id: d.name for d in model.dimensions}
+    print_table(
+        ["criterion", "dimension", "from", "to", "delta"],
+        [[c.name, names.get(c.dimension_id, c.dimension_id), _level(c.before),
+          _level(c.after), _delta_text(c.direction.value, c.delta)]
+         for c in comparison.criteria],
+        empty="No criterion was assessed in either run.",
+    )
+    typer.echo("")
+    dims = [[d.name, _fmt(d.before), _fmt(d.after), _delta_text(d.direction.value, d.delta)]
+            for d in comparison.dimensions]
+    if comparison.overall_direction is not None:
+        dims.append(["Overall", _fmt(comparison.overall_before), _fmt(comparison.overall_after),
+                     _delta_text(comparison.overall_direction.value, comparison.overall_delta)])
+    print_table(["dimension", "from", "to", "delta"], dims)
+
+
+def _level(value: int | None) -> str:
+    return "—" if value is None else str(value)

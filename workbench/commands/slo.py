@@ -384,53 +384,91 @@ def list_cmd(
 def set_cmd(
     name: Annotated[str, typer.Argument(help="SLO name, e.g. checkout-availability.")],
     kind: Annotated[
-        str, typer.Option("--kind", help="availability (default) or latency.")
-    ] = "availability",
+        str | None, typer.Option("--kind", help="availability (default) or latency.")
+    ] = None,
     target: Annotated[
         str | None,
-        typer.Option("--target", "-t", help="Target in percent. Without it: the book's "
-                     "defaults for a team with no data (90, or 80 for latency)."),
+        typer.Option("--target", "-t", help="Target in percent. For a new SLO without it: the "
+                     "book's defaults for a team with no data (90, or 80 for latency)."),
     ] = None,
     threshold_ms: Annotated[
         str | None, typer.Option("--threshold-ms", help="Latency threshold in ms "
-                                 "(default 1000 for latency SLOs).")
+                                 "(default 1000 for new latency SLOs).")
     ] = None,
-    service: Annotated[str | None, typer.Option("--service", help="Service it covers.")] = None,
+    service: Annotated[
+        str | None, typer.Option("--service", help="Service it covers ('' to clear).")
+    ] = None,
+    story: Annotated[
+        str | None, typer.Option("--story", help="Title of the story it serves, or "
+                                 "'MAP/STORY' when titles repeat ('' to clear).")
+    ] = None,
     bad_status: Annotated[
-        str, typer.Option("--bad-status", help="Status codes that count as bad, e.g. 5xx,429.")
-    ] = "5xx",
+        str | None,
+        typer.Option("--bad-status", help="Status codes that count as bad (default 5xx), "
+                     "e.g. 5xx,429."),
+    ] = None,
     period: Annotated[
-        str, typer.Option("--period", "-p", help="4w (four ISO weeks) or 28d (rolling).")
-    ] = "4w",
+        str | None,
+        typer.Option("--period", "-p", help="4w (four ISO weeks, default) or 28d (rolling)."),
+    ] = None,
     historical: Annotated[
         str | None, typer.Option("--historical", help="What the service achieved so far, in "
-                                 "percent; a tighter target gets a warning.")
+                                 "percent; a tighter target gets a warning ('' to clear).")
     ] = None,
     status: Annotated[
-        str, typer.Option("--status", help="draft, agreed or superseded.")
-    ] = "draft",
+        str | None, typer.Option("--status", help="draft (default), agreed or superseded.")
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="What the SLO promises, in words.")
+    ] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Create or update an SLO (each save is recorded as a revision)."""
+    """Create an SLO, or change the given fields of an existing one (every save is recorded
+    as a revision)."""
     from workbench.domain.slo import catalog
+    from workbench.errors import NotFoundError
     from workbench.store import slo_repo
 
-    kind_key = kind.strip().lower()
-    if kind_key not in {k.value for k in catalog.SloKind}:
-        raise UsageError(f"--kind {kind!r} is not an SLO kind; use availability or latency")
-    notes = []
-    if target is None:
-        target = str(catalog.default_target(kind_key))
-        notes.append(f"no --target given: using the book's default for a team without data "
-                     f"({target}%)")
-    if kind_key == "latency" and threshold_ms is None:
-        threshold_ms = str(catalog.DEFAULT_LATENCY_THRESHOLD_MS)
-        notes.append(f"no --threshold-ms given: using {threshold_ms} ms")
+    notes: list[str] = []
     with workspace_session(workspace) as (session, ws):
+        try:
+            old: catalog.SloDefinition | None = slo_repo.get_slo(session, ws.id, name)
+        except NotFoundError:
+            old = None
+        kind_key = (kind or (str(old.kind) if old else "availability")).strip().lower()
+        if kind_key not in {k.value for k in catalog.SloKind}:
+            raise UsageError(f"--kind {kind!r} is not an SLO kind; use availability or latency")
+        if target is None and old is not None:
+            target = _num(old.target)
+        elif target is None:
+            target = str(catalog.default_target(kind_key))
+            notes.append("no --target given: using the book's default for a team without "
+                         f"data ({target}%)")
+        if threshold_ms is None and kind_key == "latency":
+            if old is not None and old.threshold_ms is not None:
+                threshold_ms = _num(old.threshold_ms)
+            else:
+                threshold_ms = str(catalog.DEFAULT_LATENCY_THRESHOLD_MS)
+                notes.append(f"no --threshold-ms given: using {threshold_ms} ms")
+        story_id = old.story_id if old else None
+        if story is not None:
+            story_id = slo_repo.find_story(session, ws.id, story).id if story.strip() else None
+        if historical is None:
+            past = _num(old.historical_attainment) if old else None
+        else:
+            past = historical.strip() or None
         slo, warnings = slo_repo.save_slo(
-            session, ws.id, name, kind=kind_key, target=target, threshold_ms=threshold_ms,
-            bad_status=bad_status, period=period, historical_attainment=historical,
-            status=status.strip().lower(), service=service)
+            session, ws.id, name, kind=kind_key, target=target,
+            threshold_ms=threshold_ms if kind_key == "latency" else None,
+            bad_status=bad_status or (old.bad_status if old else "5xx"),
+            period=period or (old.period if old else "4w"),
+            historical_attainment=past,
+            status=(status or (str(old.status) if old else "draft")).strip().lower(),
+            description=description if description is not None else
+            (old.description if old else ""),
+            service=(service.strip() or None) if service is not None else
+            (old.service_name if old else None),
+            story_id=story_id)
     for note in notes:
         typer.echo(f"note: {note}", err=True)
     for warning in warnings:
@@ -531,6 +569,30 @@ def import_counts(
     typer.echo(f"Imported {written} day{'' if written == 1 else 's'} of counts into {slo.name}")
 
 
+@app.command("record")
+def record_cmd(
+    name: Annotated[str, typer.Argument(help="SLO name.")],
+    good: Annotated[int, typer.Option("--good", help="Good events that day (0 or more).")],
+    bad: Annotated[int, typer.Option("--bad", help="Bad events that day (0 or more).")],
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", help="The day, YYYY-MM-DD (default today).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Enter (or correct) one day's good and bad events for an SLO."""
+    from workbench.domain.slo.catalog import DailyCount
+    from workbench.store import slo_repo
+
+    when = _as_of(day)
+    for label, value in (("--good", good), ("--bad", bad)):
+        if value < 0:
+            raise UsageError(f"{label} must be 0 or more, not {value}")
+    with workspace_session(workspace) as (session, ws):
+        slo = slo_repo.get_slo(session, ws.id, name)
+        slo_repo.upsert_counts(session, slo.id, [DailyCount(when, good, bad)])
+    typer.echo(f"Recorded {good:,} good and {bad:,} bad events for {slo.name} on {when}")
+
+
 EXPORT_FORMATS = ("openslo", "md", "yaml")
 
 
@@ -611,3 +673,85 @@ def import_cmd(
     for warning in summary.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"Imported {what} into {ws.name}")
+
+
+@app.command("personas")
+def personas_cmd(
+    team: Annotated[str | None, typer.Option("--team", help="Only this team's personas.")] = None,
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Personas: who uses the service, with how much time, where, and what they need most."""
+    from workbench.store import slo_repo
+
+    with workspace_session(workspace) as (session, ws):
+        personas = slo_repo.list_personas(session, ws.id, team=team)
+    items = [
+        {"name": p.name, "team": p.team_name, "goal": p.goal,
+         "time_available": p.time_available, "environment": p.environment,
+         "needs": str(p.needs), "complaints": p.complaints}
+        for p in personas
+    ]
+    if as_json:
+        print_json(items)
+        return
+    print_table(["persona", "team", "needs", "time available"],
+                [(i["name"], i["team"] or "-", i["needs"], i["time_available"] or "-")
+                 for i in items],
+                empty="No personas yet; import some with: workbench slo import FILE")
+
+
+@app.command("map")
+def map_cmd(
+    title: Annotated[
+        str | None, typer.Argument(help="Story map title (default: every story map).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Story maps: activities (the backbone) with their tasks and stories; critical stories
+    are marked with *, and their SLOs are listed under them."""
+    from workbench.store import slo_repo
+
+    with workspace_session(workspace) as (session, ws):
+        maps = ([slo_repo.get_story_map(session, ws.id, title)] if title
+                else slo_repo.list_story_maps(session, ws.id))
+        slos = slo_repo.list_slos(session, ws.id)
+    by_story: dict[int, list[str]] = {}
+    for s in slos:
+        if s.story_id is not None:
+            by_story.setdefault(s.story_id, []).append(f"{s.name} ({s.describe()})")
+    if as_json:
+        print_json([
+            {"title": m.title, "team": m.team_name,
+             "release_slices": [x.name for x in m.slices],
+             "activities": [
+                 {"title": a.title, "tasks": [
+                     {"title": t.title, "stories": [
+                         {"title": st.title, "critical": st.critical,
+                          "release_slice": st.slice_name,
+                          "endpoints": [e.label for e in st.endpoints],
+                          "slos": by_story.get(st.id, [])}
+                         for st in t.stories]}
+                     for t in a.tasks]}
+                 for a in m.activities]}
+            for m in maps
+        ])
+        return
+    if not maps:
+        typer.echo("No story maps yet; import one with: workbench slo import FILE")
+    for m in maps:
+        team = f" (team {m.team_name})" if m.team_name else ""
+        typer.echo(f"{m.title}{team}")
+        if m.slices:
+            typer.echo(f"  release slices: {', '.join(x.name for x in m.slices)}")
+        for index, a in enumerate(m.activities, start=1):
+            typer.echo(f"  {index}. {a.title}")
+            for t in a.tasks:
+                typer.echo(f"     - {t.title}")
+                for st in t.stories:
+                    mark = "*" if st.critical else " "
+                    where = f"  [{st.slice_name}]" if st.slice_name else ""
+                    typer.echo(f"       {mark} {st.title}{where}")
+                    for line in by_story.get(st.id, []):
+                        typer.echo(f"           SLO {line}")

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from workbench.domain.models import Workspace
 from workbench.store import repo
+from workbench.store.demo_assessment import seed_assessments
 from workbench.store.demo_slo import seed_slos
 
 DEMO_NAME = "BharatMart"
@@ -56,7 +57,7 @@ def seed_basics(session: Session, workspace: Workspace) -> None:
 
 
 # Feature issues append their seeders here; each must be idempotent.
-SEEDERS = [seed_basics, seed_slos]
+SEEDERS = [seed_basics, seed_slos, seed_assessments]
 
 
 def create_demo(session: Session) -> tuple[Workspace, bool]:

@@ -324,6 +324,27 @@ def add_story(session: Session, task_id: int, title: str, *, critical: bool = Fa
     return _story(session, _insert(session, "story", task_id, row, position))
 
 
+def find_story(session: Session, workspace_id: int, title: str) -> Story:
+    """The story titled ``title`` (``"Map/Story"`` picks the map when titles repeat)."""
+    map_title, _, story_title = title.rpartition("/")
+    query = (select(StoryRow, StoryMapRow.title)
+             .join(StoryTaskRow, col(StoryTaskRow.id) == col(StoryRow.task_id))
+             .join(StoryActivityRow, col(StoryActivityRow.id) == col(StoryTaskRow.activity_id))
+             .join(StoryMapRow, col(StoryMapRow.id) == col(StoryActivityRow.map_id))
+             .where(StoryMapRow.workspace_id == workspace_id))
+    found = [(row, m) for row, m in session.exec(query).all()
+             if _key(row.title) == _key(story_title)
+             and (not map_title or _key(m) == _key(map_title))]
+    if not found:
+        raise NotFoundError(f"no story titled {title!r}; see the story maps with: "
+                            "workbench slo map")
+    if len(found) > 1:
+        maps = ", ".join(sorted(m for _, m in found))
+        raise UsageError(f"several stories are titled {story_title!r} (in {maps}); "
+                         "write MAP/STORY")
+    return _story(session, found[0][0])
+
+
 def update_story(session: Session, story_id: int, *, title: str | None = None,
                  critical: bool | None = None, slice_id: int | bool | None = False,
                  persona_id: int | bool | None = False) -> Story:
@@ -372,6 +393,17 @@ def move_story(session: Session, story_id: int, task_id: int,
     rows.insert(place, row)
     _renumber(session, rows)
     return _story(session, row)
+
+
+def rename_card(session: Session, kind: str, card_id: int, title: str) -> None:
+    """Retitle an activity, task or story, or rename a release slice."""
+    row = _card(session, kind, card_id)
+    if kind == "slice":
+        row.name = _clean(title, "Release slice")
+    else:
+        row.title = _title(title, kind.capitalize())
+    session.add(row)
+    session.flush()
 
 
 def remove_card(session: Session, kind: str, card_id: int) -> None:
@@ -576,6 +608,14 @@ def slo_status(session: Session, workspace_id: int, name: str,
     ``as_of`` (default today)."""
     slo = get_slo(session, workspace_id, name)
     return slo_budget(slo, list_counts(session, slo.id), as_of or date.today())
+
+
+def list_budgets(session: Session, workspace_id: int, as_of: date | None = None, *,
+                 team: str | None = None) -> list[SloBudget]:
+    """Budget status of every SLO (optionally of one team's services), e.g. for a dashboard."""
+    day = as_of or date.today()
+    return [slo_budget(slo, list_counts(session, slo.id), day)
+            for slo in list_slos(session, workspace_id, team=team)]
 
 
 class CountsImportError(UsageError):

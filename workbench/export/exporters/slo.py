@@ -78,6 +78,18 @@ def budget_rows(budget: SloBudget) -> list[tuple[str, str]]:
     ]
 
 
+def burn_down_rows(budget: SloBudget) -> list[tuple[str, str, str, str, str]]:
+    """The burn-down at the end of each week of the period, and on the last day with counts."""
+    points = budget.burn_down
+    rows = []
+    for index, point in enumerate(points):
+        week_end = ((point.day - budget.start).days + 1) % 7 == 0
+        if week_end or index == len(points) - 1:
+            rows.append((point.day.isoformat(), f"{point.total:,}", f"{point.bad:,}",
+                         _pct(point.remaining_percent), _pct(point.ideal_remaining_percent)))
+    return rows
+
+
 def alert_rows(slo: SloDefinition) -> list[dict[str, str]]:
     rows = []
     for t in alert_thresholds(slo.target, (BOOK_RULE, *MULTIWINDOW_RULES)):
@@ -109,8 +121,10 @@ def _story_index(maps: Sequence[StoryMap]) -> dict[int, dict[str, Any]]:
 def export_slos(ctx: ExportContext, fmt: str) -> list[ExportFile]:
     session, workspace_id = ctx.session, ctx.workspace.id
     if fmt == "yaml":
-        return [ExportFile(YAML_FILE, ctx.yaml(KIND, slo_repo.document_body(session,
-                                                                            workspace_id)))]
+        body = slo_repo.document_body(session, workspace_id)
+        if not any(body.values()):
+            return []  # nothing of this feature yet: no file
+        return [ExportFile(YAML_FILE, ctx.yaml(KIND, body))]
     generated = ctx.generated_at.date() if ctx.generated_at is not None else None
     maps = slo_repo.list_story_maps(session, workspace_id)
     personas = slo_repo.list_personas(session, workspace_id)
@@ -133,6 +147,7 @@ def export_slos(ctx: ExportContext, fmt: str) -> list[ExportFile]:
                 "slo": slo, "story": stories.get(slo.story_id),
                 "period": PERIOD_TEXT.get(slo.period, slo.period),
                 "budget": budget, "budget_rows": budget_rows(budget),
+                "burn_down": burn_down_rows(budget),
                 "warnings": target_warnings(slo.target, slo.historical_attainment, slo.kind),
                 "alerts": alert_rows(slo),
                 "target": decimal_text(slo.target),

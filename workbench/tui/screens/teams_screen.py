@@ -28,6 +28,16 @@ from workbench.tui.messages import CatalogLoaded
 from workbench.tui.screens.frame import SectionScreen
 
 
+class Pane(Vertical):
+    """A bordered box around one table; tells the screen when its size changes."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class TeamsTable(DataTable):
     BINDINGS: ClassVar = [
         Binding("a", "screen.add_team", "Add", id="add-team", tooltip="Add a team"),
@@ -90,9 +100,9 @@ class TeamsScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="tables"):
-            with Vertical(id="teams-pane", classes="pane"):
+            with Pane(id="teams-pane", classes="pane"):
                 yield TeamsTable(id="teams", cursor_type="row")
-            with Vertical(id="services-pane", classes="pane"):
+            with Pane(id="services-pane", classes="pane"):
                 yield ServicesTable(id="services", cursor_type="row")
         yield Static("", id="details", markup=False)
 
@@ -144,8 +154,9 @@ class TeamsScreen(SectionScreen):
         if message.notice:
             self.notify(message.notice, markup=False)
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._render_tables, only_if_resized=True)
+    @on(Pane.Resized)
+    def _pane_resized(self) -> None:
+        self._render_tables(only_if_resized=True)
 
     def _description_width(self, pane_id: str, *other_columns: int) -> int:
         """Room left for a description column in a pane, or 0 when it is too narrow."""
@@ -156,7 +167,8 @@ class TeamsScreen(SectionScreen):
 
     def _render_tables(self, only_if_resized: bool = False) -> None:
         """(Re)build both tables from the cached catalog; wide panes get a description
-        column. The selected rows stay selected."""
+        column. The selected rows stay selected. Column widths are set here, not measured
+        by the DataTable, so a rebuild during a resize always lays out the same way."""
         catalog = self.catalog
         teams_list = catalog.teams if catalog else ()
         services_list = catalog.services if catalog else ()
@@ -176,8 +188,8 @@ class TeamsScreen(SectionScreen):
         service_key = self._selected_key(services)
 
         teams.clear(columns=True)
-        teams.add_column("Team", key="name")
-        teams.add_column(Text("Services", justify="right"), key="count")
+        teams.add_column("Team", key="name", width=team_name_w)
+        teams.add_column(Text("Services", justify="right"), key="count", width=8)
         if team_desc_w:
             teams.add_column("Description", key="description", width=team_desc_w)
         for team in teams_list:
@@ -188,8 +200,8 @@ class TeamsScreen(SectionScreen):
             teams.add_row(*cells, key=str(team.id))
 
         services.clear(columns=True)
-        services.add_column("Service", key="name")
-        services.add_column("Owner", key="owner")
+        services.add_column("Service", key="name", width=service_name_w)
+        services.add_column("Owner", key="owner", width=owner_w)
         if service_desc_w:
             services.add_column("Description", key="description", width=service_desc_w)
         for service in services_list:

@@ -1,0 +1,761 @@
+"""Repository for maturity assessment runs, respondents, answers and hypotheses.
+
+Functions take an open session (one transaction per user action, see ``db.transaction``: a
+TUI saves every answer by calling ``set_answer`` in its own transaction) and return frozen
+values, so a TUI worker can hand them to widgets after the session closed. Problems the user
+can fix raise ``WorkbenchError`` subclasses with one-line messages.
+
+Decisions:
+- A run records the model id and version it was made with; answers are validated against
+  exactly that model version (criterion id known, level in range).
+- ``team=None`` means a run (or hypothesis) for the whole organisation.
+- An answer without a respondent is the coach's consolidated answer. ``run_result`` uses it
+  where it has a level; for a criterion the coach left open but respondents answered, it
+  uses the respondents' **lower median** (``aggregate_responses``), with the respondents who
+  answered as "asked". So a run filled only by imported self-assessments still scores.
+- Answers of an ``agreed`` or ``superseded`` run are read-only; ``set_status(..., "draft")``
+  reopens it. Creating and agreeing a run records a revision (kind ``assessment_run``).
+- ``import_response`` joins the run given by ``run_id``; without one, the team's latest
+  *draft* run of the same model id and version, else a new run dated from the file. A named
+  respondent may answer a run once; anonymous ones are labelled "anonymous 1", "anonymous 2".
+- A hypothesis' delta (``hypothesis_delta``): the linked criteria compared between the team's
+  last run of the hypothesis' model dated *before* the review date and the first run dated
+  on or after it. None until such a pair exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from workbench.domain.maturity import (
+    Aggregation,
+    AssessmentError,
+    AssessmentModel,
+    AssessmentRun,
+    Comparison,
+    CriterionDelta,
+    CriterionResult,
+    FilledAssessment,
+    Hypothesis,
+    HypothesisStatus,
+    Problem,
+    Response,
+    RunScore,
+    aggregate_responses,
+    compare_scores,
+    score_run,
+)
+from workbench.domain.maturity.scoring import level_problems
+from workbench.domain.models import ArtifactStatus
+from workbench.errors import ConflictError, NotFoundError, UsageError
+from workbench.store import repo
+from workbench.store.assessment_tables import (
+    AssessmentAnswerRow,
+    AssessmentRespondentRow,
+    AssessmentRunRow,
+    HypothesisCriterionRow,
+    HypothesisRow,
+)
+from workbench.store.tables import TeamRow, utcnow
+
+ORGANISATION = "whole organisation"
+DEFAULT_MODEL = "sre-maturity"
+RUN_KIND = "assessment_run"
+
+
+# --- values -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    id: int
+    workspace_id: int
+    team_id: int | None
+    team: str | None  # None = the whole organisation
+    model_id: str
+    model_version: int
+    run_date: date
+    title: str
+    notes: str
+    status: ArtifactStatus
+    cursor: str | None  # last criterion visited, to resume there
+    created_at: datetime
+
+    @property
+    def scope(self) -> str:
+        """The team's name, or "whole organisation"."""
+        return self.team if self.team is not None else ORGANISATION
+
+    @property
+    def editable(self) -> bool:
+        return self.status is ArtifactStatus.DRAFT
+
+
+@dataclass(frozen=True)
+class Respondent:
+    id: int
+    run_id: int
+    name: str | None  # None = anonymous
+    label: str  # the name, or "anonymous N"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    run_id: int
+    respondent_id: int | None  # None = the coach's consolidated answer
+    criterion_id: str
+    level: int | None
+    note: str
+    evidence: str
+    asked: tuple[str, ...]
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    run: RunInfo
+    respondent: Respondent
+    created_run: bool
+    answered: int  # criteria with a level
+    unanswered: int  # criteria of the model without one
+
+
+@dataclass(frozen=True)
+class StoredHypothesis:
+    id: int
+    workspace_id: int
+    team_id: int | None
+    team: str | None  # None = the whole organisation
+    model_id: str
+    hypothesis: Hypothesis
+    created_at: datetime
+
+    @property
+    def scope(self) -> str:
+        return self.team if self.team is not None else ORGANISATION
+
+
+@dataclass(frozen=True)
+class HypothesisDelta:
+    hypothesis_id: int
+    before: RunInfo
+    after: RunInfo
+    criteria: tuple[CriterionDelta, ...]  # linked criteria present in either run
+    missing: tuple[str, ...]  # linked criteria assessed in neither run
+
+
+# --- models -----------------------------------------------------------------------------
+
+
+def load_model(model_id: str, version: int | None = None) -> AssessmentModel:
+    """The model (highest version when not given) from the bundled and user model folders."""
+    from workbench.store.assessment_models import get_model
+
+    return get_model(model_id, version).model
+
+
+def run_model(run: RunInfo) -> AssessmentModel:
+    """The exact model version a run was made with."""
+    return load_model(run.model_id, run.model_version)
+
+
+# --- runs -------------------------------------------------------------------------------
+
+
+def _team_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.exec(select(TeamRow).where(col(TeamRow.id).in_(wanted))).all()
+    return {r.id: r.name for r in rows}
+
+
+def _run(row: AssessmentRunRow, names: dict[int, str] | None = None,
+         session: Session | None = None) -> RunInfo:
+    team = row.team_name
+    if row.team_id is not None:
+        if names is None and session is not None:
+            names = _team_names(session, [row.team_id])
+        team = (names or {}).get(row.team_id, team)
+    return RunInfo(
+        id=row.id, workspace_id=row.workspace_id, team_id=row.team_id, team=team,
+        model_id=row.model_id, model_version=row.model_version, run_date=row.run_date,
+        title=row.title, notes=row.notes, status=ArtifactStatus(row.status), cursor=row.cursor,
+        created_at=row.created_at,
+    )
+
+
+def _run_row(session: Session, run_id: int) -> AssessmentRunRow:
+    row = session.get(AssessmentRunRow, run_id)
+    if row is None:
+        raise NotFoundError(
+            f"no assessment run {run_id}; list runs with: workbench assess list --team TEAM"
+        )
+    return row
+
+
+def _snapshot(row: AssessmentRunRow, team: str | None) -> dict[str, Any]:
+    return {"team": team, "model_id": row.model_id, "model_version": row.model_version,
+            "run_date": row.run_date.isoformat(), "title": row.title, "status": row.status}
+
+
+def create_run(session: Session, workspace_id: int, team: str | None, model_id: str,
+               model_version: int | None, run_date: date, *, title: str = "",
+               notes: str = "") -> RunInfo:
+    """Start a draft run for ``team`` (None = whole organisation). Without ``model_version``
+    the model's newest version is used; the run records the one it was made with."""
+    model = load_model(model_id, model_version)
+    team_row = None
+    if team is not None:
+        team_row = repo._team_row(session, workspace_id, team)
+        if team_row is None:
+            raise NotFoundError(
+                f"no team named {team!r} in this workspace; list teams with: "
+                "workbench teams list"
+            )
+    row = AssessmentRunRow(
+        workspace_id=workspace_id, team_id=team_row.id if team_row else None,
+        team_name=team_row.name if team_row else None, model_id=model.id,
+        model_version=model.version, run_date=run_date, title=title.strip(), notes=notes,
+    )
+    session.add(row)
+    session.flush()
+    team_name = team_row.name if team_row else None
+    repo.record_revision(session, workspace_id, RUN_KIND, str(row.id),
+                         _snapshot(row, team_name), summary="started")
+    return _run(row, {team_row.id: team_row.name} if team_row else {})
+
+
+def get_run(session: Session, run_id: int, workspace_id: int | None = None) -> RunInfo:
+    """The run; with ``workspace_id``, it must belong to that workspace."""
+    row = _run_row(session, run_id)
+    if workspace_id is not None and row.workspace_id != workspace_id:
+        raise NotFoundError(f"no assessment run {run_id} in this workspace")
+    return _run(row, session=session)
+
+
+def list_runs(session: Session, workspace_id: int, team: str | None = None, *,
+              organisation: bool = False, model_id: str | None = None) -> list[RunInfo]:
+    """Runs oldest first (date, then id). ``team`` limits to one team, ``organisation`` to
+    runs for the whole organisation; neither lists every run of the workspace."""
+    query = select(AssessmentRunRow).where(AssessmentRunRow.workspace_id == workspace_id)
+    if team is not None:
+        team_id = repo.get_team(session, workspace_id, team).id
+        query = query.where(AssessmentRunRow.team_id == team_id)
+    elif organisation:
+        query = query.where(col(AssessmentRunRow.team_id).is_(None),
+                            col(AssessmentRunRow.team_name).is_(None))
+    if model_id is not None:
+        query = query.where(AssessmentRunRow.model_id == model_id)
+    rows = session.exec(
+        query.order_by(col(AssessmentRunRow.run_date), col(AssessmentRunRow.id))
+    ).all()
+    names = _team_names(session, (r.team_id for r in rows))
+    return [_run(r, names) for r in rows]
+
+
+def update_run(session: Session, run_id: int, *, title: str | None = None,
+               notes: str | None = None, run_date: date | None = None) -> RunInfo:
+    row = _run_row(session, run_id)
+    if title is not None:
+        row.title = title.strip()
+    if notes is not None:
+        row.notes = notes
+    if run_date is not None:
+        row.run_date = run_date
+    session.add(row)
+    session.flush()
+    return _run(row, session=session)
+
+
+def set_status(session: Session, run_id: int, status: ArtifactStatus | str) -> RunInfo:
+    """``agreed`` freezes the answers (and records a revision); ``draft`` reopens the run."""
+    try:
+        status = ArtifactStatus(status)
+    except ValueError:
+        raise UsageError(
+            f"status {status!r} is not valid; choose from: "
+            + ", ".join(s.value for s in ArtifactStatus)
+        ) from None
+    row = _run_row(session, run_id)
+    row.status = status.value
+    session.add(row)
+    session.flush()
+    run = _run(row, session=session)
+    snapshot = _snapshot(row, run.team)
+    snapshot["levels"] = run_result(session, run_id).levels
+    repo.record_revision(session, row.workspace_id, RUN_KIND, str(row.id), snapshot,
+                         status=status, summary=status.value)
+    return run
+
+
+def set_cursor(session: Session, run_id: int, criterion_id: str | None) -> RunInfo:
+    """Remember where the coach is in the run (the last criterion visited)."""
+    row = _run_row(session, run_id)
+    if criterion_id is not None:
+        model = load_model(row.model_id, row.model_version)
+        if model.criterion(criterion_id) is None:
+            raise AssessmentError([Problem(
+                criterion_id, f"unknown criterion for model {model.id} v{model.version}")])
+    row.cursor = criterion_id
+    session.add(row)
+    session.flush()
+    return _run(row, session=session)
+
+
+def delete_run(session: Session, run_id: int) -> RunInfo:
+    row = _run_row(session, run_id)
+    run = _run(row, session=session)
+    session.delete(row)
+    session.flush()
+    repo.record_revision(session, row.workspace_id, RUN_KIND, str(run_id),
+                         _snapshot(row, run.team), status=ArtifactStatus.SUPERSEDED,
+                         summary="deleted")
+    return run
+
+
+# --- respondents and answers ------------------------------------------------------------
+
+
+def _respondent(row: AssessmentRespondentRow) -> Respondent:
+    return Respondent(id=row.id, run_id=row.run_id, name=row.name, label=row.label,
+                      source=row.source)
+
+
+def list_respondents(session: Session, run_id: int) -> list[Respondent]:
+    rows = session.exec(
+        select(AssessmentRespondentRow)
+        .where(AssessmentRespondentRow.run_id == run_id)
+        .order_by(col(AssessmentRespondentRow.id))
+    ).all()
+    return [_respondent(r) for r in rows]
+
+
+def add_respondent(session: Session, run_id: int, name: str | None = None, *,
+                   source: str = "") -> Respondent:
+    """A named (unique within the run, case-insensitive) or anonymous respondent."""
+    _run_row(session, run_id)
+    existing = list_respondents(session, run_id)
+    name = " ".join((name or "").split())[:80] or None
+    if name is not None:
+        clash = next((r for r in existing if r.name and r.name.casefold() == name.casefold()),
+                     None)
+        if clash is not None:
+            raise ConflictError(
+                f"{name!r} already answered run {run_id}; answer anonymously or use "
+                "another name"
+            )
+        label = name
+    else:
+        label = f"anonymous {sum(1 for r in existing if r.name is None) + 1}"
+    row = AssessmentRespondentRow(run_id=run_id, name=name, label=label, source=source[:200])
+    session.add(row)
+    session.flush()
+    return _respondent(row)
+
+
+def _answer(row: AssessmentAnswerRow) -> StoredAnswer:
+    return StoredAnswer(
+        run_id=row.run_id, respondent_id=row.respondent_id, criterion_id=row.criterion_id,
+        level=row.level, note=row.note, evidence=row.evidence,
+        asked=tuple(a for a in row.asked.split("\n") if a), updated_at=row.updated_at,
+    )
+
+
+def list_answers(session: Session, run_id: int, respondent_id: int | None = None, *,
+                 all_respondents: bool = False) -> list[StoredAnswer]:
+    """The coach's answers (``respondent_id`` None), one respondent's, or with
+    ``all_respondents`` every answer of the run."""
+    query = select(AssessmentAnswerRow).where(AssessmentAnswerRow.run_id == run_id)
+    if not all_respondents:
+        query = query.where(
+            col(AssessmentAnswerRow.respondent_id).is_(None) if respondent_id is None
+            else AssessmentAnswerRow.respondent_id == respondent_id
+        )
+    rows = session.exec(query.order_by(col(AssessmentAnswerRow.id))).all()
+    return [_answer(r) for r in rows]
+
+
+def _check_editable(row: AssessmentRunRow) -> None:
+    if row.status != ArtifactStatus.DRAFT.value:
+        raise ConflictError(
+            f"assessment run {row.id} is {row.status}; reopen it as draft to change answers"
+        )
+
+
+def set_answer(session: Session, run_id: int, criterion_id: str, level: int | None,
+               note: str | None = None, evidence: str | None = None, *,
+               respondent_id: int | None = None, asked: Sequence[str] | None = None,
+               model: AssessmentModel | None = None) -> StoredAnswer:
+    """Record (or replace) one answer; ``None`` for note, evidence or asked keeps what was
+    there. The coach's own answers also move the run's cursor to ``criterion_id``. Pass
+    ``model`` to skip reading the model files (it must be the run's model version)."""
+    row = _run_row(session, run_id)
+    _check_editable(row)
+    model = model if model is not None and model.key == (row.model_id, row.model_version) \
+        else load_model(row.model_id, row.model_version)
+    problems = level_problems(model, {criterion_id: level})
+    if problems:
+        raise AssessmentError(problems, f"run {run_id}")
+    if respondent_id is not None:
+        respondent = session.get(AssessmentRespondentRow, respondent_id)
+        if respondent is None or respondent.run_id != run_id:
+            raise NotFoundError(f"no respondent {respondent_id} in assessment run {run_id}")
+    answer = session.exec(
+        select(AssessmentAnswerRow).where(
+            AssessmentAnswerRow.run_id == run_id,
+            AssessmentAnswerRow.criterion_id == criterion_id,
+            col(AssessmentAnswerRow.respondent_id).is_(None) if respondent_id is None
+            else AssessmentAnswerRow.respondent_id == respondent_id,
+        )
+    ).first()
+    if answer is None:
+        answer = AssessmentAnswerRow(run_id=run_id, respondent_id=respondent_id,
+                                     criterion_id=criterion_id)
+    answer.level = level
+    if note is not None:
+        answer.note = note
+    if evidence is not None:
+        answer.evidence = evidence
+    if asked is not None:
+        answer.asked = "\n".join(" ".join(a.split()) for a in asked if a and a.strip())
+    answer.updated_at = utcnow()
+    session.add(answer)
+    if respondent_id is None:
+        row.cursor = criterion_id
+        session.add(row)
+    session.flush()
+    return _answer(answer)
+
+
+def import_response(session: Session, workspace_id: int, filled: FilledAssessment, *,
+                    run_id: int | None = None, source: str = "") -> ImportResult:
+    """Add a filled self-assessment (from ``parse_filled_blank``) as one respondent.
+
+    Joins run ``run_id``, else the team's latest draft run of the same model id and version,
+    else a new run dated from the file. Everything is checked before the first write, so a
+    failed import leaves nothing behind (the caller's transaction rolls back in any case)."""
+    team_row = repo._team_row(session, workspace_id, filled.team)
+    if team_row is None:
+        raise NotFoundError(
+            f"the file is for team {filled.team!r}, which is not in this workspace; add it "
+            "with: workbench teams add NAME"
+        )
+    model = load_model(filled.model_id, filled.model_version)
+    run: RunInfo | None = None
+    if run_id is not None:
+        run = get_run(session, run_id, workspace_id)
+        if (run.model_id, run.model_version) != model.key:
+            raise ConflictError(
+                f"run {run_id} uses {run.model_id} v{run.model_version}, the file "
+                f"{model.id} v{model.version}; import it into a run of the same model"
+            )
+        if run.team_id != team_row.id:
+            raise ConflictError(
+                f"run {run_id} is for {run.scope}, the file for team {team_row.name}"
+            )
+        if not run.editable:
+            raise ConflictError(
+                f"assessment run {run_id} is {run.status}; reopen it as draft to add answers"
+            )
+    else:
+        drafts = [r for r in list_runs(session, workspace_id, team_row.name,
+                                       model_id=model.id)
+                  if r.model_version == model.version and r.editable]
+        run = drafts[-1] if drafts else None
+    if run is not None and filled.respondent is not None:
+        for other in list_respondents(session, run.id):
+            if other.name and other.name.casefold() == filled.respondent.casefold():
+                raise ConflictError(
+                    f"{filled.respondent!r} already answered run {run.id}; remove that "
+                    "answer first or import into another run with --run"
+                )
+    created = run is None
+    if run is None:
+        run = create_run(session, workspace_id, team_row.name, model.id, model.version,
+                         filled.on_date)
+    respondent = add_respondent(session, run.id, filled.respondent, source=source)
+    answered = 0
+    for answer in filled.answers:
+        if answer.level is None and not answer.note and not answer.evidence:
+            continue
+        session.add(AssessmentAnswerRow(
+            run_id=run.id, respondent_id=respondent.id, criterion_id=answer.criterion_id,
+            level=answer.level, note=answer.note, evidence=answer.evidence,
+            asked=respondent.label,
+        ))
+        answered += answer.level is not None
+    session.flush()
+    return ImportResult(run=get_run(session, run.id), respondent=respondent,
+                        created_run=created, answered=answered,
+                        unanswered=model.criteria_count - answered)
+
+
+# --- results ----------------------------------------------------------------------------
+
+
+def aggregation(session: Session, run_id: int,
+                model: AssessmentModel | None = None) -> Aggregation:
+    """Per criterion the respondents' median, spread and disagreement flag."""
+    run = get_run(session, run_id)
+    model = model or run_model(run)
+    respondents = list_respondents(session, run_id)
+    answers = list_answers(session, run_id, all_respondents=True)
+    responses = []
+    for respondent in respondents:
+        levels = {a.criterion_id: a.level for a in answers
+                  if a.respondent_id == respondent.id}
+        # labels keep anonymous numbering stable whoever was imported first
+        responses.append(Response(respondent.label, levels))
+    return aggregate_responses(model, responses)
+
+
+def run_result(session: Session, run_id: int,
+               model: AssessmentModel | None = None) -> AssessmentRun:
+    """The run as the domain sees it: the coach's consolidated answers, and for criteria the
+    coach left without a level, the respondents' lower median."""
+    run = get_run(session, run_id)
+    model = model or run_model(run)
+    own = {a.criterion_id: a for a in list_answers(session, run_id)}
+    agg = aggregation(session, run_id, model) if list_respondents(session, run_id) else None
+    medians = {c.criterion_id: c for c in agg.criteria} if agg else {}
+    results = []
+    for criterion_id in model.criterion_ids:
+        answer = own.get(criterion_id)
+        level = answer.level if answer else None
+        asked = answer.asked if answer else ()
+        median = medians.get(criterion_id)
+        if level is None and median is not None and median.median is not None:
+            level = median.median
+            asked = asked or median.answered_by
+        if answer is None and level is None:
+            continue
+        results.append(CriterionResult(
+            criterion_id, level, answer.note if answer else "",
+            answer.evidence if answer else "", tuple(asked),
+        ))
+    return AssessmentRun(
+        run.model_id, run.model_version, run.scope, run.run_date, tuple(results),
+        respondents=agg.respondents if agg else (),
+    )
+
+
+def run_score(session: Session, run_id: int,
+              model: AssessmentModel | None = None) -> RunScore:
+    run = get_run(session, run_id)
+    model = model or run_model(run)
+    return score_run(model, run_result(session, run_id, model))
+
+
+def compare_runs(session: Session, from_id: int, to_id: int) -> Comparison:
+    """Deltas from run ``from_id`` to run ``to_id`` (same model id; versions may differ)."""
+    before, after = get_run(session, from_id), get_run(session, to_id)
+    if before.model_id != after.model_id:
+        raise ConflictError(
+            f"run {from_id} uses model {before.model_id}, run {to_id} {after.model_id}; "
+            "compare runs of the same model"
+        )
+    return compare_scores(run_score(session, from_id), run_score(session, to_id))
+
+
+def previous_run(session: Session, run_id: int) -> RunInfo | None:
+    """The same team's (or organisation's) run of the same model just before this one."""
+    run = get_run(session, run_id)
+    same = _scope_runs(session, run.workspace_id, run.team_id, run.team, run.model_id)
+    earlier = [r for r in same if (r.run_date, r.id) < (run.run_date, run.id)]
+    return earlier[-1] if earlier else None
+
+
+def _scope_runs(session: Session, workspace_id: int, team_id: int | None,
+                team_name: str | None, model_id: str) -> list[RunInfo]:
+    query = select(AssessmentRunRow).where(AssessmentRunRow.workspace_id == workspace_id,
+                                           AssessmentRunRow.model_id == model_id)
+    if team_id is not None:
+        query = query.where(AssessmentRunRow.team_id == team_id)
+    else:
+        query = query.where(col(AssessmentRunRow.team_id).is_(None))
+        query = query.where(col(AssessmentRunRow.team_name).is_(None) if team_name is None
+                            else AssessmentRunRow.team_name == team_name)
+    rows = session.exec(
+        query.order_by(col(AssessmentRunRow.run_date), col(AssessmentRunRow.id))
+    ).all()
+    names = _team_names(session, (r.team_id for r in rows))
+    return [_run(r, names) for r in rows]
+
+
+# --- hypotheses -------------------------------------------------------------------------
+
+
+def _stored(session: Session, row: HypothesisRow, names: dict[int, str] | None = None
+            ) -> StoredHypothesis:
+    criteria = session.exec(
+        select(HypothesisCriterionRow.criterion_id)
+        .where(HypothesisCriterionRow.hypothesis_id == row.id)
+        .order_by(col(HypothesisCriterionRow.criterion_id))
+    ).all()
+    if names is None:
+        names = _team_names(session, [row.team_id])
+    hypothesis = Hypothesis.model_construct(
+        stakeholder_group=row.stakeholder_group, capability=row.capability,
+        outcome=row.outcome, signal=row.signal, criterion_ids=list(criteria),
+        review_date=row.review_date, status=HypothesisStatus(row.status),
+        evidence=row.evidence,
+    )
+    return StoredHypothesis(
+        id=row.id, workspace_id=row.workspace_id, team_id=row.team_id,
+        team=names.get(row.team_id) if row.team_id is not None else None,
+        model_id=row.model_id, hypothesis=hypothesis, created_at=row.created_at,
+    )
+
+
+def _validated(data: dict[str, Any], model_id: str) -> Hypothesis:
+    try:
+        hypothesis = Hypothesis.model_validate(data)
+    except ValidationError as exc:
+        problems = [Problem(".".join(str(p) for p in err["loc"]) or "hypothesis",
+                            str(err["msg"]).removeprefix("Value error, "))
+                    for err in exc.errors()]
+        raise AssessmentError(problems, "hypothesis") from None
+    model = load_model(model_id)
+    unknown = hypothesis.unknown_criteria(model)
+    if unknown:
+        raise AssessmentError(
+            [Problem("criterion_ids", f"unknown criterion {c!r} for model {model.id}")
+             for c in unknown], "hypothesis")
+    return hypothesis
+
+
+def _hypothesis_row(session: Session, hypothesis_id: int) -> HypothesisRow:
+    row = session.get(HypothesisRow, hypothesis_id)
+    if row is None:
+        raise NotFoundError(
+            f"no hypothesis {hypothesis_id}; list them with: workbench assess hypotheses"
+        )
+    return row
+
+
+def _write_criteria(session: Session, hypothesis_id: int, criterion_ids: Iterable[str]) -> None:
+    for link in session.exec(select(HypothesisCriterionRow).where(
+            HypothesisCriterionRow.hypothesis_id == hypothesis_id)).all():
+        session.delete(link)
+    session.flush()
+    for criterion_id in dict.fromkeys(criterion_ids):
+        session.add(HypothesisCriterionRow(hypothesis_id=hypothesis_id,
+                                           criterion_id=criterion_id))
+
+
+def add_hypothesis(session: Session, workspace_id: int, hypothesis: Hypothesis | dict, *,
+                   team: str | None = None, model_id: str = DEFAULT_MODEL) -> StoredHypothesis:
+    """Store a hypothesis for ``team`` (None = whole organisation); its criteria must exist
+    in the newest version of ``model_id``."""
+    data = hypothesis.model_dump() if isinstance(hypothesis, Hypothesis) else dict(hypothesis)
+    valid = _validated(data, model_id)
+    team_id = repo.get_team(session, workspace_id, team).id if team is not None else None
+    row = HypothesisRow(
+        workspace_id=workspace_id, team_id=team_id, model_id=model_id,
+        stakeholder_group=valid.stakeholder_group, capability=valid.capability,
+        outcome=valid.outcome, signal=valid.signal, review_date=valid.review_date,
+        status=valid.status.value, evidence=valid.evidence,
+    )
+    session.add(row)
+    session.flush()
+    _write_criteria(session, row.id, valid.criterion_ids)
+    session.flush()
+    stored = _stored(session, row)
+    repo.record_revision(session, workspace_id, "hypothesis", str(row.id),
+                         {**valid.model_dump(mode="json"), "team": stored.team},
+                         summary="added")
+    return stored
+
+
+def get_hypothesis(session: Session, hypothesis_id: int,
+                   workspace_id: int | None = None) -> StoredHypothesis:
+    row = _hypothesis_row(session, hypothesis_id)
+    if workspace_id is not None and row.workspace_id != workspace_id:
+        raise NotFoundError(f"no hypothesis {hypothesis_id} in this workspace")
+    return _stored(session, row)
+
+
+def list_hypotheses(session: Session, workspace_id: int, team: str | None = None, *,
+                    status: HypothesisStatus | str | None = None) -> list[StoredHypothesis]:
+    """Hypotheses in creation order; ``team`` also includes whole-organisation ones."""
+    query = select(HypothesisRow).where(HypothesisRow.workspace_id == workspace_id)
+    if team is not None:
+        team_id = repo.get_team(session, workspace_id, team).id
+        query = query.where((HypothesisRow.team_id == team_id)
+                            | col(HypothesisRow.team_id).is_(None))
+    if status is not None:
+        query = query.where(HypothesisRow.status == HypothesisStatus(status).value)
+    rows = session.exec(query.order_by(col(HypothesisRow.id))).all()
+    names = _team_names(session, (r.team_id for r in rows))
+    return [_stored(session, r, names) for r in rows]
+
+
+def update_hypothesis(session: Session, hypothesis_id: int, **changes: Any) -> StoredHypothesis:
+    """Change fields of the domain ``Hypothesis`` (``status``, ``evidence``,
+    ``review_date``, ``criterion_ids``, ...); the result is validated as a whole, so
+    confirming or refuting needs evidence."""
+    row = _hypothesis_row(session, hypothesis_id)
+    current = _stored(session, row).hypothesis.model_dump()
+    unknown = set(changes) - set(current)
+    if unknown:
+        raise UsageError(f"unknown hypothesis field(s): {', '.join(sorted(unknown))}")
+    valid = _validated({**current, **changes}, row.model_id)
+    row.stakeholder_group, row.capability = valid.stakeholder_group, valid.capability
+    row.outcome, row.signal = valid.outcome, valid.signal
+    row.review_date, row.status, row.evidence = valid.review_date, valid.status.value, \
+        valid.evidence
+    session.add(row)
+    if "criterion_ids" in changes:
+        _write_criteria(session, row.id, valid.criterion_ids)
+    session.flush()
+    stored = _stored(session, row)
+    repo.record_revision(session, row.workspace_id, "hypothesis", str(row.id),
+                         {**valid.model_dump(mode="json"), "team": stored.team},
+                         summary="updated")
+    return stored
+
+
+def remove_hypothesis(session: Session, hypothesis_id: int) -> StoredHypothesis:
+    row = _hypothesis_row(session, hypothesis_id)
+    stored = _stored(session, row)
+    session.delete(row)
+    session.flush()
+    repo.record_revision(session, stored.workspace_id, "hypothesis", str(hypothesis_id),
+                         {"stakeholder_group": stored.hypothesis.stakeholder_group},
+                         status=ArtifactStatus.SUPERSEDED, summary="removed")
+    return stored
+
+
+def hypothesis_delta(session: Session, hypothesis_id: int) -> HypothesisDelta | None:
+    """The linked criteria's movement across the review date (see the module docstring)."""
+    stored = get_hypothesis(session, hypothesis_id)
+    review = stored.hypothesis.review_date
+    if review is None or not stored.hypothesis.criterion_ids:
+        return None
+    runs = _scope_runs(session, stored.workspace_id, stored.team_id, None, stored.model_id)
+    before = [r for r in runs if r.run_date < review]
+    after = [r for r in runs if r.run_date >= review]
+    if not before or not after:
+        return None
+    comparison = compare_runs(session, before[-1].id, after[0].id)
+    linked = set(stored.hypothesis.criterion_ids)
+    criteria = tuple(c for c in comparison.criteria if c.criterion_id in linked)
+    present = {c.criterion_id for c in criteria}
+    missing = tuple(c for c in stored.hypothesis.criterion_ids if c not in present)
+    return HypothesisDelta(hypothesis_id, before[-1], after[0], criteria, missing)
+
+
+def count_runs(session: Session, workspace_id: int) -> int:
+    return session.exec(
+        select(func.count()).select_from(AssessmentRunRow)
+        .where(AssessmentRunRow.workspace_id == workspace_id)
+    ).one()
