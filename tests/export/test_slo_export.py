@@ -215,3 +215,22 @@ def test_export_as_of_generated_date_is_deterministic(slo_demo, tmp_path):
     assert files_under(tmp_path / "a") == files_under(tmp_path / "b")
     with reading(engine) as s:
         assert slo_repo.list_slos(s, workspace.id)
+
+
+def test_openslo_names_stay_unique_when_slugs_collide(engine, tmp_path):
+    with transaction(engine) as s:
+        ws = repo.create_workspace(s, "Clash")
+        repo.add_service(s, ws.id, "Pay Ment")
+        repo.add_service(s, ws.id, "pay-ment")
+        slo_repo.save_slo(s, ws.id, "A b", target="99", service="Pay Ment")
+        slo_repo.save_slo(s, ws.id, "a-b", target="99", service="pay-ment")
+        slo_repo.save_slo(s, ws.id, "loose", target="99")
+    paths = export_openslo(engine, ws, tmp_path, date(2026, 11, 25))
+    assert [p.name for p in paths] == ["pay-ment.yaml", "pay-ment-2.yaml", "unassigned.yaml"]
+    docs = [d for p in paths for d in yaml.safe_load_all(p.read_text(encoding="utf-8"))]
+    services = [d["metadata"]["name"] for d in docs if d["kind"] == "Service"]
+    slos = [d for d in docs if d["kind"] == "SLO"]
+    assert services == ["pay-ment", "pay-ment-2", "unassigned"]
+    assert sorted(d["metadata"]["name"] for d in slos) == ["a-b", "a-b-2", "loose"]
+    for doc in slos:
+        check_slo(doc, set(services))

@@ -253,3 +253,20 @@ def test_rename_cards_and_list_budgets(ws):
                                                                          ("s", False)]
         assert [b.slo.name for b in slo_repo.list_budgets(s, workspace.id, team="Checkout")] \
             == ["o"]
+
+
+def test_find_story_by_title_or_map_and_title(ws):
+    engine, workspace = ws
+    _map(engine, workspace)
+    with transaction(engine) as s:
+        other = slo_repo.add_story_map(s, workspace.id, "Returns")
+        act = slo_repo.add_activity(s, other.id, "Return")
+        task = slo_repo.add_task(s, act.id, "Send back")
+        slo_repo.add_story(s, task.id, "X")
+    with reading(engine) as s:
+        assert slo_repo.find_story(s, workspace.id, "a").title == "a"
+        with pytest.raises(UsageError, match="write MAP/STORY"):
+            slo_repo.find_story(s, workspace.id, "x")
+        assert slo_repo.find_story(s, workspace.id, "returns/x").title == "X"
+        with pytest.raises(NotFoundError):
+            slo_repo.find_story(s, workspace.id, "returns/a")

@@ -354,3 +354,42 @@ def compare_command(
 
 def _level(value: int | None) -> str:
     return "—" if value is None else str(value)
+
+
+@app.command("export")
+def export_command(
+    team: TeamOpt = None,
+    run: Annotated[int | None, typer.Option("--run", help="Run id (default: the team's "
+                                            "latest for md, all its runs for yaml).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md (wiki page) or yaml.")] = "md",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder to write into (default: print "
+                                  "to stdout).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Export a team's assessment run as a Markdown report, or its runs and hypotheses as
+    YAML (with the model id and version of every run)."""
+    chosen = fmt.strip().lower().lstrip(".")
+    if chosen not in ("md", "yaml"):
+        raise UsageError(f"--format {fmt!r} is not valid; choose md or yaml")
+    if team is None and run is None:
+        raise UsageError("give --team (and optionally --run) to choose what to export")
+    if out is not None:
+        from workbench.export.files import check_folder
+
+        check_folder(out)
+    from workbench.export.exporters.maturity import team_export
+    from workbench.export.registry import ExportContext
+
+    with workspace_session(workspace) as (session, ws):
+        file = team_export(ExportContext(session=session, workspace=ws), chosen, team, run)
+    if out is None:
+        typer.echo(file.text, nl=False)
+        return
+    from workbench.export.files import prepare_folder, write_atomic
+    from workbench.export.names import safe_path
+
+    target = safe_path(prepare_folder(out), file.path)
+    write_atomic(target, file.text)
+    typer.echo(str(target))

@@ -123,13 +123,15 @@ def _annotations(slo: SloDefinition) -> dict[str, str]:
     return notes
 
 
-def slo_document(slo: SloDefinition, service: str, as_of: date) -> dict[str, Any]:
-    service_name = dns_name(service)
+def slo_document(slo: SloDefinition, service: str, as_of: date, *,
+                 service_name: str | None = None, name: str | None = None) -> dict[str, Any]:
+    """One ``SLO`` document; ``service_name``/``name`` override the derived DNS names."""
+    service_name = service_name or dns_name(service)
     ratio = (slo.target / 100).normalize()  # exact: dividing by 100 only moves the point
     return {
         "apiVersion": API_VERSION,
         "kind": "SLO",
-        "metadata": {"name": dns_name(slo.name), "displayName": slo.name,
+        "metadata": {"name": name or dns_name(slo.name), "displayName": slo.name,
                      "annotations": _annotations(slo)},
         "spec": {
             "description": slo.description or slo.describe(),
@@ -142,20 +144,25 @@ def slo_document(slo: SloDefinition, service: str, as_of: date) -> dict[str, Any
     }
 
 
-def service_document(name: str, description: str) -> dict[str, Any]:
+def service_document(name: str, description: str, dns: str | None = None) -> dict[str, Any]:
     return {
         "apiVersion": API_VERSION,
         "kind": "Service",
-        "metadata": {"name": dns_name(name), "displayName": name},
+        "metadata": {"name": dns or dns_name(name), "displayName": name},
         "spec": {"description": description},
     }
 
 
 def render_service(name: str, description: str, slos: Sequence[SloDefinition],
-                   as_of: date) -> str:
-    """The YAML stream for one service: its ``Service`` document and its ``SLO`` documents."""
-    documents = [service_document(name, description)]
-    documents += [slo_document(s, name, as_of) for s in slos]
+                   as_of: date, *, dns: str | None = None,
+                   slo_names: dict[int, str] | None = None) -> str:
+    """The YAML stream for one service: its ``Service`` document and its ``SLO`` documents.
+    ``dns`` and ``slo_names`` (SLO id -> name) give unique DNS names across a workspace."""
+    dns = dns or dns_name(name)
+    names = slo_names or {}
+    documents = [service_document(name, description, dns)]
+    documents += [slo_document(s, name, as_of, service_name=dns, name=names.get(s.id))
+                  for s in slos]
     return yaml.dump_all(documents, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                          default_flow_style=False, width=1_000_000, explicit_start=True)
 
@@ -181,11 +188,16 @@ def export_openslo(engine: Any, workspace: Any, out_dir: Any,
             grouped.setdefault(slo.service_name or "unassigned", []).append(slo)
     when = as_of or date.today()
     names = sorted(grouped, key=str.casefold)
+    every = [s for n in names for s in grouped[n]]
+    slo_names = dict(zip((s.id for s in every),
+                         unique_slugs((s.name for s in every), fallback="slo",
+                                      max_length=NAME_LIMIT), strict=True))
     rendered = []
-    for name, slug in zip(names, unique_slugs(names, fallback="service"), strict=True):
+    for name, slug in zip(names, unique_slugs(names, fallback="service",
+                                              max_length=NAME_LIMIT), strict=True):
         service = services.get(name)
         text = render_service(name, service.description if service else "", grouped[name],
-                              when)
+                              when, dns=slug, slo_names=slo_names)
         rendered.append((slug, text))
     base = prepare_folder(Path(out_dir))
     folder = slugify(current.name, fallback="workspace")

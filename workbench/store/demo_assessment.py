@@ -26,7 +26,7 @@ MODEL = "sre-maturity"
 # culture, process); "-" = not assessed.
 LEVELS: dict[tuple[str, str], str] = {
     ("Checkout", "baseline"): "0101 1100 11-100 111010 01000110",
-    ("Checkout", "latest"): "1111 2110 211211 ------ 12111121",
+    ("Checkout", "latest"): "1111 2110 211211 ------ 12111021",
     ("Platform", "baseline"): "1010 0110 101211 100010 10110101",
     ("Platform", "latest"): "1121 0211 202220 111011 11121212",
 }
@@ -43,6 +43,10 @@ NOTES: dict[tuple[str, str, str], tuple[str, str]] = {
     ("Checkout", "latest", "process-on-call"): (
         "Shared rotation since the Diwali sale; handover still informal.",
         "",
+    ),
+    ("Checkout", "latest", "process-deployment"): (
+        "Releases are manual again since the pipeline outage in August.",
+        "Incident review INC-2291",
     ),
     ("Checkout", "baseline", "process-on-call"): (
         "Only the IT operations team is paged; developers are called in by phone.",

@@ -211,3 +211,43 @@ def export_maturity(ctx: ExportContext, fmt: str) -> list[ExportFile]:
                                                                    hypotheses)))]
     return [ExportFile(f"{FOLDER}/{name}.md", run_markdown(ctx, run.id))
             for run, name in zip(runs, run_file_names(runs), strict=True)]
+
+
+def team_export(ctx: ExportContext, fmt: str, team: str | None,
+                run_id: int | None = None) -> ExportFile:
+    """One file for ``workbench assess export``: Markdown for the run (default: the team's
+    latest), or YAML of that run (default: every run of the team) with the team's
+    hypotheses. Named ``<team>-<date>.md`` / ``.yaml``, or ``<team>-maturity.yaml``."""
+    from workbench.errors import NotFoundError, UsageError
+    from workbench.export.names import slugify
+
+    session, workspace_id = ctx.session, ctx.workspace.id
+    if run_id is not None:
+        run = ar.get_run(session, run_id, workspace_id)
+        if team is not None and run.team_id != ar.repo.get_team(session, workspace_id,
+                                                                team).id:
+            raise UsageError(f"run {run_id} is for {run.scope}, not {team}")
+        runs = [run]
+    else:
+        if team is None:
+            raise UsageError("give --team or --run")
+        runs = ar.list_runs(session, workspace_id, team)
+        if not runs:
+            raise NotFoundError(
+                f"{ar.repo.get_team(session, workspace_id, team).name} has no assessment runs "
+                "yet; import one with: workbench assess import FILE")
+    last = runs[-1]
+    if fmt == "md":
+        [name] = run_file_names([last])
+        return ExportFile(f"{name}.md", run_markdown(ctx, last.id))
+    if fmt != "yaml":
+        raise UsageError(f"--format {fmt!r} is not valid; choose md or yaml")
+    if last.team_id is not None:
+        hypotheses = ar.list_hypotheses(session, workspace_id, last.team)
+    else:
+        hypotheses = [h for h in ar.list_hypotheses(session, workspace_id)
+                      if h.team_id is None]
+    name = (run_file_names([last])[0] if run_id is not None
+            else f"{slugify(last.team or 'organisation', fallback='team')}-maturity")
+    return ExportFile(f"{name}.yaml", ctx.yaml(YAML_KIND, yaml_body(session, runs,
+                                                                    hypotheses)))
