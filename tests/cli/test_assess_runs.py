@@ -122,7 +122,7 @@ def test_list_shows_runs_with_scores(two_runs):
 
 
 def test_compare_defaults_to_the_two_latest_runs(two_runs):
-    _, _, old, new = two_runs
+    _, _, old, _new = two_runs
     result = runner.invoke(assess.app, ["compare", "--team", "checkout"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -164,3 +164,72 @@ def test_compare_needs_two_runs(acme):
     result = runner.invoke(assess.app, ["compare", "--team", "Checkout"])
     assert result.exit_code == 1
     assert "has 0 assessment runs; comparing needs two" in result.stderr
+
+
+def test_start_for_team_and_organisation(acme):
+    engine, workspace = acme
+    result = runner.invoke(assess.app, ["start", "-m", MODEL, "--team", "checkout",
+                                        "--date", "2026-02-01"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Started run ")
+    assert "Checkout, sre-maturity v1, 2026-02-01" in result.stdout
+    org = runner.invoke(assess.app, ["start", "-m", MODEL, "--organisation"])
+    assert org.exit_code == 0, org.output
+    assert "whole organisation" in org.stdout
+    both = runner.invoke(assess.app, ["start", "-m", MODEL])
+    assert both.exit_code == 2 and "--organisation" in both.stderr
+    with transaction(engine) as session:
+        assert len(ar.list_runs(session, workspace.id)) == 2
+
+
+def test_show_flags_disagreement(demo, db_url, monkeypatch):
+    monkeypatch.setitem(common.options, "db", db_url)
+    result = runner.invoke(assess.app, ["show", "--team", "Checkout"])
+    assert result.exit_code == 0, result.output
+    risks = next(line for line in result.stdout.splitlines() if line.startswith("Risks"))
+    assert risks.split() == ["Risks", "Culture", "1", "0", "1", "2", "1", "2", "!"]
+    assert "Westrum: bureaucratic" in result.stdout
+    data = json.loads(runner.invoke(assess.app, ["show", "--team", "Checkout",
+                                                 "--json"]).stdout)
+    flagged = [c["criterion_id"] for c in data["criteria"] if c["disagreement"]]
+    assert flagged == ["culture-risks"]
+    assert data["run"]["respondents"] == ["Asha Rao", "Vikram Nair", "anonymous 1"]
+    assert runner.invoke(assess.app, ["show"]).exit_code == 2
+
+
+def test_list_survives_a_removed_user_model(acme):
+    import yaml
+
+    from workbench.paths import assessments_dir, user_models_dir
+
+    engine, workspace = acme
+    data = yaml.safe_load((assessments_dir() / "sre-maturity.yaml").read_text(encoding="utf-8"))
+    data["id"] = "coach-model"
+    user_models_dir().mkdir(parents=True, exist_ok=True)
+    path = user_models_dir() / "coach.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with transaction(engine) as session:
+        ar.create_run(session, workspace.id, "Checkout", "coach-model", 1, date(2026, 1, 1))
+    path.unlink()
+    result = runner.invoke(assess.app, ["list"])
+    assert result.exit_code == 0, result.output
+    assert "model missing" in result.stdout
+
+
+def test_answer_saves_one_criterion(two_runs):
+    engine, _, _old, new = two_runs
+    result = runner.invoke(assess.app, ["answer", str(new.id), "tech-testing", "2",
+                                        "--note", "suites trusted", "--asked", "Asha, Ravi"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Run {new.id}: tech-testing = 2\n"
+    cleared = runner.invoke(assess.app, ["answer", str(new.id), "org-structure", "none"])
+    assert cleared.exit_code == 0, cleared.output
+    with transaction(engine) as session:
+        answers = {a.criterion_id: a for a in ar.list_answers(session, new.id)}
+        assert answers["tech-testing"].asked == ("Asha", "Ravi")
+        assert answers["org-structure"].level is None
+        assert ar.get_run(session, new.id).cursor == "org-structure"
+    bad = runner.invoke(assess.app, ["answer", str(new.id), "tech-testing", "5"])
+    assert bad.exit_code == 2 and "out of range 0..2" in bad.stderr
+    word = runner.invoke(assess.app, ["answer", str(new.id), "tech-testing", "high"])
+    assert word.exit_code == 2 and "not a number" in word.stderr

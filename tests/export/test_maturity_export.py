@@ -150,3 +150,26 @@ def test_assess_export_errors(demo_db, args, message):
     result = runner.invoke(assess.app, args)
     assert result.exit_code in (1, 2)
     assert message in result.stderr
+
+
+def test_organisation_run_exports_with_its_own_hypotheses(engine, tmp_path):
+    with transaction(engine) as session:
+        ws = repo.create_workspace(session, "Acme")
+        repo.add_team(session, ws.id, "Checkout")
+        run = ar.create_run(session, ws.id, None, "sre-maturity", 1, date(2026, 1, 1))
+        ar.set_answer(session, run.id, "culture-failure", 2)
+        ar.add_hypothesis(session, ws.id, {
+            "stakeholder_group": "Executives", "capability": "c", "outcome": "o",
+            "signal": "s"})
+        ar.add_hypothesis(session, ws.id, {
+            "stakeholder_group": "Team only", "capability": "c", "outcome": "o",
+            "signal": "s"}, team="Checkout")
+    paths = export_workspace(engine, ws, tmp_path, {"md", "yaml"}, {"maturity"})
+    md = next(p for p in paths if p.suffix == ".md")
+    assert md.name == "organisation-2026-01-01.md"
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# Whole organisation: maturity assessment 2026-01-01\n")
+    assert "Culture (Westrum): **generative**." in text
+    assert "### Executives (open)" in text and "Team only" not in text
+    data = yaml.safe_load(next(p for p in paths if p.suffix == ".yaml").read_text("utf-8"))
+    assert data["runs"][0]["team"] is None

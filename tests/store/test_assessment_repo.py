@@ -273,3 +273,29 @@ def test_hypothesis_without_a_later_run_has_no_delta(ws):
         })
         assert h.team is None
         assert ar.hypothesis_delta(session, h.id) is None
+
+
+def test_model_cache_sees_a_new_user_model_file():
+    import yaml
+
+    from workbench.paths import assessments_dir, user_models_dir
+
+    assert ar.load_model(MODEL).version == 1
+    data = yaml.safe_load((assessments_dir() / "sre-maturity.yaml").read_text(encoding="utf-8"))
+    data["version"] = 2
+    user_models_dir().mkdir(parents=True, exist_ok=True)
+    (user_models_dir() / "mine.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert ar.load_model(MODEL).version == 2
+    assert ar.load_model(MODEL, 1).version == 1
+
+
+def test_a_respondent_named_like_an_anonymous_label_stays_apart(ws):
+    engine, workspace = ws
+    run = new_run(engine, workspace)
+    with transaction(engine) as session:
+        named = ar.add_respondent(session, run.id, "Anonymous 1")
+        anon = ar.add_respondent(session, run.id)
+        assert (named.label, anon.label) == ("Anonymous 1", "anonymous 2")
+        ar.set_answer(session, run.id, "org-structure", 1, respondent_id=named.id)
+        ar.set_answer(session, run.id, "org-structure", 2, respondent_id=anon.id)
+        assert ar.aggregation(session, run.id).respondents == ("Anonymous 1", "anonymous 2")

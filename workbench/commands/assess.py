@@ -10,6 +10,13 @@ Decisions:
   id and version, else it starts a new run dated from the file.
 - ``assess compare`` without ``--from/--to`` compares the team's two latest runs; rows are
   biggest movers first (see ``workbench.domain.maturity.compare``).
+- ``assess export`` prints one file to stdout, or writes it into ``--out``: Markdown of one
+  run (default: the team's latest) as ``<team>-<date>.md``; YAML of one run
+  (``<team>-<date>.yaml``) or of all the team's runs (``<team>-maturity.yaml``), always with
+  the team's hypotheses. ``workbench export`` writes every run (exporter ``maturity``).
+- ``assess start`` / ``answer`` / ``show`` cover scripting what the TUI does: start a run,
+  save one answer (each in its own transaction), and see levels with the respondents'
+  answers, median and spread (``!`` = two levels apart) and the score per dimension.
 """
 
 from __future__ import annotations
@@ -234,15 +241,20 @@ def list_command(
     rows = []
     with workspace_session(workspace) as (session, ws):
         for run in ar.list_runs(session, ws.id, team, organisation=organisation):
-            score = ar.run_score(session, run.id)
-            culture = next((d for d in score.dimensions if d.typology_label), None)
+            try:
+                score = ar.run_score(session, run.id)
+            except NotFoundError:  # the model file was removed: still list the run
+                score = None
+            culture = score and next((d for d in score.dimensions if d.typology_label), None)
             rows.append({
                 "id": run.id, "date": run.run_date.isoformat(), "team": run.team,
                 "model_id": run.model_id, "model_version": run.model_version,
                 "status": run.status.value,
                 "respondents": len(ar.list_respondents(session, run.id)),
-                "assessed": score.assessed, "unassessed": score.unassessed,
-                "overall": _num(score.overall), "overall_percent": _num(score.overall_percent, 1),
+                "assessed": score.assessed if score else None,
+                "unassessed": score.unassessed if score else None,
+                "overall": _num(score.overall) if score else None,
+                "overall_percent": _num(score.overall_percent, 1) if score else None,
                 "culture": culture.typology_label if culture else None,
                 "next_reassessment": next_reassessment(run.run_date).isoformat(),
             })
@@ -254,7 +266,8 @@ def list_command(
          "culture", "next"],
         [[r["id"], r["date"], r["team"] or "(organisation)",
           f"{r['model_id']} v{r['model_version']}", r["status"], r["respondents"],
-          f"{r['assessed']}/{r['assessed'] + r['unassessed']}",
+          "model missing" if r["assessed"] is None
+          else f"{r['assessed']}/{r['assessed'] + r['unassessed']}",
           "—" if r["overall"] is None else f"{r['overall']:.2f}",
           "—" if r["overall_percent"] is None else f"{r['overall_percent']:.1f}",
           r["culture"] or "—", r["next_reassessment"]] for r in rows],
@@ -393,3 +406,298 @@ def export_command(
     target = safe_path(prepare_folder(out), file.path)
     write_atomic(target, file.text)
     typer.echo(str(target))
+
+
+# --- hypotheses -------------------------------------------------------------------------
+
+hypothesis_app = typer.Typer(
+    cls=_AssessGroup,
+    help="Transformation hypotheses: per stakeholder group, capability -> outcome -> signal.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(hypothesis_app, name="hypothesis")
+
+
+def _criteria_list(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [c.strip() for c in value.split(",") if c.strip()]
+
+
+def _optional_date(value: str | None, option: str) -> date | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _hypothesis_json(stored, delta) -> dict:
+    h = stored.hypothesis
+    return {
+        "id": stored.id, "team": stored.team, "model_id": stored.model_id,
+        "stakeholder_group": h.stakeholder_group, "capability": h.capability,
+        "outcome": h.outcome, "signal": h.signal, "criterion_ids": list(h.criterion_ids),
+        "review_date": h.review_date.isoformat() if h.review_date else None,
+        "status": h.status.value, "evidence": h.evidence, "statement": h.statement(),
+        "delta": None if delta is None else {
+            "from_run": delta.before.id, "to_run": delta.after.id,
+            "criteria": [{"criterion_id": c.criterion_id, "from": c.before, "to": c.after,
+                          "delta": c.delta, "direction": c.direction.value}
+                         for c in delta.criteria],
+            "not_assessed": list(delta.missing),
+        },
+    }
+
+
+@hypothesis_app.command("list")
+def hypothesis_list(
+    team: Annotated[str | None, typer.Option("--team", "-t", help="Only this team's (and "
+                                             "whole-organisation) hypotheses.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="open, confirmed, refuted "
+                                               "or dropped.")] = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """List hypotheses; once a run after the review date exists, with the linked criteria's
+    delta."""
+    from workbench.domain.maturity import HypothesisStatus
+    from workbench.store import assessment_repo as ar
+
+    if status is not None and status not in {s.value for s in HypothesisStatus}:
+        raise UsageError(f"--status {status!r} is not valid; choose from: "
+                         + ", ".join(s.value for s in HypothesisStatus))
+    with workspace_session(workspace) as (session, ws):
+        items = [(h, ar.hypothesis_delta(session, h.id))
+                 for h in ar.list_hypotheses(session, ws.id, team, status=status)]
+    if as_json:
+        print_json([_hypothesis_json(h, d) for h, d in items])
+        return
+    rows = []
+    for stored, delta in items:
+        h = stored.hypothesis
+        moved = "—" if delta is None else ", ".join(
+            f"{c.criterion_id} {_delta_text(c.direction.value, c.delta)}"
+            for c in delta.criteria) or "no change"
+        rows.append([stored.id, stored.team or "(organisation)", h.stakeholder_group,
+                     h.status.value, h.review_date.isoformat() if h.review_date else "—",
+                     ", ".join(h.criterion_ids) or "—", moved])
+    print_table(["id", "team", "group", "status", "review", "criteria", "delta"], rows,
+                empty="No hypotheses yet; add one with: workbench assess hypothesis add")
+
+
+@hypothesis_app.command("add")
+def hypothesis_add(
+    group: Annotated[str, typer.Option("--group", "-g", help="Stakeholder group.")],
+    capability: Annotated[str, typer.Option("--capability", help="We believe <capability>")],
+    outcome: Annotated[str, typer.Option("--outcome", help="will result in <outcome>.")],
+    signal: Annotated[str, typer.Option("--signal", help="We know we succeeded when "
+                                        "<measurable signal>.")],
+    team: TeamOpt = None,
+    criteria: Annotated[str | None, typer.Option("--criteria", "-c", help="Linked criterion "
+                                                 "ids, comma-separated.")] = None,
+    review: Annotated[str | None, typer.Option("--review-date", help="YYYY-MM-DD.")] = None,
+    model: Annotated[str, typer.Option("--model", "-m", help="Model of the criteria.")] =
+        "sre-maturity",
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Add a hypothesis (team optional: without it, for the whole organisation)."""
+    from workbench.store import assessment_repo as ar
+
+    data = {"stakeholder_group": group, "capability": capability, "outcome": outcome,
+            "signal": signal, "criterion_ids": _criteria_list(criteria) or [],
+            "review_date": _optional_date(review, "--review-date")}
+    with workspace_session(workspace) as (session, ws):
+        stored = ar.add_hypothesis(session, ws.id, data, team=team, model_id=model)
+    typer.echo(f"Added hypothesis {stored.id} for {stored.scope}: "
+               f"{stored.hypothesis.statement()}")
+
+
+@hypothesis_app.command("update")
+def hypothesis_update(
+    hypothesis_id: Annotated[int, typer.Argument(help="Hypothesis id.")],
+    status: Annotated[str | None, typer.Option("--status", help="open, confirmed, refuted "
+                                               "or dropped (a verdict needs --evidence).")]
+        = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help="What the signal "
+                                                 "showed.")] = None,
+    review: Annotated[str | None, typer.Option("--review-date", help="YYYY-MM-DD.")] = None,
+    criteria: Annotated[str | None, typer.Option("--criteria", "-c", help="Replace the "
+                                                 "linked criterion ids.")] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Change a hypothesis' status, evidence, review date or linked criteria."""
+    from workbench.store import assessment_repo as ar
+
+    changes: dict = {}
+    if status is not None:
+        changes["status"] = status
+    if evidence is not None:
+        changes["evidence"] = evidence
+    if review is not None:
+        changes["review_date"] = _optional_date(review, "--review-date")
+    if criteria is not None:
+        changes["criterion_ids"] = _criteria_list(criteria)
+    if not changes:
+        raise UsageError("nothing to change; give --status, --evidence, --review-date or "
+                         "--criteria")
+    with workspace_session(workspace) as (session, ws):
+        ar.get_hypothesis(session, hypothesis_id, ws.id)
+        stored = ar.update_hypothesis(session, hypothesis_id, **changes)
+    typer.echo(f"Updated hypothesis {stored.id}: {stored.hypothesis.status.value}")
+
+
+@hypothesis_app.command("remove")
+def hypothesis_remove(
+    hypothesis_id: Annotated[int, typer.Argument(help="Hypothesis id.")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Remove a hypothesis (its history stays in the revisions)."""
+    from workbench.store import assessment_repo as ar
+
+    with workspace_session(workspace) as (session, ws):
+        ar.get_hypothesis(session, hypothesis_id, ws.id)
+        stored = ar.remove_hypothesis(session, hypothesis_id)
+    typer.echo(f"Removed hypothesis {stored.id} ({stored.hypothesis.stakeholder_group})")
+
+
+# --- starting and showing runs ----------------------------------------------------------
+
+
+@app.command("start")
+def start_command(
+    model: Annotated[str, typer.Option("--model", "-m", help="Model id (see: assess models).")],
+    team: TeamOpt = None,
+    organisation: Annotated[
+        bool, typer.Option("--organisation", help="Assess the whole organisation.")
+    ] = False,
+    version: Annotated[
+        int | None, typer.Option("--model-version", help="Model version (default: newest).")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Assessment date YYYY-MM-DD (default: today).")
+    ] = None,
+    title: Annotated[str, typer.Option("--title", help="A short title.")] = "",
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Start a draft assessment run for a team or the whole organisation."""
+    from workbench.store import assessment_repo as ar
+
+    if (team is None) == (not organisation):
+        raise UsageError("give --team TEAM or --organisation (one of them)")
+    on_date = _parse_date(on)
+    with workspace_session(workspace) as (session, ws):
+        run = ar.create_run(session, ws.id, team, model, version, on_date, title=title)
+    typer.echo(f"Started run {run.id}: {run.scope}, {run.model_id} v{run.model_version}, "
+               f"{run.run_date.isoformat()}")
+
+
+@app.command("show")
+def show_command(
+    run_id: Annotated[int | None, typer.Argument(help="Run id (default: the team's latest).")]
+        = None,
+    team: TeamOpt = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """One run: level per criterion with the respondents' answers, median and spread
+    (``!`` marks answers two levels apart), then the score per dimension."""
+    from workbench.domain.maturity import next_reassessment
+    from workbench.store import assessment_repo as ar
+
+    if run_id is None and team is None:
+        raise UsageError("give a run id or --team (shows its latest run)")
+    with workspace_session(workspace) as (session, ws):
+        if run_id is None:
+            runs = ar.list_runs(session, ws.id, team)
+            if not runs:
+                raise NotFoundError(f"{team} has no assessment runs yet")
+            run = runs[-1]
+        else:
+            run = ar.get_run(session, run_id, ws.id)
+        model = ar.run_model(run)
+        score = ar.run_score(session, run.id, model)
+        respondents = ar.list_respondents(session, run.id)
+        agg = ar.aggregation(session, run.id, model) if respondents else None
+        notes = {a.criterion_id: a for a in ar.list_answers(session, run.id)}
+    per = {c.criterion_id: c for c in agg.criteria} if agg else {}
+    dims = {d.id: d.name for d in model.dimensions}
+    if as_json:
+        print_json({
+            "run": {**_run_json(run), "title": run.title, "cursor": run.cursor,
+                    "respondents": [r.label for r in respondents],
+                    "next_reassessment": next_reassessment(run.run_date).isoformat()},
+            "criteria": [{
+                "criterion_id": c.criterion_id, "dimension_id": c.dimension_id,
+                "name": c.name, "level": c.level,
+                "note": notes[c.criterion_id].note if c.criterion_id in notes else "",
+                "answers": list(per[c.criterion_id].answers) if per else [],
+                "median": per[c.criterion_id].median if per else None,
+                "spread": per[c.criterion_id].spread if per else None,
+                "disagreement": per[c.criterion_id].disagreement if per else False,
+            } for c in score.criteria],
+            "dimensions": [{"dimension_id": d.dimension_id, "name": d.name,
+                            "level": _num(d.mean), "percent": _num(d.percent, 1),
+                            "assessed": d.assessed, "unassessed": d.unassessed,
+                            "typology": d.typology, "typology_label": d.typology_label}
+                           for d in score.dimensions],
+            "overall": _num(score.overall),
+            "overall_percent": _num(score.overall_percent, 1),
+        })
+        return
+    who = ", ".join(r.label for r in respondents) or "none"
+    typer.echo(f"Run {run.id}: {run.scope}, {run.model_id} v{run.model_version}, "
+               f"{run.run_date.isoformat()}, {run.status.value}; respondents: {who}; "
+               f"next reassessment about {next_reassessment(run.run_date).isoformat()}")
+    typer.echo("")
+    rows = []
+    for c in score.criteria:
+        a = per.get(c.criterion_id)
+        rows.append([
+            c.name, dims.get(c.dimension_id, c.dimension_id), _level(c.level),
+            " ".join(map(str, a.answers)) if a and a.answers else "—",
+            _level(a.median) if a else "—", _level(a.spread) if a else "—",
+            "!" if a and a.disagreement else "",
+        ])
+    print_table(["criterion", "dimension", "level", "answers", "median", "spread", ""], rows)
+    typer.echo("")
+    drows = [[d.name, _fmt(d.mean), _fmt(d.percent, 1), d.assessed, d.unassessed,
+              f"{d.typology}: {d.typology_label}" if d.typology_label else ""]
+             for d in score.dimensions]
+    drows.append(["Overall", _fmt(score.overall), _fmt(score.overall_percent, 1),
+                  score.assessed, score.unassessed, ""])
+    print_table(["dimension", "level", "%", "assessed", "not assessed", "type"], drows)
+
+
+@app.command("answer")
+def answer_command(
+    run_id: Annotated[int, typer.Argument(help="Run id.")],
+    criterion: Annotated[str, typer.Argument(help="Criterion id (see: assess blank).")],
+    level: Annotated[str, typer.Argument(help="Level number, or 'none' for not assessed.")],
+    note: Annotated[str | None, typer.Option("--note", help="What the coach noted.")] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help="Where it shows.")] = None,
+    asked: Annotated[
+        str | None, typer.Option("--asked", help="Who was asked, comma-separated.")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Record the coach's answer for one criterion of a draft run (saved at once)."""
+    from workbench.store import assessment_repo as ar
+
+    text = level.strip().lower()
+    if text in ("none", "null", "-", ""):
+        value = None
+    else:
+        try:
+            value = int(text)
+        except ValueError:
+            raise UsageError(f"level {level!r} is not a number; give e.g. 0, 1, 2 or none") \
+                from None
+    with workspace_session(workspace) as (session, ws):
+        ar.get_run(session, run_id, ws.id)
+        saved = ar.set_answer(session, run_id, criterion, value, note, evidence,
+                              asked=None if asked is None else asked.split(","))
+    typer.echo(f"Run {run_id}: {saved.criterion_id} = "
+               f"{'not assessed' if saved.level is None else saved.level}")

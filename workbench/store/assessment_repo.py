@@ -155,11 +155,34 @@ class HypothesisDelta:
 # --- models -----------------------------------------------------------------------------
 
 
+# Parsing and validating the model files takes tens of milliseconds; answers are saved one
+# by one, so the parsed models are kept until a model file is added, removed or changed.
+_models_cache: dict[tuple, list] = {}
+
+
+def _loaded_models() -> list:
+    from workbench.paths import assessments_dir, user_models_dir
+    from workbench.store.assessment_models import load_models, model_files
+
+    try:
+        folders = (assessments_dir(), user_models_dir())
+        key = (*folders, *((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                           for folder in folders for p in model_files(folder)))
+    except OSError:
+        return load_models()
+    cached = _models_cache.get(key)
+    if cached is None:
+        cached = load_models()
+        _models_cache.clear()
+        _models_cache[key] = cached
+    return cached
+
+
 def load_model(model_id: str, version: int | None = None) -> AssessmentModel:
     """The model (highest version when not given) from the bundled and user model folders."""
     from workbench.store.assessment_models import get_model
 
-    return get_model(model_id, version).model
+    return get_model(model_id, version, models=_loaded_models()).model
 
 
 def run_model(run: RunInfo) -> AssessmentModel:
@@ -345,17 +368,20 @@ def add_respondent(session: Session, run_id: int, name: str | None = None, *,
     _run_row(session, run_id)
     existing = list_respondents(session, run_id)
     name = " ".join((name or "").split())[:80] or None
+    labels = {r.label.casefold() for r in existing}
     if name is not None:
-        clash = next((r for r in existing if r.name and r.name.casefold() == name.casefold()),
-                     None)
-        if clash is not None:
+        # labels, not just names: someone called "anonymous 1" must not merge with one
+        if name.casefold() in labels:
             raise ConflictError(
                 f"{name!r} already answered run {run_id}; answer anonymously or use "
                 "another name"
             )
         label = name
     else:
-        label = f"anonymous {sum(1 for r in existing if r.name is None) + 1}"
+        number = sum(1 for r in existing if r.name is None) + 1
+        while f"anonymous {number}" in labels:
+            number += 1
+        label = f"anonymous {number}"
     row = AssessmentRespondentRow(run_id=run_id, name=name, label=label, source=source[:200])
     session.add(row)
     session.flush()
@@ -473,7 +499,7 @@ def import_response(session: Session, workspace_id: int, filled: FilledAssessmen
         run = drafts[-1] if drafts else None
     if run is not None and filled.respondent is not None:
         for other in list_respondents(session, run.id):
-            if other.name and other.name.casefold() == filled.respondent.casefold():
+            if other.label.casefold() == filled.respondent.casefold():
                 raise ConflictError(
                     f"{filled.respondent!r} already answered run {run.id}; remove that "
                     "answer first or import into another run with --run"
@@ -620,7 +646,7 @@ def _validated(data: dict[str, Any], model_id: str) -> Hypothesis:
     try:
         hypothesis = Hypothesis.model_validate(data)
     except ValidationError as exc:
-        problems = [Problem(".".join(str(p) for p in err["loc"]) or "hypothesis",
+        problems = [Problem(".".join(str(p) for p in err["loc"]),
                             str(err["msg"]).removeprefix("Value error, "))
                     for err in exc.errors()]
         raise AssessmentError(problems, "hypothesis") from None
@@ -752,6 +778,17 @@ def hypothesis_delta(session: Session, hypothesis_id: int) -> HypothesisDelta | 
     present = {c.criterion_id for c in criteria}
     missing = tuple(c for c in stored.hypothesis.criterion_ids if c not in present)
     return HypothesisDelta(hypothesis_id, before[-1], after[0], criteria, missing)
+
+
+def hypothesis_deltas(session: Session, workspace_id: int,
+                      team: str | None = None) -> dict[int, HypothesisDelta]:
+    """Hypothesis id -> delta, for the listed hypotheses that have one."""
+    found = {}
+    for stored in list_hypotheses(session, workspace_id, team):
+        delta = hypothesis_delta(session, stored.id)
+        if delta is not None:
+            found[stored.id] = delta
+    return found
 
 
 def count_runs(session: Session, workspace_id: int) -> int:

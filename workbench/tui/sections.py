@@ -36,8 +36,29 @@ def _teams_screen(workspace: Workspace) -> SectionScreen:
     return TeamsScreen(workspace)
 
 
+def _maturity_screen(workspace: Workspace) -> SectionScreen:
+    from workbench.tui.screens.maturity_screen import MaturityScreen
+
+    return MaturityScreen(workspace)
+
+
+def _slos_screen(workspace: Workspace) -> SectionScreen:
+    from workbench.tui.screens.slo_screen import SloScreen
+
+    return SloScreen(workspace)
+
+
+def _storymap_screen(workspace: Workspace) -> SectionScreen:
+    from workbench.tui.screens.storymap_screen import StoryMapScreen
+
+    return StoryMapScreen(workspace)
+
+
 SECTIONS: list[Section] = [
     Section("teams", "Teams & services", "1", _teams_screen),
+    Section("maturity", "Maturity", "2", _maturity_screen),
+    Section("storymap", "Story map & personas", "3", _storymap_screen),
+    Section("slos", "SLOs", "4", _slos_screen),
 ]
 
 

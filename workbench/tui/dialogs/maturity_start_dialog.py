@@ -11,12 +11,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select, Static
 
 from workbench.domain.maturity import AssessmentModel
 from workbench.domain.models import Team
 from workbench.errors import UsageError
-from workbench.store.assessment_repo import RunInfo
+from workbench.store.assessment_repo import DEFAULT_MODEL, RunInfo
 from workbench.tui.dialogs.form import SavingDialog
 
 ORGANISATION = "\x00organisation"
@@ -57,11 +57,16 @@ class StartRunDialog(SavingDialog[RunInfo]):
             yield Label("Team", classes="field-label")
             yield Select(teams, allow_blank=False, value=team, id="team")
             yield Label("Model", classes="field-label")
-            yield Select(models, allow_blank=False, value=0, id="model")
-            yield Label("Date (YYYY-MM-DD)", classes="field-label")
-            yield Input(self.initial_day.isoformat(), id="day")
-            yield Label("Title (optional)", classes="field-label")
-            yield Input("", placeholder="e.g. Six-month reassessment", id="title")
+            default = next((i for i, m in enumerate(self.models) if m.id == DEFAULT_MODEL), 0)
+            yield Select(models, allow_blank=False, value=default, id="model")
+            with Horizontal(id="mat-start-when"):
+                with Vertical(id="mat-start-day"):
+                    yield Label("Date", classes="field-label")
+                    yield Input(self.initial_day.isoformat(), placeholder="YYYY-MM-DD",
+                                id="day")
+                with Vertical(id="mat-start-title"):
+                    yield Label("Title (optional)", classes="field-label")
+                    yield Input("", placeholder="e.g. Baseline", id="title")
             yield self.error_line()
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start", variant="primary", id="save")
@@ -74,7 +79,11 @@ class StartRunDialog(SavingDialog[RunInfo]):
         self.query_one("#team", Select).focus()
 
     def _show_error(self, message: str) -> None:
-        self.post_message(self.Failed(message))
+        error = self.query_one("#dialog-error", Static)
+        error.update(message)
+        error.add_class("-shown")
+        self.app.bell()
+        self.query_one("#day", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

@@ -33,11 +33,11 @@ def today() -> date:
 
 
 def fmt_level(value: Fraction | int | None) -> str:
-    return "–" if value is None else f"{display(value, 2)}"
+    return "-" if value is None else f"{display(value, 2)}"
 
 
 def fmt_percent(value: Fraction | None) -> str:
-    return "–" if value is None else f"{display(value, 0)}%"
+    return "-" if value is None else f"{display(value, 0)}%"
 
 
 def fmt_delta(value: Fraction | int | None) -> str:
@@ -100,7 +100,9 @@ class Overview:
 
 def load_overview(engine: Engine, workspace: Workspace) -> Overview:
     from workbench.store.assessment_models import load_models
+    from workbench.tui.screens.maturity_writer import drain
 
+    drain()  # answers still being saved from a walk
     model_error = None
     try:
         loaded = load_models()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -26,6 +27,7 @@ from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.dialogs.service_dialog import ServiceDialog
 from workbench.tui.messages import CatalogLoaded
 from workbench.tui.screens.frame import SectionScreen
+from workbench.tui.screens.maturity_common import next_due_by_team
 
 
 class Pane(Vertical):
@@ -84,8 +86,9 @@ class TeamsScreen(SectionScreen):
 
     class Loaded(Message):
         def __init__(self, catalog: Catalog, seq: int, reveal: tuple[str, int] | None,
-                     notice: str | None) -> None:
+                     notice: str | None, due: dict[int | None, date] | None = None) -> None:
             super().__init__()
+            self.due = due or {}
             self.notice = notice
             self.catalog = catalog
             self.seq = seq
@@ -94,6 +97,7 @@ class TeamsScreen(SectionScreen):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         self.catalog: Catalog | None = None
+        self.due: dict[int | None, date] = {}  # team id -> next maturity reassessment
         self._seq = 0
         self._shown_seq = -1
         self._widths: tuple[int, int] | None = None
@@ -135,7 +139,8 @@ class TeamsScreen(SectionScreen):
                 error = exc  # reload anyway, so the tables show what is really stored
                 notice = None
         catalog = load_catalog(self.app.engine, self.workspace)
-        self.post_message(self.Loaded(catalog, seq, reveal, notice))
+        due = next_due_by_team(self.app.engine, self.workspace.id)
+        self.post_message(self.Loaded(catalog, seq, reveal, notice, due))
         self.app.post_message(CatalogLoaded(catalog))
         if error is not None:
             raise error
@@ -146,6 +151,7 @@ class TeamsScreen(SectionScreen):
             return
         self._shown_seq = message.seq
         self.catalog = catalog = message.catalog
+        self.due = message.due
         self._render_tables()
         self._set_pane_titles(catalog)
         if message.reveal is not None:
@@ -284,6 +290,8 @@ class TeamsScreen(SectionScreen):
                 details.update("No teams yet: press a to add one.")
                 return
             line = Text.assemble((team.name, "bold"))
+            if team.id in self.due:
+                line.append(f" · next maturity reassessment due {self.due[team.id]}")
             if team.description:
                 line.append(f" · {team.description}")
         details.update(line)

@@ -1,0 +1,197 @@
+"""Add or edit an SLO, showing live what the typed target means."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Select, Static
+
+from workbench.domain.slo import decimal_text
+from workbench.domain.slo.catalog import (
+    DEFAULT_BAD_STATUS,
+    DEFAULT_LATENCY_THRESHOLD_MS,
+    SLO_PERIODS,
+    SloDefinition,
+    SloKind,
+    SloState,
+    default_target,
+)
+from workbench.tui.dialogs.form import SavingDialog
+from workbench.tui.slo_meaning import target_meaning
+
+PERIOD_LABELS = {"4w": "4w - four ISO weeks", "28d": "28d - rolling 28 days"}
+
+
+@dataclass(frozen=True)
+class SloFields:
+    """What the dialog hands to its ``save`` callable (text as typed, trimmed)."""
+
+    name: str
+    service: str | None
+    story_id: int | None
+    kind: str
+    target: str
+    threshold_ms: str | None
+    bad_status: str
+    period: str
+    historical_attainment: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class SloSaved:
+    slo: SloDefinition
+    warnings: tuple[str, ...] = ()
+
+
+def _text(value: object) -> str:
+    return "" if value is None else format(value, "f") if not isinstance(value, str) else value
+
+
+class SloDialog(SavingDialog[SloSaved]):
+    """``save(fields)`` runs in a thread and returns the saved SLO with its warnings.
+    Editing keeps the name (SLOs are found by name)."""
+
+    CSS_PATH = "../slo.tcss"
+
+    BINDINGS: ClassVar = [
+        Binding("f2", "defaults", "Use defaults", id="slo-defaults",
+                tooltip="Fill in the book's defaults: 90% available, or 80% within 1000 ms"),
+    ]
+
+    def __init__(self, title: str, save: Callable[[SloFields], SloSaved], *,
+                 services: Sequence[str], stories: Sequence[tuple[int, str]],
+                 slo: SloDefinition | None = None) -> None:
+        super().__init__(title, save)
+        self.services = list(services)
+        self.stories = list(stories)
+        self.slo = slo
+
+    def compose(self) -> ComposeResult:
+        slo = self.slo
+        kind = slo.kind.value if slo else SloKind.AVAILABILITY.value
+        service = slo.service_name if slo and slo.service_name in self.services else Select.NULL
+        story_ids = {sid for sid, _ in self.stories}
+        story = slo.story_id if slo and slo.story_id in story_ids else Select.NULL
+        with Vertical(classes="dialog", id="slo-dialog"):
+            yield Label(self.dialog_title, classes="dialog-title", markup=False)
+            with Grid(classes="form-grid"):
+                yield Label("Name")
+                yield Input(slo.name if slo else "", id="name", compact=True,
+                            disabled=slo is not None, placeholder="e.g. checkout-availability")
+                yield Label("Service")
+                yield Select([(Text(s), s) for s in self.services], prompt="(none)",
+                             value=service, id="service", compact=True)
+                yield Label("Story")
+                yield Select([(Text(title), sid) for sid, title in self.stories],
+                             prompt="(none)", value=story, id="story", compact=True)
+                yield Label("Kind")
+                yield Select([(k.value, k.value) for k in SloKind], value=kind,
+                             allow_blank=False, id="kind", compact=True)
+                yield Label("Target %")
+                yield Input(_text(slo.target.normalize()) if slo else "", id="target",
+                            compact=True, placeholder="e.g. 99.9")
+                yield Label("Threshold ms")
+                yield Input(_text(slo.threshold_ms.normalize()) if slo and slo.threshold_ms
+                            else "", id="threshold", compact=True, placeholder="e.g. 800",
+                            disabled=kind != SloKind.LATENCY.value)
+                yield Label("Bad status")
+                yield Input(slo.bad_status if slo else DEFAULT_BAD_STATUS, id="bad-status",
+                            compact=True, placeholder="e.g. 5xx,429")
+                yield Label("Period")
+                yield Select([(PERIOD_LABELS.get(p, p), p) for p in SLO_PERIODS],
+                             value=slo.period if slo else SLO_PERIODS[0], allow_blank=False,
+                             id="period", compact=True)
+                yield Label("Historical %")
+                yield Input(_text(slo.historical_attainment.normalize())
+                            if slo and slo.historical_attainment is not None else "",
+                            id="historical", compact=True, placeholder="optional, e.g. 99.95")
+                yield Label("Status")
+                yield Select([(s.value, s.value) for s in SloState],
+                             value=slo.status.value if slo else SloState.DRAFT.value,
+                             allow_blank=False, id="status", compact=True)
+            yield Static("", id="meaning", markup=False)
+            yield Static("", id="slo-warning", markup=False)
+            yield self.error_line()
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Defaults (F2)", id="defaults", compact=True)
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.focus_first()
+        self.update_meaning()
+
+    def focus_first(self) -> None:
+        if self.slo is None:
+            self.query_one("#name", Input).focus()
+        else:
+            self.query_one("#target", Input).focus()
+
+    # --- live meaning ---------------------------------------------------------------------
+
+    def value_of(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+    def selected(self, widget_id: str) -> object | None:
+        value = self.query_one(f"#{widget_id}", Select).value
+        return None if value is Select.NULL else value
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def update_meaning(self) -> None:
+        kind = str(self.selected("kind") or SloKind.AVAILABILITY.value)
+        threshold = self.query_one("#threshold", Input)
+        threshold.disabled = kind != SloKind.LATENCY.value
+        meaning = target_meaning(self.value_of("target"), kind, self.value_of("threshold"),
+                                 self.value_of("historical"))
+        box = self.query_one("#meaning", Static)
+        box.update(meaning.text)
+        box.set_class(meaning.error is not None, "-error")
+        warning = self.query_one("#slo-warning", Static)
+        warning.update("\n".join(f"⚠ {w}" for w in meaning.warnings))
+        warning.set_class(bool(meaning.warnings), "-shown")
+
+    @on(Button.Pressed, "#defaults")
+    def action_defaults(self) -> None:
+        """The book's starting points: 90% available, or 80% within 1000 ms."""
+        kind = str(self.selected("kind") or SloKind.AVAILABILITY.value)
+        self.query_one("#target", Input).value = decimal_text(default_target(kind))
+        if kind == SloKind.LATENCY.value:
+            self.query_one("#threshold", Input).value = decimal_text(
+                DEFAULT_LATENCY_THRESHOLD_MS)
+        if not self.value_of("bad-status"):
+            self.query_one("#bad-status", Input).value = DEFAULT_BAD_STATUS
+        self.update_meaning()
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def fields(self) -> SloFields:
+        kind = str(self.selected("kind") or SloKind.AVAILABILITY.value)
+        service = self.selected("service")
+        story = self.selected("story")
+        return SloFields(
+            name=self.value_of("name"),
+            service=None if service is None else str(service),
+            story_id=None if story is None else int(story),  # type: ignore[call-overload]
+            kind=kind,
+            target=self.value_of("target"),
+            threshold_ms=(self.value_of("threshold") or None)
+            if kind == SloKind.LATENCY.value else None,
+            bad_status=self.value_of("bad-status"),
+            period=str(self.selected("period") or SLO_PERIODS[0]),
+            historical_attainment=self.value_of("historical") or None,
+            status=str(self.selected("status") or SloState.DRAFT.value),
+        )
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _submit(self) -> None:
+        self.submit(self.fields())

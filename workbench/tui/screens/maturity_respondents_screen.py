@@ -1,0 +1,142 @@
+"""Several respondents of one run: per criterion each respondent's level, the (lower) median
+and the spread, with criteria where respondents differ by two levels or more highlighted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static
+
+from workbench.domain.maturity import DISAGREEMENT_SPREAD, Aggregation, AssessmentModel
+from workbench.store import assessment_repo as ar
+from workbench.store.db import reading
+from workbench.tui.screens.base import BaseScreen
+
+CSS_FILE = str(Path(__file__).parent.parent / "maturity.tcss")
+FLAG_STYLE = "bold yellow"
+
+
+class RespondentsScreen(BaseScreen):
+    CSS_PATH = CSS_FILE
+
+    BINDINGS: ClassVar = [
+        Binding("escape,q", "back", "Back", id="resp-back", tooltip="Back to the runs"),
+        Binding("f", "toggle_flagged", "Only flagged", id="resp-flagged",
+                tooltip="Show only the criteria where respondents differ (or all again)"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, aggregation: Aggregation | None,
+                     levels: dict[tuple[str, str], int | None]) -> None:
+            super().__init__()
+            self.aggregation = aggregation
+            self.levels = levels
+
+    def __init__(self, run: ar.RunInfo, model: AssessmentModel) -> None:
+        super().__init__()
+        self.run = run
+        self.model = model
+        self.aggregation: Aggregation | None = None
+        self.levels: dict[tuple[str, str], int | None] = {}  # (respondent, criterion)
+        self.only_flagged = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="resp-head", classes="mat-line", markup=False)
+        yield DataTable(id="resp-table", classes="mat-table", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Respondents"
+        self.query_one("#resp-table", DataTable).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _load(self) -> None:
+        with reading(self.app.engine) as session:
+            respondents = {r.id: r.label for r in ar.list_respondents(session, self.run.id)}
+            aggregation = ar.aggregation(session, self.run.id, self.model) \
+                if respondents else None
+            levels = {(respondents[a.respondent_id], a.criterion_id): a.level
+                      for a in ar.list_answers(session, self.run.id, all_respondents=True)
+                      if a.respondent_id in respondents}
+        self.post_message(self.Loaded(aggregation, levels))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.aggregation = message.aggregation
+        self.levels = message.levels
+        self._draw()
+
+    def _draw(self) -> None:
+        run, agg = self.run, self.aggregation
+        head = Text.assemble((run.scope, "bold"), f" · {run.run_date.isoformat()}")
+        if run.title:
+            head.append(f" · {run.title}")
+        table = self.query_one("#resp-table", DataTable)
+        table.clear(columns=True)
+        if agg is None:
+            head.append("\nNo respondents yet. Send blanks with `workbench assess blank` "
+                        "and add the filled ones with `workbench assess import`.")
+            self.query_one("#resp-head", Static).update(head)
+            return
+        flagged = len(agg.flagged)
+        head.append(f"\n{len(agg.respondents)} respondents: ")
+        head.append(", ".join(agg.respondents))
+        head.append("\n")
+        if flagged:
+            head.append(f"⚠ {flagged} criteri{'a' if flagged != 1 else 'on'} where "
+                        f"respondents differ by {DISAGREEMENT_SPREAD} levels or more",
+                        style=FLAG_STYLE)
+        else:
+            head.append(f"Respondents differ by less than {DISAGREEMENT_SPREAD} levels "
+                        "everywhere.", style="dim")
+        if self.only_flagged:
+            head.append(" (showing only those; f shows all)", style="dim")
+        self.query_one("#resp-head", Static).update(head)
+
+        table.add_column("Criterion", key="criterion", width=min(22, max(
+            cell_len(c.name) for c in agg.criteria)))
+        for i, name in enumerate(agg.respondents):
+            label = Text(name, no_wrap=True, overflow="ellipsis")
+            label.truncate(10, overflow="ellipsis")
+            table.add_column(label, key=f"r{i}", width=max(3, min(10, cell_len(name))))
+        table.add_column(Text("Med.", justify="right"), key="median", width=4)
+        table.add_column(Text("Spr.", justify="right"), key="spread", width=4)
+        table.add_column("", key="flag", width=2)
+        names = {c.id: c.name for _, c in self.model.iter_criteria()}
+        levels = self.levels
+        for c in agg.criteria:
+            if not c.answers or (self.only_flagged and not c.disagreement):
+                continue
+            style = FLAG_STYLE if c.disagreement else ""
+            name = Text(names.get(c.criterion_id, c.name), style=style, no_wrap=True,
+                        overflow="ellipsis")
+            cells: list[Text] = [name]
+            for i in range(len(agg.respondents)):
+                level = levels.get((agg.respondents[i], c.criterion_id))
+                cells.append(Text("-" if level is None else str(level), justify="right",
+                                  style="dim" if level is None else style))
+            cells += [
+                Text("-" if c.median is None else str(c.median), justify="right",
+                     style="bold"),
+                Text("-" if c.spread is None else str(c.spread), justify="right",
+                     style=style),
+                Text("⚠" if c.disagreement else "", style=style),
+            ]
+            table.add_row(*cells, key=c.criterion_id)
+
+    def action_toggle_flagged(self) -> None:
+        self.only_flagged = not self.only_flagged
+        if self.aggregation is not None:
+            self._draw()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

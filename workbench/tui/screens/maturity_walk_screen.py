@@ -1,0 +1,337 @@
+"""Walking a run criterion by criterion: the dimension's guiding questions, the criterion and
+what each level looks like; a key per level chooses it and moves on. Every answer is saved
+as it is given; leaving and coming back resumes at the criterion last visited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Header, Label, ProgressBar, Static
+
+from workbench.domain.maturity import AssessmentModel, Criterion, CriterionAggregate, Dimension
+from workbench.store import assessment_repo as ar
+from workbench.store.db import reading
+from workbench.tui.dialogs.maturity_note_dialog import NoteDialog
+from workbench.tui.screens.base import BaseScreen
+from workbench.tui.screens.maturity_writer import enqueue
+
+CSS_FILE = str(Path(__file__).parent.parent / "maturity.tcss")
+MAX_LEVEL_KEYS = 10  # levels 0..9 have a key each
+
+
+@dataclass(frozen=True)
+class Answer:
+    level: int | None
+    note: str = ""
+    evidence: str = ""
+
+
+class WalkScreen(BaseScreen):
+    """Use ``walk_screen(run, model)``: it adds a key for each of the model's levels."""
+
+    CSS_PATH = CSS_FILE
+
+    BASE_BINDINGS: ClassVar = [
+        Binding("n", "level(-1)", "Not assessed", id="walk-not-assessed",
+                tooltip="Mark the criterion as not assessed and move on"),
+        Binding("right,j,pagedown", "move(1)", "Next", id="walk-next",
+                tooltip="Next criterion (also j, page down)"),
+        Binding("left,k,pageup", "move(-1)", "Prev", id="walk-prev",
+                tooltip="Previous criterion (also k, page up)"),
+        Binding("e", "note", "Note", id="walk-note",
+                tooltip="Write a note and evidence for the criterion"),
+        Binding("u", "unanswered", "Next open", id="walk-unanswered",
+                tooltip="Jump to the next criterion without an answer"),
+        Binding("s", "summary", "Summary", id="walk-summary",
+                tooltip="Scores per dimension of this run"),
+        Binding("home", "jump(0)", "First", id="walk-first", show=False,
+                tooltip="First criterion"),
+        Binding("end", "jump(-1)", "Last", id="walk-last", show=False,
+                tooltip="Last criterion"),
+        Binding("escape", "back", "Back", id="walk-back", tooltip="Back to the runs"),
+    ]
+    """The screen's keys after the level keys (``walk_screen`` puts them together)."""
+
+    class Loaded(Message):
+        def __init__(self, run: ar.RunInfo, answers: dict[str, Answer],
+                     spreads: dict[str, CriterionAggregate]) -> None:
+            super().__init__()
+            self.run = run
+            self.answers = answers
+            self.spreads = spreads
+
+    def __init__(self, run: ar.RunInfo, model: AssessmentModel) -> None:
+        super().__init__()
+        self.run = run
+        self.model = model
+        self.items: list[tuple[Dimension, Criterion]] = list(model.iter_criteria())
+        self.index = 0
+        self.answers: dict[str, Answer] = {}
+        self.spreads: dict[str, CriterionAggregate] = {}
+        self.loaded = False
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self._head(), id="walk-head", classes="mat-head", markup=False)
+        with Horizontal(id="walk-progress"):
+            yield Label("", id="walk-position")
+            yield ProgressBar(total=len(self.items), show_eta=False, show_percentage=False,
+                              id="walk-bar")
+            yield Label("", id="walk-answered")
+        yield Static("Loading…", id="walk-criterion", markup=False)
+        yield Static("", id="walk-levels", markup=False)
+        yield Static("", id="walk-note", markup=False)
+        with VerticalScroll(id="walk-questions-pane"):
+            yield Static("", id="walk-questions", markup=False)
+        yield Footer()
+
+    def _head(self) -> Text:
+        run = self.run
+        head = Text()
+        if not run.editable:
+            head.append(f"{run.status.value}, read-only · ", style="bold yellow")
+        head.append(run.scope, style="bold")
+        head.append(f" · {run.run_date.isoformat()}")
+        if run.title:
+            head.append(f" · {run.title}")
+        head.append(f" · {self.model.title} v{self.model.version}", style="dim")
+        return head
+
+    def on_mount(self) -> None:
+        self.title = "Assessment walk"
+        self._load()
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _load(self) -> None:
+        with reading(self.app.engine) as session:
+            run = ar.get_run(session, self.run.id)
+            answers = {a.criterion_id: Answer(a.level, a.note, a.evidence)
+                       for a in ar.list_answers(session, run.id)}
+            spreads = {}
+            if ar.list_respondents(session, run.id):
+                agg = ar.aggregation(session, run.id, self.model)
+                spreads = {c.criterion_id: c for c in agg.criteria if c.answers}
+        self.post_message(self.Loaded(run, answers, spreads))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.run = message.run
+        self.answers = message.answers
+        self.spreads = message.spreads
+        ids = [c.id for _, c in self.items]
+        if message.run.cursor in ids:
+            self.index = ids.index(message.run.cursor)
+        else:
+            self.index = next((i for i, cid in enumerate(ids) if cid not in self.answers), 0)
+        self.loaded = True
+        self.query_one("#walk-head", Static).update(self._head())
+        self._draw()
+
+    # --- drawing --------------------------------------------------------------------------
+
+    @property
+    def criterion(self) -> Criterion:
+        return self.items[self.index][1]
+
+    @property
+    def dimension(self) -> Dimension:
+        return self.items[self.index][0]
+
+    def answered_count(self) -> int:
+        return sum(1 for _, c in self.items if c.id in self.answers)
+
+    def _draw(self) -> None:
+        dimension, criterion = self.items[self.index]
+        total = len(self.items)
+        self.query_one("#walk-position", Label).update(f"{self.index + 1} / {total}")
+        answered = self.answered_count()
+        self.query_one("#walk-bar", ProgressBar).update(progress=answered)
+        self.query_one("#walk-answered", Label).update(f"{answered} answered")
+
+        in_dimension = [c.id for c in dimension.criteria]
+        title = Text.assemble(
+            (dimension.name, "bold"),
+            (f" {in_dimension.index(criterion.id) + 1}/{len(in_dimension)}", "dim"),
+            " / ", (criterion.name, "bold underline"))
+        if criterion.description:
+            title.append("\n" + criterion.description, style="dim")
+        self.query_one("#walk-criterion", Static).update(title)
+        self.query_one("#walk-levels", Static).update(self._levels(criterion))
+
+        answer = self.answers.get(criterion.id)
+        note = Text()
+        if answer is not None and (answer.note or answer.evidence):
+            if answer.note:
+                note.append("Note: ", style="bold")
+                note.append(answer.note)
+            if answer.evidence:
+                if answer.note:
+                    note.append("\n")
+                note.append("Evidence: ", style="bold")
+                note.append(answer.evidence)
+        else:
+            note.append("No note or evidence yet (e adds them)", style="dim italic")
+        self.query_one("#walk-note", Static).update(note)
+
+        questions = Text()
+        for question in dimension.questions:
+            if questions:
+                questions.append("\n")
+            questions.append("• " + question)
+        if not dimension.questions:
+            questions.append("(this dimension has no guiding questions)", style="italic")
+        self.query_one("#walk-questions", Static).update(questions)
+        pane = self.query_one("#walk-questions-pane")
+        pane.border_title = f"{dimension.name}: guiding questions"
+
+    def _levels(self, criterion: Criterion) -> Group:
+        answer = self.answers.get(criterion.id)
+        chosen: int | str | None = "unanswered" if answer is None else answer.level
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for level in self.model.levels:
+            picked = chosen == level.level
+            style = "bold" if picked else ""
+            grid.add_row(
+                Text.assemble(("▶" if picked else " ", "bold green"), f" {level.level}",
+                              style=style),
+                Text(level.name, style="bold" if picked else "dim"),
+                Text(criterion.levels[level.level], style=style),
+            )
+        picked = chosen is None
+        grid.add_row(Text.assemble(("▶" if picked else " ", "bold green"), " n",
+                                   style="bold" if picked else ""),
+                     Text("not assessed", style="bold" if picked else "dim italic"), Text(""))
+        parts: list[Text | Table] = [grid]
+        spread = self.spreads.get(criterion.id)
+        if spread is not None:
+            line = Text(f"Respondents: {' '.join(str(a) for a in spread.answers)} · "
+                        f"median {spread.median} · spread {spread.spread}", style="dim")
+            if spread.disagreement:
+                line.append("  ⚠ differ by 2+ levels",
+                            style="bold yellow")
+            parts.append(line)
+        return Group(*parts)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _remember_cursor(self) -> None:
+        run_id, criterion_id = self.run.id, self.criterion.id
+        enqueue(self.app, self.app.engine,
+                lambda s: ar.set_cursor(s, run_id, criterion_id))
+
+    def action_move(self, step: int) -> None:
+        if not self.loaded:
+            return
+        target = self.index + step
+        if not 0 <= target < len(self.items):
+            self.app.bell()
+            return
+        self.index = target
+        self._draw()
+        self._remember_cursor()
+
+    def action_jump(self, index: int) -> None:
+        if not self.loaded:
+            return
+        self.index = index % len(self.items)
+        self._draw()
+        self._remember_cursor()
+
+    def action_unanswered(self) -> None:
+        if not self.loaded:
+            return
+        count = len(self.items)
+        for step in range(1, count + 1):
+            i = (self.index + step) % count
+            if self.items[i][1].id not in self.answers:
+                self.action_jump(i)
+                return
+        self.notify("Every criterion has an answer.")
+
+    def _editable(self) -> bool:
+        if not self.loaded:
+            return False
+        if not self.run.editable:
+            self.notify(f"This run is {self.run.status.value}: reopen it as a draft to "
+                        "change answers.", severity="warning")
+            return False
+        return True
+
+    def action_level(self, level: int) -> None:
+        if not self._editable():
+            return
+        value = None if level < 0 else level
+        criterion_id = self.criterion.id
+        old = self.answers.get(criterion_id, Answer(None))
+        self.answers[criterion_id] = Answer(value, old.note, old.evidence)
+        run_id, model = self.run.id, self.model
+        enqueue(self.app, self.app.engine,
+                lambda s: ar.set_answer(s, run_id, criterion_id, value, model=model))
+        if self.index + 1 < len(self.items):
+            self.index += 1
+            self._draw()
+            self._remember_cursor()
+        else:
+            self._draw()
+            open_ones = len(self.items) - self.answered_count()
+            self.notify("Last criterion answered"
+                        + (f"; {open_ones} still open (u jumps there)." if open_ones
+                           else ": press s for the summary."))
+
+    def action_note(self) -> None:
+        if not self._editable():
+            return
+        criterion = self.criterion
+        answer = self.answers.get(criterion.id, Answer(None))
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            note, evidence = result
+            current = self.answers.get(criterion.id, Answer(None))
+            self.answers[criterion.id] = Answer(current.level, note, evidence)
+            run_id, model, level = self.run.id, self.model, current.level
+            enqueue(self.app, self.app.engine, lambda s: ar.set_answer(
+                s, run_id, criterion.id, level, note, evidence, model=model))
+            self._draw()
+
+        self.app.push_screen(NoteDialog(criterion.name, answer.note, answer.evidence), done)
+
+    def action_summary(self) -> None:
+        from workbench.tui.screens.maturity_summary_screen import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(self.run, self.model))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+@cache
+def _walk_class(levels: int) -> type[WalkScreen]:
+    keys = [Binding(str(i), f"level({i})", "Level", id="walk-level" if i == 0 else
+                    f"walk-level-{i}", show=i == 0, key_display=f"0-{levels - 1}",
+                    tooltip=f"Choose level 0 to {levels - 1} and move on")
+            for i in range(min(levels, MAX_LEVEL_KEYS))]
+    return type(f"WalkScreen{levels}", (WalkScreen,),
+                {"BINDINGS": keys + WalkScreen.BASE_BINDINGS})
+
+
+def walk_screen(run: ar.RunInfo, model: AssessmentModel) -> WalkScreen:
+    """The walk for ``run``, with a key for each level of ``model``."""
+    return _walk_class(len(model.levels))(run, model)
