@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from workbench import __version__
 from workbench.commands import assess, slo
 from workbench.commands.common import (
     JsonOpt,
+    WorkbenchGroup,
     WorkspaceOpt,
     open_db,
     options,
@@ -21,19 +21,7 @@ from workbench.commands.common import (
     print_table,
     workspace_session,
 )
-from workbench.errors import UsageError, WorkbenchError
-
-
-class WorkbenchGroup(TyperGroup):
-    """Turns a ``WorkbenchError`` anywhere below into one line on stderr and its exit code."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except WorkbenchError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
-
+from workbench.errors import UsageError
 
 app = typer.Typer(
     cls=WorkbenchGroup,

@@ -102,7 +102,7 @@ def test_start_run_and_walk_from_the_keyboard(demo_app, settle):
             assert isinstance(walk, WalkScreen)
             assert plain(walk.query_one("#walk-position", Label)) == "1 / 28"
             criterion = plain(walk.query_one("#walk-criterion", Static))
-            assert "Organisation 1/4 / Structure" in criterion
+            assert "Organisation 1/4 · Structure" in criterion
             levels = plain(walk.query_one("#walk-levels", Static))
             assert "Siloed product, development and operations" in levels
             assert "Which departments or teams own production" in plain(

@@ -49,7 +49,7 @@ async def open_map(app, pilot, settle) -> StoryMapScreen:
 
 
 def test_board_shows_the_demo_map(demo_app, settle):
-    app, workspace = demo_app
+    app, _workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:

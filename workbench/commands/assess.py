@@ -26,31 +26,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from workbench.commands.common import (
     JsonOpt,
+    WorkbenchGroup,
     WorkspaceOpt,
     print_json,
     print_table,
+    read_text_file,
     workspace_session,
 )
-from workbench.errors import NotFoundError, UsageError, WorkbenchError
-
-
-class _AssessGroup(TyperGroup):
-    """One line on stderr and the error's exit code, also when this sub-app runs on its own."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except WorkbenchError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
-
+from workbench.errors import NotFoundError, UsageError
 
 app = typer.Typer(
-    cls=_AssessGroup,
+    cls=WorkbenchGroup,
     help="Maturity assessments: models, blanks, runs, imports, comparisons, exports.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -148,17 +137,6 @@ def blank_command(
 TeamOpt = Annotated[str | None, typer.Option("--team", "-t", help="Team name.")]
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder; give a file") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text; save it as UTF-8") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read it: {exc.strerror}") from None
 
 
 def _problems_exit(exc, source: str) -> typer.Exit:
@@ -188,7 +166,7 @@ def import_command(
     from workbench.domain.maturity import AssessmentError, parse_filled_blank
     from workbench.store.assessment_models import load_models
 
-    text = _read_text(file)
+    text = read_text_file(file)
     try:
         filled = parse_filled_blank(text, [m.model for m in load_models()], str(file))
     except AssessmentError as exc:
@@ -411,7 +389,7 @@ def export_command(
 # --- hypotheses -------------------------------------------------------------------------
 
 hypothesis_app = typer.Typer(
-    cls=_AssessGroup,
+    cls=WorkbenchGroup,
     help="Transformation hypotheses: per stakeholder group, capability -> outcome -> signal.",
     no_args_is_help=True,
     rich_markup_mode=None,

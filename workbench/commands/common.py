@@ -6,15 +6,46 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
+
+from workbench.errors import UsageError, WorkbenchError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from workbench.domain.models import Workspace
     from workbench.store.session import OpenDatabase
+
+class WorkbenchGroup(TyperGroup):
+    """Turns a ``WorkbenchError`` anywhere below into one line on stderr and its exit code.
+
+    Sub-apps use it too, so they behave the same when tests run them on their own."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
+def read_text_file(path: Path) -> str:
+    """A user's input file as text, or a one-line error that says how to fix the problem."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder; give a file") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it: {exc.strerror}") from None
+
 
 # Set by the root callback in cli.py from --db.
 options: dict[str, Any] = {"db": None}

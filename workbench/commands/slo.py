@@ -19,16 +19,19 @@ import typer
 
 from workbench.commands.common import (
     JsonOpt,
+    WorkbenchGroup,
     WorkspaceOpt,
     open_db,
     print_json,
     print_table,
+    read_text_file,
     workspace_session,
 )
 from workbench.domain import slo as engine
 from workbench.errors import UsageError
 
 app = typer.Typer(
+    cls=WorkbenchGroup,
     name="slo",
     help="Error budgets: allowed bad events, allowed downtime, compliance periods, alerts.",
     no_args_is_help=True,
@@ -335,17 +338,6 @@ def _as_of(day: str | None) -> date:
         ) from None
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder; give a file") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text; save it as UTF-8") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read it: {exc.strerror}") from None
 
 
 @app.command("list")
@@ -561,7 +553,7 @@ def import_counts(
     and days already stored are replaced."""
     from workbench.store import slo_repo
 
-    text = _read_text(file)
+    text = read_text_file(file)
     counts = slo_repo.parse_counts_csv(text, str(file))  # fails before opening the database
     with workspace_session(workspace) as (session, ws):
         slo = slo_repo.get_slo(session, ws.id, name)
@@ -655,7 +647,7 @@ def import_cmd(
     any problem stops the import with nothing saved."""
     from workbench.domain.slo.document import read_document
 
-    doc = read_document(_read_text(file), str(file))
+    doc = read_document(read_text_file(file), str(file))
     what = (f"{len(doc['personas'])} personas, {len(doc['story_maps'])} story maps, "
             f"{len(doc['slos'])} SLOs, {sum(len(s['counts']) for s in doc['slos'])} "
             "days of counts")

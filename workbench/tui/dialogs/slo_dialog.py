@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from workbench.domain.slo import decimal_text
@@ -80,7 +80,7 @@ class SloDialog(SavingDialog[SloSaved]):
         service = slo.service_name if slo and slo.service_name in self.services else Select.NULL
         story_ids = {sid for sid, _ in self.stories}
         story = slo.story_id if slo and slo.story_id in story_ids else Select.NULL
-        with Vertical(classes="dialog", id="slo-dialog"):
+        with VerticalScroll(classes="dialog", id="slo-dialog"):
             yield Label(self.dialog_title, classes="dialog-title", markup=False)
             with Grid(classes="form-grid"):
                 yield Label("Name")

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Label, ProgressBar, Static
 
@@ -28,6 +28,7 @@ from workbench.tui.screens.maturity_writer import enqueue
 
 CSS_FILE = str(Path(__file__).parent.parent / "maturity.tcss")
 MAX_LEVEL_KEYS = 10  # levels 0..9 have a key each
+WIDE = 120  # from this width on, the questions stand beside the criterion
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,18 @@ class WalkScreen(BaseScreen):
             yield ProgressBar(total=len(self.items), show_eta=False, show_percentage=False,
                               id="walk-bar")
             yield Label("", id="walk-answered")
-        yield Static("Loading…", id="walk-criterion", markup=False)
-        yield Static("", id="walk-levels", markup=False)
-        yield Static("", id="walk-note", markup=False)
-        with VerticalScroll(id="walk-questions-pane"):
-            yield Static("", id="walk-questions", markup=False)
+        with Container(id="walk-main"):
+            with Vertical(id="walk-left"):
+                yield Static("Loading…", id="walk-criterion", markup=False)
+                yield Static("", id="walk-levels", markup=False)
+                yield Static("", id="walk-note", markup=False)
+            with VerticalScroll(id="walk-questions-pane"):
+                yield Static("", id="walk-questions", markup=False)
         yield Footer()
+
+    def on_resize(self) -> None:
+        # wide terminals: the guiding questions beside the criterion, not below it
+        self.query_one("#walk-main").set_class(self.size.width >= WIDE, "-wide")
 
     def _head(self) -> Text:
         run = self.run
@@ -165,7 +172,7 @@ class WalkScreen(BaseScreen):
         title = Text.assemble(
             (dimension.name, "bold"),
             (f" {in_dimension.index(criterion.id) + 1}/{len(in_dimension)}", "dim"),
-            " / ", (criterion.name, "bold underline"))
+            " · ", (criterion.name, "bold underline"))
         if criterion.description:
             title.append("\n" + criterion.description, style="dim")
         self.query_one("#walk-criterion", Static).update(title)

@@ -615,14 +615,14 @@ class StoryMapScreen(SectionScreen):
         table.clear(columns=True)
         table.add_column("Persona", key="name")
         table.add_column("Needs", key="needs")
-        table.add_column("Time available", key="time")
         table.add_column("Team", key="team")
+        table.add_column("Time available", key="time")
         personas = self.data.personas if self.data else ()
         for persona in personas:
             table.add_row(Text(persona.name), Text(persona.needs.value),
-                          Text(persona.time_available or "-"),
                           Text(persona.team_name or "-", style="" if persona.team_name
-                               else "dim"), key=str(persona.id))
+                               else "dim"),
+                          Text(persona.time_available or "-"), key=str(persona.id))
         self.query_one("#personas-pane").border_title = f"Personas ({len(personas)})"
         if keep is not None:
             with contextlib.suppress(RowDoesNotExist):

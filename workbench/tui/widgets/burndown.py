@@ -1,5 +1,7 @@
 """A text burn-down chart: remaining error budget (%) per day of a compliance period, with
-the ideal straight line from 100% to 0% as dots. One widget, drawn from its size."""
+the ideal straight line from 100% to 0% (dots, or a dark dash across a bar). Bars are green
+while at or above the ideal line, yellow below it, red below zero. One widget, drawn from
+its size."""
 
 from __future__ import annotations
 
@@ -53,8 +55,8 @@ def burndown_lines(points: tuple[BurnDownPoint, ...], start: date, days: int, wi
                     behind = point.remaining_percent < point.ideal_remaining_percent
                     char = "█"
                     style = "red" if value < 0 else "yellow" if behind else "green"
-            if char == " " and ideal_rows[day] == row:
-                char, style = "·", "dim"
+            if ideal_rows[day] == row:  # the ideal line shows through the bars too
+                char, style = ("·", "dim") if char == " " else ("━", f"black on {style}")
             elif char == " " and row == zero_row:
                 char, style = "─", "dim"
             line.append(char * cell, style=style)
