@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 from rich.text import Text
-from textual.widgets import DataTable, Static
+from test_maturity_walk import column, open_maturity, plain
+from textual.widgets import DataTable, OptionList, Static
 
 from workbench.store import assessment_repo as ar
 from workbench.store.db import transaction
@@ -19,8 +20,6 @@ from workbench.tui.screens.maturity_respondents_screen import RespondentsScreen
 from workbench.tui.screens.maturity_screen import MaturityScreen
 from workbench.tui.screens.maturity_summary_screen import SummaryScreen
 from workbench.tui.widgets.maturity_bars import ScoreBars, bar
-
-from test_maturity_walk import column, open_maturity, plain
 
 
 @pytest.fixture(autouse=True)
@@ -191,5 +190,35 @@ def test_teams_screen_shows_next_reassessment(demo_app, settle):
             await pilot.pause()
             details = app.screen.query_one("#details", Static)
             assert "next maturity reassessment due 2027-05-11" in str(details.content)
+
+    asyncio.run(run())
+
+
+def test_respondents_and_hypotheses_follow_the_selection(demo_app, settle):
+    app, _ = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_maturity(app, pilot, settle)
+            table = screen.query_one("#mat-runs", DataTable)
+            table.move_cursor(row=2)  # Platform's latest run: nobody else answered
+            await pilot.press("r")
+            await settle(app, pilot)
+            assert isinstance(app.screen, RespondentsScreen)
+            head = str(app.screen.query_one("#resp-head", Static).content)
+            assert "No respondents yet" in head
+            await pilot.press("escape")
+            await settle(app, pilot)
+            # with Checkout chosen on the left, only its (and organisation-wide) hypotheses
+            scopes = screen.query_one("#mat-scopes", OptionList)
+            scopes.highlighted = 1  # Checkout
+            await pilot.pause()
+            await pilot.press("h")
+            await settle(app, pilot)
+            view = app.screen
+            assert isinstance(view, HypothesesScreen)
+            hyp = view.query_one("#hyp-table", DataTable)
+            assert column(hyp, "team") == ["Checkout", "Checkout"]
+            assert "for Checkout" in str(view.query_one("#hyp-head", Static).content)
 
     asyncio.run(run())

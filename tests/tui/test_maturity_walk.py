@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Select, Static
 from workbench.store import assessment_repo as ar
 from workbench.store.db import reading
 from workbench.tui.dialogs.maturity_note_dialog import NoteDialog
-from workbench.tui.dialogs.maturity_start_dialog import StartRunDialog
+from workbench.tui.dialogs.maturity_start_dialog import ORGANISATION, StartRunDialog
 from workbench.tui.screens import maturity_common
 from workbench.tui.screens.maturity_screen import MaturityScreen
 from workbench.tui.screens.maturity_walk_screen import WalkScreen
@@ -125,7 +125,11 @@ def test_start_run_and_walk_from_the_keyboard(demo_app, settle):
             await settle(app, pilot)
             assert app.screen is walk
             assert "Note: [bold]x" in plain(walk.query_one("#walk-note", Static))
-            await pilot.press("1", "right", "left")  # answer 5, move to 7, back to 6
+            await pilot.press("1", "right")  # answer 5, move on to 6, then to 7
+            assert plain(walk.query_one("#walk-position", Label)) == "7 / 28"
+            await pilot.press("pagedown", "j")
+            assert plain(walk.query_one("#walk-position", Label)) == "9 / 28"
+            await pilot.press("left", "pageup", "k")
             await settle(app, pilot)
             assert plain(walk.query_one("#walk-position", Label)) == "6 / 28"
             await pilot.press("escape")
@@ -174,5 +178,63 @@ def test_agreed_run_is_read_only(demo_app, notifications, settle):
             seen = notifications(app)
             await pilot.press("2")
             assert "reopen it as a draft" in seen[-1]["message"]
+
+    asyncio.run(run())
+
+
+def test_four_level_model_for_the_whole_organisation(demo_app, settle):
+    app, workspace = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_maturity(app, pilot, settle)
+            scopes = screen.query_one("#mat-scopes", OptionList)
+            scopes.highlighted = scopes.option_count - 1  # whole organisation
+            await pilot.pause()
+            assert screen.query_one("#mat-runs", DataTable).row_count == 0
+            assert "No runs here yet" in plain(screen.query_one("#mat-details", Static))
+            await pilot.press("a")
+            await settle(app, pilot)
+            dialog = app.screen
+            assert isinstance(dialog, StartRunDialog)
+            assert dialog.query_one("#team", Select).value == ORGANISATION  # the scope
+            models = dialog.query_one("#model", Select)
+            models.value = next(i for i, m in enumerate(dialog.models)
+                                if m.id == "maturity-stages")
+            dialog.query_one("#day", Input).focus()
+            await pilot.press("enter")
+            await settle(app, pilot)
+            walk = app.screen
+            assert isinstance(walk, WalkScreen)
+            assert "whole organisation" in plain(walk.query_one("#walk-head", Static))
+            await pilot.press("3", "escape")
+            await settle(app, pilot)
+            with reading(app.engine) as session:
+                runs = ar.list_runs(session, workspace.id, organisation=True)
+                assert [r.model_id for r in runs] == ["maturity-stages"]
+                assert [a.level for a in ar.list_answers(session, runs[0].id)] == [3]
+            table = app.screen.query_one("#mat-runs", DataTable)
+            assert table.row_count == 1
+
+    asyncio.run(run())
+
+
+def test_walk_resumes_demo_run_and_shows_last_runs_level(demo_app, settle):
+    app, _ = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_maturity(app, pilot, settle)
+            await pilot.press("enter")  # Checkout's latest run, cursor on "Risks"
+            await settle(app, pilot)
+            walk = app.screen
+            assert isinstance(walk, WalkScreen)
+            assert plain(walk.query_one("#walk-position", Label)) == "17 / 28"
+            levels = plain(walk.query_one("#walk-levels", Static))
+            # the baseline said 1 for Risks; the respondents disagree by two levels
+            assert "Narrow responsibilities  ◂ last run (2026-05-11)" in levels
+            assert "spread 2  ⚠ differ by 2+ levels" in levels
+            await pilot.press("u")  # the next criterion without an answer
+            assert plain(walk.query_one("#walk-position", Label)) == "18 / 28"
 
     asyncio.run(run())

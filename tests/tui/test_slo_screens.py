@@ -265,6 +265,14 @@ def test_budget_view_shows_exact_figures(small, settle):
             assert len(chart.points) == 1 and chart.days == 28
             rendered = chart.render().plain
             assert "100%┤" in rendered and "█" in rendered
+            await pilot.press("left_square_bracket")  # the 28 days before: no counts
+            await settle(app, pilot)
+            assert budget.budget.as_of == date(2026, 10, 28)
+            figures = column(budget.query_one("#budget-figures", DataTable))
+            assert "Counts" in figures and "Valid events" not in figures
+            await pilot.press("right_square_bracket")
+            await settle(app, pilot)
+            assert budget.budget.as_of == DAY
             await pilot.press("escape")
             await settle(app, pilot)
             assert isinstance(app.screen, SloScreen)
@@ -354,3 +362,29 @@ def test_budget_screen_snapshot_80x24(snap_compare, demo_app, settle):
         await settle(pilot.app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_burndown_lines_show_debt_below_zero():
+    from decimal import Decimal
+
+    from workbench.domain.slo.catalog import BurnDownPoint
+    from workbench.tui.widgets.burndown import burndown_lines
+
+    start = date(2026, 11, 2)
+    points = (BurnDownPoint(start, 100, 1, Decimal(50), Decimal("96.4")),
+              BurnDownPoint(date(2026, 11, 3), 200, 4, Decimal(-50), Decimal("92.9")))
+    lines = [line.plain for line in burndown_lines(points, start, 28, 40, 12)]
+    assert len(lines) == 12
+    assert lines[0].startswith(" 100%┤")
+    assert any(line.startswith("  -50%┤") or line.startswith(" -50%┤") for line in lines)
+    assert any("─" in line for line in lines[1:-2])  # the zero line
+    assert lines[-1].strip().startswith("02 Nov") and lines[-1].rstrip().endswith("29 Nov")
+
+
+def test_slo_helpers_import_without_textual():
+    import subprocess
+    import sys
+
+    code = ("import sys, workbench.tui.slo_data, workbench.tui.slo_meaning; "
+            "sys.exit('textual' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

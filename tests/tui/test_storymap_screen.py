@@ -94,6 +94,8 @@ def test_cursor_moves_between_cards(demo_app, settle):
             assert screen.cursor == ("activity", basket.id)
             await pilot.press("left", "h", "h")
             assert screen.cursor == ("activity", find.id)
+            await pilot.press("right")  # from one activity straight to the next
+            assert screen.cursor == ("activity", basket.id)
             assert "Activity Find product" in str(screen.query_one("#map-details").render())
 
     asyncio.run(run())
@@ -279,3 +281,45 @@ def test_story_map_snapshot_80x24(snap_compare, demo_app, settle):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_add_slo_for_the_story_at_the_cursor(demo_app, settle, monkeypatch):
+    from datetime import date
+
+    from textual.widgets import Select
+
+    from workbench.tui.dialogs.slo_dialog import SloDialog
+    from workbench.tui.screens import slo_screen
+
+    monkeypatch.setattr(slo_screen, "today", lambda: date(2026, 11, 25))
+    app, workspace = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_map(app, pilot, settle)
+            story = screen.story_map.activities[0].tasks[1].stories[0]
+            await pilot.press("down", "right", "down")
+            assert screen.cursor == ("story", story.id)
+            await pilot.press("s")
+            await settle(app, pilot)
+            dialog = app.screen
+            assert isinstance(dialog, SloDialog)
+            assert dialog.query_one("#story", Select).value == story.id
+            await type_text(pilot, "product-page-availability")
+            dialog.query_one("#target", Input).value = "99.5"
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, slo_screen.SloScreen)
+            await pilot.press("3")
+            await settle(app, pilot)
+            text = card_text(app.screen, "story", story.id)
+            assert "1 SLO" in text
+
+    asyncio.run(run())
+    with reading(app.engine) as session:
+        slo = slo_repo.get_slo(session, workspace.id, "product-page-availability")
+    assert slo.story_id == story_id_of(app.engine, workspace)
+
+
+def story_id_of(engine, workspace) -> int:
+    return story_map(engine, workspace).activities[0].tasks[1].stories[0].id

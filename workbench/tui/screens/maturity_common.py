@@ -123,7 +123,11 @@ def load_overview(engine: Engine, workspace: Workspace) -> Overview:
         for run in ar.list_runs(session, workspace.id):
             key = (run.model_id, run.model_version)
             if key not in run_models:
-                run_models[key] = ar.run_model(run)
+                try:
+                    run_models[key] = ar.run_model(run)
+                except WorkbenchError as exc:  # its model file is gone: list the others
+                    model_error = str(exc)
+                    continue
             model = run_models[key]
             answered = {a.criterion_id for a in ar.list_answers(session, run.id)}
             rows.append(RunRow(run, ar.run_score(session, run.id, model),

@@ -114,7 +114,7 @@ class CompareScreen(BaseScreen):
         criteria = self.query_one("#compare-criteria", DataTable)
         criteria.clear(columns=True)
         criteria.add_column("Change", key="change", width=7)
-        criteria.add_column(Text("Lvl", justify="right"), key="levels", width=6)
+        criteria.add_column(Text("Lvl", justify="right"), key="levels", width=4)
         criteria.add_column("Criterion", key="name")
         criteria.add_column("Dimension", key="dimension")
         for c in comparison.criteria:

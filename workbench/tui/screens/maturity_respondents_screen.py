@@ -106,8 +106,8 @@ class RespondentsScreen(BaseScreen):
             cell_len(c.name) for c in agg.criteria)))
         for i, name in enumerate(agg.respondents):
             label = Text(name, no_wrap=True, overflow="ellipsis")
-            label.truncate(10, overflow="ellipsis")
-            table.add_column(label, key=f"r{i}", width=max(3, min(10, cell_len(name))))
+            label.truncate(12, overflow="ellipsis")
+            table.add_column(label, key=f"r{i}", width=max(3, min(12, cell_len(name))))
         table.add_column(Text("Med.", justify="right"), key="median", width=4)
         table.add_column(Text("Spr.", justify="right"), key="spread", width=4)
         table.add_column("", key="flag", width=2)

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.data_table import RowDoesNotExist
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workbench.domain.maturity import AssessmentModel
 from workbench.domain.models import Workspace
@@ -136,7 +136,7 @@ class MaturityScreen(SectionScreen):
             options.add_option(Option(label, id=key))
         try:
             options.highlighted = options.get_option_index(self.scope)
-        except Exception:  # the team is gone
+        except OptionDoesNotExist:  # the team is gone
             self.scope = ALL_SCOPES
             options.highlighted = 0
 

@@ -42,9 +42,10 @@ class WalkScreen(BaseScreen):
     """Use ``walk_screen(run, model)``: it adds a key for each of the model's levels."""
 
     CSS_PATH = CSS_FILE
+    AUTO_FOCUS = None  # nothing to focus: every key is the screen's
 
     BASE_BINDINGS: ClassVar = [
-        Binding("n", "level(-1)", "Not assessed", id="walk-not-assessed",
+        Binding("n", "level(-1)", "n/a", id="walk-not-assessed",
                 tooltip="Mark the criterion as not assessed and move on"),
         Binding("right,j,pagedown", "move(1)", "Next", id="walk-next",
                 tooltip="Next criterion (also j, page down)"),
@@ -52,25 +53,27 @@ class WalkScreen(BaseScreen):
                 tooltip="Previous criterion (also k, page up)"),
         Binding("e", "note", "Note", id="walk-note",
                 tooltip="Write a note and evidence for the criterion"),
-        Binding("u", "unanswered", "Next open", id="walk-unanswered",
-                tooltip="Jump to the next criterion without an answer"),
         Binding("s", "summary", "Summary", id="walk-summary",
                 tooltip="Scores per dimension of this run"),
+        Binding("escape", "back", "Back", id="walk-back", tooltip="Back to the runs"),
+        Binding("u", "unanswered", "Next open", id="walk-unanswered",
+                tooltip="Jump to the next criterion without an answer"),
         Binding("home", "jump(0)", "First", id="walk-first", show=False,
                 tooltip="First criterion"),
         Binding("end", "jump(-1)", "Last", id="walk-last", show=False,
                 tooltip="Last criterion"),
-        Binding("escape", "back", "Back", id="walk-back", tooltip="Back to the runs"),
     ]
     """The screen's keys after the level keys (``walk_screen`` puts them together)."""
 
     class Loaded(Message):
         def __init__(self, run: ar.RunInfo, answers: dict[str, Answer],
-                     spreads: dict[str, CriterionAggregate]) -> None:
+                     spreads: dict[str, CriterionAggregate],
+                     previous: tuple[ar.RunInfo, dict[str, int | None]] | None) -> None:
             super().__init__()
             self.run = run
             self.answers = answers
             self.spreads = spreads
+            self.previous = previous
 
     def __init__(self, run: ar.RunInfo, model: AssessmentModel) -> None:
         super().__init__()
@@ -80,6 +83,8 @@ class WalkScreen(BaseScreen):
         self.index = 0
         self.answers: dict[str, Answer] = {}
         self.spreads: dict[str, CriterionAggregate] = {}
+        # the scope's run before this one, and its levels: shown as "last time"
+        self.previous: tuple[ar.RunInfo, dict[str, int | None]] | None = None
         self.loaded = False
 
     # --- layout ---------------------------------------------------------------------------
@@ -97,7 +102,8 @@ class WalkScreen(BaseScreen):
                 yield Static("Loading…", id="walk-criterion", markup=False)
                 yield Static("", id="walk-levels", markup=False)
                 yield Static("", id="walk-note", markup=False)
-            with VerticalScroll(id="walk-questions-pane"):
+            # not focusable: its scroll keys would take the walk's arrows and page keys
+            with VerticalScroll(id="walk-questions-pane", can_focus=False):
                 yield Static("", id="walk-questions", markup=False)
         yield Footer()
 
@@ -131,13 +137,18 @@ class WalkScreen(BaseScreen):
             if ar.list_respondents(session, run.id):
                 agg = ar.aggregation(session, run.id, self.model)
                 spreads = {c.criterion_id: c for c in agg.criteria if c.answers}
-        self.post_message(self.Loaded(run, answers, spreads))
+            before = ar.previous_run(session, run.id)
+            previous = None
+            if before is not None:
+                previous = (before, ar.run_result(session, before.id).levels)
+        self.post_message(self.Loaded(run, answers, spreads, previous))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.run = message.run
         self.answers = message.answers
         self.spreads = message.spreads
+        self.previous = message.previous
         ids = [c.id for _, c in self.items]
         if message.run.cursor in ids:
             self.index = ids.index(message.run.cursor)
@@ -211,14 +222,21 @@ class WalkScreen(BaseScreen):
         grid.add_column(width=3, no_wrap=True)
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
+        last = None
+        if self.previous is not None:
+            last = self.previous[1].get(criterion.id)
         for level in self.model.levels:
             picked = chosen == level.level
             style = "bold" if picked else ""
+            label = Text(criterion.levels[level.level], style=style)
+            if last == level.level:
+                label.append(f"  ◂ last run ({self.previous[0].run_date.isoformat()})",  # type: ignore[index]
+                             style="italic cyan")
             grid.add_row(
                 Text.assemble(("▶" if picked else " ", "bold green"), f" {level.level}",
                               style=style),
                 Text(level.name, style="bold" if picked else "dim"),
-                Text(criterion.levels[level.level], style=style),
+                label,
             )
         picked = chosen is None
         grid.add_row(Text.assemble(("▶" if picked else " ", "bold green"), " n",

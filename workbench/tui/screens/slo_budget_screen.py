@@ -39,7 +39,7 @@ def budget_rows(budget: SloBudget) -> list[tuple[str, Text]]:
     """(label, value) rows for the figures table."""
     status = budget.status
     elapsed = (min(budget.as_of, budget.end) - budget.start).days + 1
-    rows = [("Period", Text(f"{budget.start:%d %b} to {budget.end:%d %b %Y}")),
+    rows = [("Period", Text(f"{budget.start:%d %b} → {budget.end:%d %b %Y}")),
             ("Day", Text(f"{elapsed} of {budget.days}"))]
     if status is None:
         return [*rows, ("Counts", Text("none in this period; press i to import a CSV",

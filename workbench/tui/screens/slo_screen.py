@@ -29,6 +29,9 @@ from workbench.tui.screens.frame import SectionScreen
 from workbench.tui.slo_data import SloData, import_counts_file, load_slo_data
 from workbench.tui.slo_meaning import number, percent
 
+LOW_BUDGET = 25
+"""Below this share (%) of the budget left, the table calls the budget low."""
+
 
 def today() -> date:
     """The day budgets are computed for (tests replace this to freeze the date)."""
@@ -36,7 +39,8 @@ def today() -> date:
 
 
 def budget_health(budget: SloBudget | None) -> Text:
-    """A short word for the budget: ok, burning (runs out before the period ends), spent."""
+    """A short word for the budget: ok, low (under 25% left), burning (runs out before the
+    period ends at the current rate), spent (nothing left)."""
     if budget is None or budget.status is None:
         return Text("no data", style="dim")
     status = budget.status
@@ -44,6 +48,8 @@ def budget_health(budget: SloBudget | None) -> Text:
         return Text("spent", style="bold red")
     if status.projected_exhaustion:
         return Text("burning", style="yellow")
+    if status.remaining_percent < LOW_BUDGET:
+        return Text("low", style="yellow")
     return Text("ok", style="green")
 
 
@@ -51,7 +57,7 @@ def remaining_cell(budget: SloBudget | None) -> Text:
     if budget is None or budget.status is None:
         return Text("-", style="dim", justify="right")
     value = budget.status.remaining_percent
-    style = "red" if value < 0 else "yellow" if value < 25 else ""
+    style = "red" if value < 0 else "yellow" if value < LOW_BUDGET else ""
     return Text(percent(value, 1), style=style, justify="right")
 
 
@@ -86,6 +92,7 @@ class SloScreen(SectionScreen):
         super().__init__(workspace)
         self.as_of = as_of or today()
         self.data: SloData | None = None
+        self._add_for_story: int | None = None
         self._seq = 0
         self._shown_seq = -1
 
@@ -99,6 +106,8 @@ class SloScreen(SectionScreen):
         self.query_one("#slos", DataTable).focus()
         reveal = self.pending_reveal
         self.pending_reveal = None
+        if reveal is not None and reveal[0] == "story":  # "add an SLO for this story"
+            self._add_for_story = reveal[1]
         self.reload(select=reveal[1] if reveal and reveal[0] == "slo" else None)
 
     # --- loading --------------------------------------------------------------------------
@@ -132,6 +141,9 @@ class SloScreen(SectionScreen):
         self._show_details()
         if message.notice:
             self.notify(message.notice, markup=False)
+        if self._add_for_story is not None:
+            story_id, self._add_for_story = self._add_for_story, None
+            self._open_dialog("Add SLO", None, story_id)
 
     def _render_table(self, select: int | None = None) -> None:
         table = self.query_one("#slos", DataTable)
@@ -188,8 +200,11 @@ class SloScreen(SectionScreen):
         return self.data.slo(slo_id)
 
     def reveal(self, kind: str, record_id: int) -> None:
+        """Select the SLO ``("slo", id)``, or add one for the story ``("story", id)``."""
         if kind == "slo":
             self._render_table(record_id)
+        elif kind == "story":
+            self._open_dialog("Add SLO", None, record_id)
 
     @on(DataTable.RowHighlighted)
     def _show_details(self) -> None:
@@ -242,12 +257,14 @@ class SloScreen(SectionScreen):
             self.notify(warning, title=result.slo.name, severity="warning", markup=False,
                         timeout=10)
 
-    def _open_dialog(self, title: str, slo: SloDefinition | None) -> None:
+    def _open_dialog(self, title: str, slo: SloDefinition | None,
+                     story_id: int | None = None) -> None:
         data = self.data
         if data is None:
             return
         self.app.push_screen(SloDialog(title, self._save, services=data.services,
-                                       stories=data.stories, slo=slo), self._saved)
+                                       stories=data.stories, slo=slo, story_id=story_id),
+                             self._saved)
 
     def action_add_slo(self) -> None:
         self._open_dialog("Add SLO", None)

@@ -94,17 +94,6 @@ class Board(ScrollableContainer):
     """The scrolling area of the board; its keys drive the screen's cursor."""
 
     BINDINGS: ClassVar = [
-        Binding("up,k", "screen.cursor(0,-1)", "Up", show=False, id="map-up"),
-        Binding("down,j", "screen.cursor(0,1)", "Down", show=False, id="map-down"),
-        Binding("left,h", "screen.cursor(-1,0)", "Left", show=False, id="map-left"),
-        Binding("right,l", "screen.cursor(1,0)", "Right", show=False, id="map-right"),
-        Binding("shift+up,K", "screen.move(0,-1)", "Move up", show=False, id="map-move-up"),
-        Binding("shift+down,J", "screen.move(0,1)", "Move down", show=False,
-                id="map-move-down"),
-        Binding("shift+left,H", "screen.move(-1,0)", "Move", show=False, id="map-move-left",
-                tooltip="Move the card left (shift+arrows or H J K L move it)"),
-        Binding("shift+right,L", "screen.move(1,0)", "Move right", show=False,
-                id="map-move-right"),
         Binding("a", "screen.add_story", "Story", id="map-add-story",
                 tooltip="Add a story under the task at the cursor"),
         Binding("t", "screen.add_task", "Task", id="map-add-task",
@@ -115,12 +104,24 @@ class Board(ScrollableContainer):
                 tooltip="Edit the card at the cursor"),
         Binding("c", "screen.toggle_critical", "Critical", id="map-critical",
                 tooltip="Mark the story at the cursor critical, or not"),
-        Binding("d,delete", "screen.remove_card", "Remove", show=False, id="map-remove",
+        Binding("s", "screen.add_slo", "SLO", id="map-add-slo",
+                tooltip="Add an SLO for the story at the cursor (opens the SLOs)"),
+        Binding("d,delete", "screen.remove_card", "Remove", id="map-remove",
                 tooltip="Remove the card at the cursor (with what is under it)"),
-        Binding("m", "screen.next_map", "Next map", show=False, id="map-next",
+        Binding("shift+left,H", "screen.move(-1,0)", "Move", id="map-move-left",
+                tooltip="Move the card (shift+arrows, or H J K L)"),
+        Binding("shift+right,L", "screen.move(1,0)", "Move right", show=False,
+                id="map-move-right"),
+        Binding("shift+up,K", "screen.move(0,-1)", "Move up", show=False, id="map-move-up"),
+        Binding("shift+down,J", "screen.move(0,1)", "Move down", show=False,
+                id="map-move-down"),
+        Binding("up,k", "screen.cursor(0,-1)", "Up", show=False, id="map-up"),
+        Binding("down,j", "screen.cursor(0,1)", "Down", show=False, id="map-down"),
+        Binding("left,h", "screen.cursor(-1,0)", "Left", show=False, id="map-left"),
+        Binding("right,l", "screen.cursor(1,0)", "Right", show=False, id="map-right"),
+        Binding("m", "screen.next_map", "Next map", id="map-next",
                 tooltip="Show the next story map"),
-        Binding("N", "screen.new_map", "New map", show=False, id="map-new",
-                tooltip="Create a story map"),
+        Binding("N", "screen.new_map", "New map", id="map-new", tooltip="Create a story map"),
     ]
 
 
@@ -176,6 +177,8 @@ class StoryMapScreen(SectionScreen):
         self.data: MapData | None = None
         self.map_index = 0
         self.cursor: Cursor | None = None
+        self.column = 0
+        """The board column of the cursor (an activity's card spans all its columns)."""
         self._seq = 0
         self._shown_seq = -1
 
@@ -312,13 +315,17 @@ class StoryMapScreen(SectionScreen):
         self._mark_cursor()
 
     def _position(self) -> tuple[list[Column], int, int] | None:
-        """The board's columns and the cursor's (column, row)."""
+        """The board's columns and the cursor's (column, row). An activity spans several
+        columns, so the column the cursor was last in is tried first."""
         story_map = self.story_map
         if story_map is None or self.cursor is None:
             return None
         columns = board_columns(story_map)
-        for index, column in enumerate(columns):
-            cells = column.cells()
+        order = list(range(len(columns)))
+        if 0 <= self.column < len(columns):
+            order.insert(0, self.column)
+        for index in order:
+            cells = columns[index].cells()
             if self.cursor in cells:
                 return columns, index, cells.index(self.cursor)
         return None
@@ -328,11 +335,18 @@ class StoryMapScreen(SectionScreen):
         if found is None:
             return
         columns, col, row = found
-        if dx:
+        if dx and row == 0:  # on the activities: jump to the neighbouring activity
+            current = columns[col].activity.id
+            step = col
+            while 0 <= step + dx < len(columns) and columns[step].activity.id == current:
+                step += dx
+            target = columns[step].activity.id
+            col = next(i for i, c in enumerate(columns) if c.activity.id == target)
+        elif dx:
             col = max(0, min(len(columns) - 1, col + dx))
         cells = columns[col].cells()
         row = max(0, min(len(cells) - 1, row + dy))
-        self.cursor = cells[row]
+        self.cursor, self.column = cells[row], col
         self._mark_cursor()
 
     # --- finding what is under the cursor -------------------------------------------------
@@ -449,7 +463,9 @@ class StoryMapScreen(SectionScreen):
 
         self.app.push_screen(CardDialog(
             f"Add story to {task.title}", self._save_in_thread(save), kind="story",
-            value=CardFields("", slice_id=default_slice), slices=slices, personas=personas),
+            value=CardFields("", slice_id=default_slice,
+                             persona_id=self._persona_id(story.persona_name if story else None)),
+            slices=slices, personas=personas),
             self._card_saved)
 
     def action_add_task(self) -> None:
@@ -553,6 +569,13 @@ class StoryMapScreen(SectionScreen):
         self.reload(self._write(lambda s: slo_repo.update_story(s, story.id, critical=critical)),
                     select=("story", story.id),
                     notice=f"{story.title}: {'critical' if critical else 'not critical'}")
+
+    def action_add_slo(self) -> None:
+        story = self.current_story()
+        if story is None:
+            self.notify("Put the cursor on a story to give it an SLO.", severity="warning")
+            return
+        self.app.show_section("slos", ("story", story.id))  # type: ignore[attr-defined]
 
     def action_move(self, dx: int, dy: int) -> None:
         found = self._position()
@@ -715,5 +738,7 @@ class StoryMapScreen(SectionScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add_persona", "edit_persona", "remove_persona"):
             return self.query_one(ContentSwitcher).current == "personas-pane"
+        if action == "next_map":
+            return self.data is not None and len(self.data.maps) > 1
         return True
 

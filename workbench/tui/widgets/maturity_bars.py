@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
+MAX_BAR = 60  # longer bars are harder to compare, not easier
 
 
 def bar(fraction: Fraction | float | None, width: int) -> Text:
@@ -73,6 +74,7 @@ class ScoreBars(Widget):
             bar_w -= note_w + 2
         else:
             note_w = 0
+        bar_w = min(bar_w, MAX_BAR)
         lines = []
         for row in self.rows:
             line = Text(no_wrap=True, overflow="ellipsis")
