@@ -388,3 +388,24 @@ def test_slo_helpers_import_without_textual():
     code = ("import sys, workbench.tui.slo_data, workbench.tui.slo_meaning; "
             "sys.exit('textual' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_command_palette_jumps_to_an_slo(demo_app, settle):
+    app, _ = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+p")
+            await settle(app, pilot)
+            await type_text(pilot, "SLO: upi-payment")
+            await settle(app, pilot)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            screen = app.screen
+            assert isinstance(screen, SloScreen)
+            table = screen.query_one("#slos", DataTable)
+            assert table.get_row_at(table.cursor_row)[0].plain == "upi-payment-availability"
+            assert app.focused is table
+
+    asyncio.run(run())

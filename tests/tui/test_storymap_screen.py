@@ -94,9 +94,9 @@ def test_cursor_moves_between_cards(demo_app, settle):
             assert screen.cursor == ("activity", basket.id)
             await pilot.press("left", "h", "h")
             assert screen.cursor == ("activity", find.id)
+            assert "Activity Find product" in str(screen.query_one("#map-details").render())
             await pilot.press("right")  # from one activity straight to the next
             assert screen.cursor == ("activity", basket.id)
-            assert "Activity Find product" in str(screen.query_one("#map-details").render())
 
     asyncio.run(run())
 
@@ -305,6 +305,7 @@ def test_add_slo_for_the_story_at_the_cursor(demo_app, settle, monkeypatch):
             dialog = app.screen
             assert isinstance(dialog, SloDialog)
             assert dialog.query_one("#story", Select).value == story.id
+            assert dialog.query_one("#service", Select).value == "catalogue"
             await type_text(pilot, "product-page-availability")
             dialog.query_one("#target", Input).value = "99.5"
             await pilot.press("enter")

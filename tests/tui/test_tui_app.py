@@ -514,3 +514,22 @@ def test_unexpected_error_in_dialog_is_notified_and_keeps_input(
             assert "disk on fire" in errors[0]["message"]
 
     asyncio.run(run())
+
+
+def test_jumping_to_a_section_drops_screens_pushed_over_the_old_one(demo_app, settle):
+    from textual.screen import Screen
+
+    app, _workspace = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            base = len(app.screen_stack)
+            app.push_screen(Screen())
+            await pilot.pause()
+            app.show_section("teams")
+            await settle(app, pilot)
+            assert len(app.screen_stack) == base
+            assert app.screen.SECTION_ID == "teams"
+
+    asyncio.run(run())

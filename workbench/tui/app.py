@@ -113,6 +113,10 @@ class WorkbenchApp(App[None]):
 
     def _show_main(self, screen: Screen) -> None:
         """Replace the main screen (picker or a section); dialogs are pushed on top of it."""
+        # Screens pushed over a section (a walk, a summary) belong to it: drop them, or a jump
+        # from the palette would leave the old section lurking underneath.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:

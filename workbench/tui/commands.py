@@ -1,5 +1,6 @@
-"""The command palette provider: jump to a section, a team or a service of the open workspace,
-or open a workspace from the picker. Built from records the app cached in a worker."""
+"""The command palette provider: jump to a section, a team, a service or an SLO of the open
+workspace, or open a workspace from the picker. Built from records the app cached in a worker
+(SLOs are loaded in a worker when the palette opens)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.worker import WorkerFailed
 
 from workbench.tui.sections import SECTIONS
 
@@ -54,7 +56,28 @@ class WorkbenchCommands(Provider):
                  f"owned by {svc.team_name}" if svc.team_name else "unowned service")
                 for svc in catalog.services
             ]
+        entries += [
+            (f"SLO: {name}", partial(app.reveal, "slos", "slo", slo_id), describe)
+            for slo_id, name, describe in getattr(self, "slo_index", ())
+        ]
         return entries
+
+    async def startup(self) -> None:
+        """Load the open workspace's SLOs in a thread worker, so the palette finds them."""
+        app: WorkbenchApp = self.app  # type: ignore[assignment]
+        self.slo_index: list[tuple[int, str, str]] = []
+        if app.workspace is None:
+            return
+        from workbench.tui.slo_data import load_slo_index
+
+        engine, workspace_id = app.engine, app.workspace.id
+        worker = app.run_worker(lambda: load_slo_index(engine, workspace_id), thread=True,
+                                group="palette", exit_on_error=False)
+        try:
+            await worker.wait()
+        except WorkerFailed:  # the app reports it; the palette works without SLOs
+            return
+        self.slo_index = worker.result or []
 
     async def discover(self) -> Hits:
         for text, command, help_text in self.entries():

@@ -24,6 +24,8 @@ class SloData:
     services: tuple[str, ...] = ()
     stories: tuple[tuple[int, str], ...] = ()
     """(story id, "Map / Story") for the story picker."""
+    story_services: dict[int, str] = field(default_factory=dict)
+    """The service of each story's first endpoint (to suggest it for a new SLO)."""
 
     def slo(self, slo_id: int) -> SloDefinition | None:
         return next((s for s in self.slos if s.id == slo_id), None)
@@ -36,8 +38,10 @@ def load_slo_data(engine: Engine, workspace_id: int, as_of: date) -> SloData:
         services = tuple(s.name for s in repo.list_services(session, workspace_id))
         maps = slo_repo.list_story_maps(session, workspace_id)
     stories = tuple((s.id, f"{m.title} / {s.title}") for m in maps for s in m.stories())
+    story_services = {s.id: s.endpoints[0].service_name for m in maps for s in m.stories()
+                      if s.endpoints}
     return SloData(as_of=as_of, slos=tuple(slos), budgets=budgets, services=services,
-                   stories=stories)
+                   stories=stories, story_services=story_services)
 
 
 def load_budget(engine: Engine, workspace_id: int, name: str, as_of: date) -> SloBudget:
@@ -83,3 +87,11 @@ def load_map_data(engine: Engine, workspace_id: int) -> MapData:
     counts = Counter(s.story_id for s in slos if s.story_id is not None)
     return MapData(maps=tuple(maps), personas=tuple(personas), slo_counts=dict(counts),
                    teams=teams)
+
+
+def load_slo_index(engine: Engine, workspace_id: int) -> list[tuple[int, str, str]]:
+    """(id, name, "99.9% available · orders") of every SLO, for the command palette."""
+    with reading(engine) as session:
+        slos = slo_repo.list_slos(session, workspace_id)
+    return [(s.id, s.name, " · ".join(p for p in (s.describe(), s.service_name) if p))
+            for s in slos]

@@ -68,17 +68,19 @@ class SloDialog(SavingDialog[SloSaved]):
 
     def __init__(self, title: str, save: Callable[[SloFields], SloSaved], *,
                  services: Sequence[str], stories: Sequence[tuple[int, str]],
-                 slo: SloDefinition | None = None, story_id: int | None = None) -> None:
+                 slo: SloDefinition | None = None, story_id: int | None = None,
+                 service: str | None = None) -> None:
         super().__init__(title, save)
         self.services = list(services)
         self.stories = list(stories)
         self.slo = slo
         self.story_id = slo.story_id if slo is not None else story_id
+        self.service = slo.service_name if slo is not None else service
 
     def compose(self) -> ComposeResult:
         slo = self.slo
         kind = slo.kind.value if slo else SloKind.AVAILABILITY.value
-        service = slo.service_name if slo and slo.service_name in self.services else Select.NULL
+        service = self.service if self.service in self.services else Select.NULL
         story_ids = {sid for sid, _ in self.stories}
         story = self.story_id if self.story_id in story_ids else Select.NULL
         with VerticalScroll(classes="dialog", id="slo-dialog"):

@@ -203,6 +203,7 @@ class SloScreen(SectionScreen):
         """Select the SLO ``("slo", id)``, or add one for the story ``("story", id)``."""
         if kind == "slo":
             self._render_table(record_id)
+            self.query_one("#slos", DataTable).focus()
         elif kind == "story":
             self._open_dialog("Add SLO", None, record_id)
 
@@ -263,7 +264,8 @@ class SloScreen(SectionScreen):
         if data is None:
             return
         self.app.push_screen(SloDialog(title, self._save, services=data.services,
-                                       stories=data.stories, slo=slo, story_id=story_id),
+                                       stories=data.stories, slo=slo, story_id=story_id,
+                                       service=data.story_services.get(story_id or -1)),
                              self._saved)
 
     def action_add_slo(self) -> None:

@@ -135,6 +135,10 @@ class PersonasTable(DataTable):
     ]
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
 def story_card_text(story: Story, labels: dict[str, str], slo_count: int) -> Text:
     text = Text()
     if story.critical:
@@ -144,8 +148,8 @@ def story_card_text(story: Story, labels: dict[str, str], slo_count: int) -> Tex
     if story.slice_name:
         meta.append((labels.get(story.slice_name, story.slice_name), "dim"))
     if story.critical:
-        meta.append((f"{slo_count} SLO" + ("" if slo_count == 1 else "s"), "dim")
-                    if slo_count else ("no SLO yet", "yellow"))
+        meta.append((plural(slo_count, "SLO"), "dim") if slo_count
+                    else ("no SLO yet", "yellow"))
     if story.persona_name:
         meta.append((story.persona_name.split(",")[0], "dim"))
     for index, (part, style) in enumerate(meta):
@@ -379,7 +383,7 @@ class StoryMapScreen(SectionScreen):
             line = Text.assemble(("Story ", "dim"), (story.title, "bold"))
             if story.critical:
                 line.append(" · ★ critical", "red")
-                line.append(f" · {count} SLO{'' if count == 1 else 's'}")
+                line.append(f" · {plural(count, 'SLO')}")
             if story.slice_name:
                 line.append(f" · release: {story.slice_name}")
             if story.persona_name:
@@ -390,14 +394,15 @@ class StoryMapScreen(SectionScreen):
             task = self.current_task()
             if task is None:
                 return
+            stories = plural(len(task.stories), "story", "stories")
             line = Text.assemble(("Task ", "dim"), (task.title, "bold"),
-                                 f" · {len(task.stories)} stories · a adds a story")
+                                 f" · {stories} · a adds a story")
         else:
             activity = self.current_activity()
             if activity is None:
                 return
             line = Text.assemble(("Activity ", "dim"), (activity.title, "bold"),
-                                 f" · {len(activity.tasks)} tasks · t adds a task")
+                                 f" · {plural(len(activity.tasks), 'task')} · t adds a task")
         line.append("\nshift+arrows move the card · d removes it · p personas · F1 all keys",
                     "dim")
         details.update(line)
