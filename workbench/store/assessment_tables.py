@@ -20,19 +20,15 @@ from datetime import date, datetime
 from sqlalchemy import Column, ForeignKey, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from workbench.store.tables import utcnow
-
-
-def _fk(target: str, ondelete: str, nullable: bool = False) -> Column:
-    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+from workbench.store.tables import fk_column, utcnow
 
 
 class AssessmentRunRow(SQLModel, table=True):
     __tablename__ = "assessment_run"
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(sa_column=_fk("workspace.id", "CASCADE"))
-    team_id: int | None = Field(default=None, sa_column=_fk("team.id", "SET NULL", True))
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
+    team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     team_name: str | None = Field(default=None, max_length=80)
     model_id: str = Field(max_length=80)
     model_version: int
@@ -48,7 +44,7 @@ class AssessmentRespondentRow(SQLModel, table=True):
     __tablename__ = "assessment_respondent"
 
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int = Field(sa_column=_fk("assessment_run.id", "CASCADE"))
+    run_id: int = Field(sa_column=fk_column("assessment_run.id", "CASCADE"))
     name: str | None = Field(default=None, max_length=80)  # None = anonymous
     label: str = Field(max_length=80)  # name, or "anonymous N"
     source: str = Field(default="", max_length=200)  # e.g. the imported file's name
@@ -63,9 +59,9 @@ class AssessmentAnswerRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    run_id: int = Field(sa_column=_fk("assessment_run.id", "CASCADE"))
+    run_id: int = Field(sa_column=fk_column("assessment_run.id", "CASCADE"))
     respondent_id: int | None = Field(
-        default=None, sa_column=_fk("assessment_respondent.id", "CASCADE", True)
+        default=None, sa_column=fk_column("assessment_respondent.id", "CASCADE", True)
     )
     criterion_id: str = Field(max_length=80)
     level: int | None = Field(default=None)
@@ -79,8 +75,8 @@ class HypothesisRow(SQLModel, table=True):
     __tablename__ = "hypothesis"
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(sa_column=_fk("workspace.id", "CASCADE"))
-    team_id: int | None = Field(default=None, sa_column=_fk("team.id", "SET NULL", True))
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
+    team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     model_id: str = Field(max_length=80)
     stakeholder_group: str = Field(max_length=120)
     capability: str = Field(default="")

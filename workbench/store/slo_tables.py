@@ -13,9 +13,7 @@ from datetime import date
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def _fk(target: str, ondelete: str, nullable: bool = False) -> Column:
-    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+from workbench.store.tables import fk_column
 
 
 class PersonaRow(SQLModel, table=True):
@@ -25,8 +23,8 @@ class PersonaRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(sa_column=_fk("workspace.id", "CASCADE"))
-    team_id: int | None = Field(default=None, sa_column=_fk("team.id", "SET NULL", True))
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
+    team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     name: str = Field(max_length=80)
     name_key: str = Field(max_length=80)
     goal: str = Field(default="")
@@ -43,8 +41,8 @@ class StoryMapRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(sa_column=_fk("workspace.id", "CASCADE"))
-    team_id: int | None = Field(default=None, sa_column=_fk("team.id", "SET NULL", True))
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
+    team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     title: str = Field(max_length=80)
     title_key: str = Field(max_length=80)
     description: str = Field(default="")
@@ -54,7 +52,7 @@ class ReleaseSliceRow(SQLModel, table=True):
     __tablename__ = "release_slice"
 
     id: int | None = Field(default=None, primary_key=True)
-    map_id: int = Field(sa_column=_fk("story_map.id", "CASCADE"))
+    map_id: int = Field(sa_column=fk_column("story_map.id", "CASCADE"))
     position: int = Field(default=0)
     name: str = Field(max_length=80)
 
@@ -63,7 +61,7 @@ class StoryActivityRow(SQLModel, table=True):
     __tablename__ = "story_activity"
 
     id: int | None = Field(default=None, primary_key=True)
-    map_id: int = Field(sa_column=_fk("story_map.id", "CASCADE"))
+    map_id: int = Field(sa_column=fk_column("story_map.id", "CASCADE"))
     position: int = Field(default=0)
     title: str = Field(max_length=200)
 
@@ -72,7 +70,7 @@ class StoryTaskRow(SQLModel, table=True):
     __tablename__ = "story_task"
 
     id: int | None = Field(default=None, primary_key=True)
-    activity_id: int = Field(sa_column=_fk("story_activity.id", "CASCADE"))
+    activity_id: int = Field(sa_column=fk_column("story_activity.id", "CASCADE"))
     position: int = Field(default=0)
     title: str = Field(max_length=200)
 
@@ -81,11 +79,13 @@ class StoryRow(SQLModel, table=True):
     __tablename__ = "story"
 
     id: int | None = Field(default=None, primary_key=True)
-    task_id: int = Field(sa_column=_fk("story_task.id", "CASCADE"))
+    task_id: int = Field(sa_column=fk_column("story_task.id", "CASCADE"))
     slice_id: int | None = Field(
-        default=None, sa_column=_fk("release_slice.id", "SET NULL", True)
+        default=None, sa_column=fk_column("release_slice.id", "SET NULL", True)
     )
-    persona_id: int | None = Field(default=None, sa_column=_fk("persona.id", "SET NULL", True))
+    persona_id: int | None = Field(
+        default=None, sa_column=fk_column("persona.id", "SET NULL", True)
+    )
     position: int = Field(default=0)
     title: str = Field(max_length=200)
     critical: bool = Field(
@@ -100,7 +100,7 @@ class EndpointRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    service_id: int = Field(sa_column=_fk("service.id", "CASCADE"))
+    service_id: int = Field(sa_column=fk_column("service.id", "CASCADE"))
     method: str = Field(default="", max_length=10)
     path: str = Field(max_length=200)
 
@@ -127,9 +127,11 @@ class SloRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(sa_column=_fk("workspace.id", "CASCADE"))
-    service_id: int | None = Field(default=None, sa_column=_fk("service.id", "SET NULL", True))
-    story_id: int | None = Field(default=None, sa_column=_fk("story.id", "SET NULL", True))
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
+    service_id: int | None = Field(
+        default=None, sa_column=fk_column("service.id", "SET NULL", True)
+    )
+    story_id: int | None = Field(default=None, sa_column=fk_column("story.id", "SET NULL", True))
     name: str = Field(max_length=80)
     name_key: str = Field(max_length=80)
     description: str = Field(default="")
@@ -147,7 +149,7 @@ class SloCountRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("slo_id", "day", name="uq_slo_count_slo_day"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    slo_id: int = Field(sa_column=_fk("slo.id", "CASCADE"))
+    slo_id: int = Field(sa_column=fk_column("slo.id", "CASCADE"))
     day: date = Field(sa_column=Column(Date, nullable=False))
     good: int = Field(default=0)
     bad: int = Field(default=0)

@@ -13,6 +13,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def fk_column(target: str, ondelete: str, nullable: bool = False) -> Column:
+    """An indexed integer foreign key; every table module builds its links with this."""
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+
+
 class WorkspaceRow(SQLModel, table=True):
     __tablename__ = "workspace"
     __table_args__ = (UniqueConstraint("name_key", name="uq_workspace_name_key"),)
@@ -31,11 +36,7 @@ class TeamRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("workspace.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     name: str = Field(max_length=80)
     name_key: str = Field(max_length=80)
     description: str = Field(default="")
@@ -48,18 +49,9 @@ class ServiceRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("workspace.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     # A service outlives a removed team: it becomes unowned rather than disappearing.
-    team_id: int | None = Field(
-        default=None,
-        sa_column=Column(
-            Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True, index=True
-        ),
-    )
+    team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     name: str = Field(max_length=80)
     name_key: str = Field(max_length=80)
     description: str = Field(default="")
@@ -69,17 +61,8 @@ class PersonRow(SQLModel, table=True):
     __tablename__ = "person"
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("workspace.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
-    team_id: int | None = Field(
-        default=None,
-        sa_column=Column(
-            Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True, index=True
-        ),
-    )
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
+    team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     name: str = Field(max_length=80)
     role: str = Field(default="", max_length=80)
 
@@ -95,11 +78,7 @@ class RevisionRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    workspace_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("workspace.id", ondelete="CASCADE"), nullable=False, index=True
-        )
-    )
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     artifact_kind: str = Field(max_length=40)
     artifact_key: str = Field(max_length=120)
     number: int
