@@ -10,10 +10,9 @@ from typing import Annotated
 import typer
 
 from workbench import __version__
-from workbench.commands import assess, slo
 from workbench.commands.common import (
     JsonOpt,
-    WorkbenchGroup,
+    RootGroup,
     WorkspaceOpt,
     open_db,
     options,
@@ -23,8 +22,18 @@ from workbench.commands.common import (
 )
 from workbench.errors import UsageError
 
+
+class Root(RootGroup):
+    lazy_groups = {
+        "slo": ("workbench.commands.slo",
+                "SLOs and error budgets: calculator, personas, story maps, exports."),
+        "assess": ("workbench.commands.assess",
+                   "Maturity assessments: models, runs, respondents, comparisons."),
+    }
+
+
 app = typer.Typer(
-    cls=WorkbenchGroup,
+    cls=Root,
     help="SRE Workbench: maturity, stakeholders, SLOs, policies and on-call for SRE coaching.",
     invoke_without_command=True,
     pretty_exceptions_enable=False,
@@ -37,8 +46,6 @@ db_app = typer.Typer(help="Database schema status and upgrades.", no_args_is_hel
 app.add_typer(teams_app, name="teams")
 app.add_typer(services_app, name="services")
 app.add_typer(db_app, name="db")
-app.add_typer(slo.app, name="slo")
-app.add_typer(assess.app, name="assess")
 
 
 def _version(value: bool) -> None:

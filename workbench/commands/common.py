@@ -3,13 +3,15 @@ workspace, and printing tables or JSON."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from workbench.errors import UsageError, WorkbenchError
@@ -31,6 +33,42 @@ class WorkbenchGroup(TyperGroup):
         except WorkbenchError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
+
+
+class RootGroup(WorkbenchGroup):
+    """The root command. Sub-command groups in ``lazy_groups`` are imported and built only when
+    used: building every command of every group costs more than importing Typer itself, and
+    ``workbench --help`` or ``workbench teams list`` need none of them."""
+
+    # name -> (module holding a Typer ``app``, one-line help for the root's command list)
+    lazy_groups: ClassVar[dict[str, tuple[str, str]]] = {}
+
+    def list_commands(self, ctx) -> list[str]:
+        names = list(super().list_commands(ctx))
+        return names + [name for name in self.lazy_groups if name not in names]
+
+    def get_command(self, ctx, cmd_name: str):
+        if cmd_name in self.lazy_groups and cmd_name not in self.commands:
+            module = importlib.import_module(self.lazy_groups[cmd_name][0])
+            command = typer.main.get_command(module.app)
+            command.name = cmd_name
+            self.commands[cmd_name] = command
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx, formatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
+        rows = []
+        for name in names:
+            if name in self.lazy_groups and name not in self.commands:
+                rows.append((name, self.lazy_groups[name][1]))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def read_text_file(path: Path) -> str:

@@ -33,6 +33,7 @@ from workbench.errors import UsageError
 app = typer.Typer(
     cls=WorkbenchGroup,
     name="slo",
+    rich_markup_mode=None,
     help="Error budgets: allowed bad events, allowed downtime, compliance periods, alerts.",
     no_args_is_help=True,
 )
