@@ -78,21 +78,16 @@ def root(
 
 
 def _open_tui(workspace: str | None) -> None:
-    from workbench.errors import NotFoundError
-    from workbench.store.db import reading
-    from workbench.store.session import choose_workspace
-
-    db = open_db()
-    with reading(db.engine) as session:
-        try:
-            chosen = choose_workspace(session, workspace)
-        except NotFoundError:
-            if workspace:
-                raise
-            chosen = None  # several or none: let the user pick in the TUI
+    from workbench.paths import resolve_db_url
     from workbench.tui.app import build_app
 
-    build_app(db.engine, db_url=db.url, workspace_id=chosen.id if chosen else None).run()
+    url = resolve_db_url(options["db"])
+    # The app opens (and migrates) the database in a worker after its first paint; problems
+    # (bad URL, newer schema) end the app and come back here as one line.
+    tui = build_app(None, db_url=url, workspace_name=workspace)
+    tui.run()
+    if tui.startup_error is not None:
+        raise tui.startup_error
 
 
 @app.command()

@@ -121,11 +121,13 @@ def test_no_command_opens_the_tui_on_the_last_workspace(cli, monkeypatch):
     seen = {}
 
     class FakeApp:
+        startup_error = None
+
         def run(self):
             seen["ran"] = True
 
-    def fake_build_app(engine, *, db_url, workspace_id=None):
-        seen.update(db_url=db_url, workspace_id=workspace_id)
+    def fake_build_app(engine, *, db_url, workspace_id=None, workspace_name=None):
+        seen.update(engine=engine, db_url=db_url, workspace_name=workspace_name)
         return FakeApp()
 
     import workbench.tui.app as tui_app
@@ -134,7 +136,10 @@ def test_no_command_opens_the_tui_on_the_last_workspace(cli, monkeypatch):
     cli("demo", "--no-open")
     result = cli()
     assert result.exit_code == 0, result.output
-    assert seen["ran"] and seen["workspace_id"] == 1
+    # No engine: the app opens the database itself after its first paint.
+    assert seen["ran"] and seen["engine"] is None and seen["workspace_name"] is None
+    assert cli("demo").exit_code == 0
+    assert seen["workspace_name"] == "BharatMart"
 
 
 def test_paths_honours_workbench_home(isolated_home):

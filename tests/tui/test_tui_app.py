@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from rich.text import Text
 from textual.widgets import DataTable, Input, OptionList, Select, Static
@@ -533,3 +534,49 @@ def test_jumping_to_a_section_drops_screens_pushed_over_the_old_one(demo_app, se
             assert app.screen.SECTION_ID == "teams"
 
     asyncio.run(run())
+
+
+def test_app_without_engine_opens_the_database_after_first_paint(db_url, settle):
+    from workbench.store.db import transaction
+    from workbench.store.demo import create_demo
+    from workbench.store.session import open_database
+
+    db = open_database(db_url, remember=False)
+    with transaction(db.engine) as session:
+        create_demo(session)
+    db.engine.dispose()
+    app = build_app(None, db_url=db_url, workspace_name="bharatmart")
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            assert app.engine is not None
+            assert app.workspace is not None and app.workspace.name == "BharatMart"
+            assert app.screen.SECTION_ID == "teams"
+
+    asyncio.run(run())
+    app.engine.dispose()
+
+
+def test_database_problem_at_start_ends_the_app_with_the_error(tmp_path, settle):
+    import sqlite3
+
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
+    app = build_app(None, db_url=f"sqlite:///{path}")
+
+    async def run():
+        from textual.worker import WorkerCancelled
+
+        async with app.run_test(size=(80, 24)) as pilot:
+            # Exiting cancels what is still running; the opening worker has finished by then.
+            with contextlib.suppress(WorkerCancelled):
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    asyncio.run(run())
+    assert app.startup_error is not None
+    assert "newer than this workbench" in str(app.startup_error)
+    assert app.return_code == 1

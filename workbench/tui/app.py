@@ -3,30 +3,65 @@ the app runs, and all database work happens in thread workers."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy.engine import Engine
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from workbench.domain.models import Workspace
 from workbench.errors import WorkbenchError
-from workbench.store.db import display_url, sqlite_path
-from workbench.store.session import remember_workspace
 from workbench.tui.catalog import Catalog, load_catalog, load_workspace
-from workbench.tui.commands import WorkbenchCommands
 from workbench.tui.messages import CatalogLoaded, WorkspaceReady
 from workbench.tui.screens.frame import SectionScreen
-from workbench.tui.screens.help_screen import HelpScreen
-from workbench.tui.screens.picker_screen import PickerScreen
+from workbench.tui.screens.opening_screen import OpeningScreen
 from workbench.tui.sections import SECTIONS, section_by_id
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+
+class StartupFailed(Message):
+    """The database could not be opened; the app ends and the CLI prints the reason."""
+
+    def __init__(self, error: WorkbenchError) -> None:
+        super().__init__()
+        self.error = error
+
+
+class DatabaseOpened(Message):
+    """The start-up worker opened (and if needed migrated) the database."""
+
+    def __init__(self, engine: Engine, workspace: Workspace | None, notice: str) -> None:
+        super().__init__()
+        self.engine = engine
+        self.workspace = workspace
+        self.notice = notice
+
+
+# Screens and providers not needed for the first frame are imported when first used: every
+# module imported up front delays that frame (see benchmarks/startup.py).
+
+
+def _commands_provider():
+    from workbench.tui.commands import WorkbenchCommands
+
+    return WorkbenchCommands
+
+
+def _picker_screen() -> Screen:
+    from workbench.tui.screens.picker_screen import PickerScreen
+
+    return PickerScreen()
 
 
 def describe_db(url: str) -> str:
     """Where the data lives, for the header: a file path, or the URL without password."""
+    from workbench.store.db import display_url, sqlite_path
+
     path = sqlite_path(url)
     if path is not None:
         return str(path)
@@ -36,7 +71,7 @@ def describe_db(url: str) -> str:
 class WorkbenchApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "SRE Workbench"
-    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
 
     BINDINGS: ClassVar = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit",
@@ -46,24 +81,35 @@ class WorkbenchApp(App[None]):
                 tooltip="Show all keys"),
     ]
 
-    def __init__(self, engine: Engine, *, db_url: str | None = None,
-                 workspace_id: int | None = None) -> None:
+    def __init__(self, engine: Engine | None, *, db_url: str | None = None,
+                 workspace_id: int | None = None, workspace_name: str | None = None) -> None:
         super().__init__()
         self.engine = engine
         self.db_url = db_url
         self.start_workspace_id = workspace_id
+        self.start_workspace_name = workspace_name
         self.workspace: Workspace | None = None
         self.catalog: Catalog | None = None
         self.known_workspaces: list[Workspace] = []
-        if db_url:
+        # Set when the database cannot be opened; the CLI reports it after the app exits.
+        self.startup_error: WorkbenchError | None = None
+        if db_url and engine is not None:
             self.sub_title = describe_db(db_url)
         for section in SECTIONS:
             self.bind(section.key, f"section('{section.id}')", description=section.title,
                       show=False)
 
     def on_mount(self) -> None:
+        if self.engine is None:
+            # Paint first, then open the database: importing the store and checking migrations
+            # takes longer than drawing the whole app.
+            # The worker starts after that paint: its imports would otherwise compete with
+            # the first frame for the interpreter.
+            self.push_screen(OpeningScreen(self.db_url or ""))
+            self.call_after_refresh(self._open_database)
+            return
         if self.start_workspace_id is None:
-            self._show_main(PickerScreen())
+            self._show_main(_picker_screen())
         else:
             self._load_start_workspace(self.start_workspace_id)
 
@@ -84,6 +130,44 @@ class WorkbenchApp(App[None]):
             self.report_worker_failure(event.worker)
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _open_database(self) -> None:
+        from workbench.errors import NotFoundError
+        from workbench.store.db import reading
+        from workbench.store.session import choose_workspace, open_database
+
+        try:
+            db = open_database(self.db_url or "")
+            with reading(db.engine) as session:
+                try:
+                    workspace = choose_workspace(session, self.start_workspace_name)
+                except NotFoundError:
+                    if self.start_workspace_name:
+                        raise
+                    workspace = None  # none yet, or several: the picker asks
+        except WorkbenchError as exc:
+            self.post_message(StartupFailed(exc))
+            return
+        notice = f"Database upgraded; backup saved to {db.backup}" if db.backup else ""
+        self.post_message(DatabaseOpened(db.engine, workspace, notice))
+
+    @on(StartupFailed)
+    def _startup_failed(self, message: StartupFailed) -> None:
+        self.startup_error = message.error
+        self.exit(return_code=message.error.exit_code)
+
+    @on(DatabaseOpened)
+    def _database_opened(self, message: DatabaseOpened) -> None:
+        self.engine = message.engine
+        if self.db_url:
+            self.sub_title = describe_db(self.db_url)
+        if message.notice:
+            self.notify(message.notice, title="Database", markup=False, timeout=10)
+        if message.workspace is None:
+            self._show_main(_picker_screen())
+        else:
+            self.open_workspace(message.workspace)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _load_start_workspace(self, workspace_id: int) -> None:
         try:
             workspace = load_workspace(self.engine, workspace_id)
@@ -98,6 +182,8 @@ class WorkbenchApp(App[None]):
 
     @work(thread=True, group="state", exit_on_error=False)
     def _remember(self, workspace: Workspace) -> None:
+        from workbench.store.session import remember_workspace
+
         remember_workspace(workspace)
 
     @on(WorkspaceReady)
@@ -156,7 +242,7 @@ class WorkbenchApp(App[None]):
     def action_pick_workspace(self) -> None:
         self.workspace = None
         self.catalog = None
-        self._show_main(PickerScreen())
+        self._show_main(_picker_screen())
 
     def help_rows(self) -> list[tuple[str, str]]:
         """Key and description of the bindings the footer shows for the current screen (with
@@ -181,13 +267,20 @@ class WorkbenchApp(App[None]):
         return result
 
     def action_help(self) -> None:
+        from workbench.tui.screens.help_screen import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(self.help_rows()))
 
 
-def build_app(engine: Engine, *, db_url: str | None = None,
-              workspace_id: int | None = None) -> WorkbenchApp:
-    """The app for ``engine``: opens ``workspace_id`` directly, or the workspace picker."""
-    return WorkbenchApp(engine, db_url=db_url, workspace_id=workspace_id)
+def build_app(engine: Engine | None, *, db_url: str | None = None,
+              workspace_id: int | None = None,
+              workspace_name: str | None = None) -> WorkbenchApp:
+    """The app for ``engine``: opens ``workspace_id`` directly, or the workspace picker.
+
+    Without an engine the app opens ``db_url`` itself once its first screen is drawn, then
+    shows ``workspace_name`` (or the last used / only workspace, else the picker)."""
+    return WorkbenchApp(engine, db_url=db_url, workspace_id=workspace_id,
+                        workspace_name=workspace_name)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-
-from sqlalchemy.engine import Engine
+from typing import TYPE_CHECKING
 
 from workbench.domain.models import Service, Team, Workspace
-from workbench.store import repo
-from workbench.store.db import reading
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+# The store (SQLAlchemy, SQLModel) is imported inside the loaders: they run in workers, and the
+# first screen should not wait for those imports.
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class Catalog:
 
 
 def load_catalog(engine: Engine, workspace: Workspace) -> Catalog:
+    from workbench.store import repo
+    from workbench.store.db import reading
+
     with reading(engine) as session:
         teams = repo.list_teams(session, workspace.id)
         services = repo.list_services(session, workspace.id)
@@ -39,10 +45,16 @@ def load_catalog(engine: Engine, workspace: Workspace) -> Catalog:
 
 
 def load_workspace(engine: Engine, workspace_id: int) -> Workspace:
+    from workbench.store import repo
+    from workbench.store.db import reading
+
     with reading(engine) as session:
         return repo.get_workspace_by_id(session, workspace_id)
 
 
 def load_workspaces(engine: Engine) -> list[Workspace]:
+    from workbench.store import repo
+    from workbench.store.db import reading
+
     with reading(engine) as session:
         return repo.list_workspaces(session)

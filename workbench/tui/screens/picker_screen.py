@@ -15,8 +15,6 @@ from textual.widgets.option_list import Option
 
 from workbench import paths
 from workbench.domain.models import Workspace
-from workbench.store import repo
-from workbench.store.db import transaction
 from workbench.tui.catalog import load_workspaces
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.screens.base import BaseScreen
@@ -90,6 +88,9 @@ class PickerScreen(BaseScreen):
 
     def action_new_workspace(self) -> None:
         def save(name: str) -> Workspace:
+            from workbench.store import repo
+            from workbench.store.db import transaction
+
             with transaction(self.app.engine) as session:
                 return repo.create_workspace(session, name)
 
