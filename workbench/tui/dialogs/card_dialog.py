@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from workbench.tui.dialogs.form import SavingDialog
@@ -33,6 +33,8 @@ class CardSaved:
 
 class CardDialog(SavingDialog[CardSaved]):
     """``save(fields)`` runs in a thread. Stories also show critical, slice and persona."""
+
+    FIRST_FIELD = "#title"
 
     CSS_PATH = "../slo.tcss"
 
@@ -71,15 +73,7 @@ class CardDialog(SavingDialog[CardSaved]):
                     yield Checkbox("critical for users: give it an SLO", value.critical,
                                    id="critical", compact=True)
             yield self.error_line()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self.focus_first()
-
-    def focus_first(self) -> None:
-        self.query_one("#title", Input).focus()
+            yield self.save_buttons(compact=True)
 
     def _selected(self, widget_id: str) -> int | None:
         if self.kind != "story":

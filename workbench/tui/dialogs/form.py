@@ -12,6 +12,7 @@ from typing import Any, ClassVar, TypeVar
 
 from textual import on, work
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
@@ -24,6 +25,8 @@ T = TypeVar("T")
 
 class SavingDialog(BaseModal[T]):
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="cancel")]
+    # The control that gets focus on opening and after a failed save.
+    FIRST_FIELD: ClassVar[str] = "#name"
 
     class Saved(Message):
         def __init__(self, result: Any) -> None:
@@ -40,6 +43,16 @@ class SavingDialog(BaseModal[T]):
         self.dialog_title = title
         self._save_fn = save
         self._saving = False
+
+    def on_mount(self) -> None:
+        self.focus_first()
+
+    def save_buttons(self, *, compact: bool = False) -> Horizontal:
+        return Horizontal(
+            Button("Save", variant="primary", id="save", compact=compact),
+            Button("Cancel", id="cancel", compact=compact),
+            classes="dialog-buttons",
+        )
 
     def error_line(self) -> Static:
         return Static("", id="dialog-error", classes="dialog-error", markup=False)
@@ -86,7 +99,7 @@ class SavingDialog(BaseModal[T]):
             self._ready_again()  # keep what was typed; the user may try again
 
     def focus_first(self) -> None:
-        """Focus the first control (subclasses know which one it is)."""
+        self.query_one(self.FIRST_FIELD).focus()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Input, Label
 
 from workbench.tui.dialogs.form import SavingDialog
@@ -32,15 +32,7 @@ class NameDialog(SavingDialog[T]):
             yield Label(self.field_label, classes="field-label", markup=False)
             yield Input(self.initial_value, placeholder=self.placeholder, id="name")
             yield self.error_line()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.focus_first()
-
-    def focus_first(self) -> None:
-        self.query_one("#name", Input).focus()
+            yield self.save_buttons()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

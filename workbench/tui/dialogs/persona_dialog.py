@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from workbench.domain.slo.catalog import Need, Persona
@@ -66,15 +66,7 @@ class PersonaDialog(SavingDialog[Persona]):
                 yield Input(p.complaints if p else "", id="complaints", compact=True,
                             placeholder="what makes them complain or leave")
             yield self.error_line()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self.focus_first()
-
-    def focus_first(self) -> None:
-        self.query_one("#name", Input).focus()
+            yield self.save_buttons(compact=True)
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()

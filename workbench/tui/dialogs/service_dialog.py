@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from workbench.domain.models import Service, Team
@@ -36,15 +36,7 @@ class ServiceDialog(SavingDialog[Service]):
             yield Select(options, prompt="No owning team", allow_blank=True, value=initial,
                          id="team")
             yield self.error_line()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.focus_first()
-
-    def focus_first(self) -> None:
-        self.query_one("#name", Input).focus()
+            yield self.save_buttons()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
