@@ -9,23 +9,21 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from workbench.domain.models import Workspace
 from workbench.domain.slo.catalog import SloBudget, SloDefinition, SloKind
-from workbench.errors import WorkbenchError
 from workbench.store import slo_repo
 from workbench.store.db import transaction
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.dialogs.slo_dialog import SloDialog, SloFields, SloSaved
-from workbench.tui.screens.frame import SectionScreen
+from workbench.tui.screens.frame import ReloadingSection
 from workbench.tui.slo_data import SloData, import_counts_file, load_slo_data
 from workbench.tui.slo_meaning import number, percent
 
@@ -75,26 +73,15 @@ class SloTable(DataTable):
     ]
 
 
-class SloScreen(SectionScreen):
+class SloScreen(ReloadingSection):
     SECTION_ID = "slos"
     CSS_PATH = "../slo.tcss"
-
-    class Loaded(Message):
-        def __init__(self, data: SloData, seq: int, select: int | None,
-                     notice: str | None) -> None:
-            super().__init__()
-            self.data = data
-            self.seq = seq
-            self.select = select
-            self.notice = notice
 
     def __init__(self, workspace: Workspace, as_of: date | None = None) -> None:
         super().__init__(workspace)
         self.as_of = as_of or today()
         self.data: SloData | None = None
         self._add_for_story: int | None = None
-        self._seq = 0
-        self._shown_seq = -1
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="slo-pane", classes="pane"):
@@ -112,35 +99,13 @@ class SloScreen(SectionScreen):
 
     # --- loading --------------------------------------------------------------------------
 
-    def reload(self, change: Callable[[], object] | None = None, select: int | None = None,
-               notice: str | None = None) -> None:
-        self._seq += 1
-        self._load(change, self._seq, select, notice)
+    def load_data(self) -> SloData:
+        return load_slo_data(self.app.engine, self.workspace.id, self.as_of)
 
-    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _load(self, change: Callable[[], object] | None, seq: int, select: int | None,
-              notice: str | None) -> None:
-        error: WorkbenchError | None = None
-        if change is not None:
-            try:
-                change()
-            except WorkbenchError as exc:
-                error, notice = exc, None
-        data = load_slo_data(self.app.engine, self.workspace.id, self.as_of)
-        self.post_message(self.Loaded(data, seq, select, notice))
-        if error is not None:
-            raise error
-
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        if message.seq < self._shown_seq:
-            return
-        self._shown_seq = message.seq
-        self.data = message.data
-        self._render_table(message.select)
+    async def show_data(self, data: SloData, select: int | None) -> None:
+        self.data = data
+        self._render_table(select)
         self._show_details()
-        if message.notice:
-            self.notify(message.notice, markup=False)
         if self._add_for_story is not None:
             story_id, self._add_for_story = self._add_for_story, None
             self._open_dialog("Add SLO", None, story_id)

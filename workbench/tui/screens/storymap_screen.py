@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical
@@ -24,14 +24,13 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from workbench.domain.models import Workspace
 from workbench.domain.slo.catalog import Activity, Persona, Story, StoryMap, Task
-from workbench.errors import WorkbenchError
 from workbench.store import slo_repo
 from workbench.store.db import transaction
 from workbench.tui.dialogs.card_dialog import CardDialog, CardFields, CardSaved
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.dialogs.persona_dialog import PersonaDialog, PersonaFields
-from workbench.tui.screens.frame import SectionScreen
+from workbench.tui.screens.frame import ReloadingSection
 from workbench.tui.slo_data import MapData, load_map_data
 
 COLUMN_WIDTH = 24
@@ -158,7 +157,7 @@ def story_card_text(story: Story, labels: dict[str, str], slo_count: int) -> Tex
     return text
 
 
-class StoryMapScreen(SectionScreen):
+class StoryMapScreen(ReloadingSection):
     SECTION_ID = "storymap"
     CSS_PATH = "../slo.tcss"
 
@@ -167,15 +166,6 @@ class StoryMapScreen(SectionScreen):
                 tooltip="Switch between the story map and the personas"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, data: MapData, seq: int, select: Cursor | None,
-                     notice: str | None) -> None:
-            super().__init__()
-            self.data = data
-            self.seq = seq
-            self.select = select
-            self.notice = notice
-
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         self.data: MapData | None = None
@@ -183,8 +173,6 @@ class StoryMapScreen(SectionScreen):
         self.cursor: Cursor | None = None
         self.column = 0
         """The board column of the cursor (an activity's card spans all its columns)."""
-        self._seq = 0
-        self._shown_seq = -1
 
     def compose_body(self) -> ComposeResult:
         yield Static("Loading…", id="map-title", markup=False)
@@ -201,38 +189,16 @@ class StoryMapScreen(SectionScreen):
 
     # --- loading --------------------------------------------------------------------------
 
-    def reload(self, change: Callable[[], object] | None = None, select: Cursor | None = None,
-               notice: str | None = None) -> None:
-        self._seq += 1
-        self._load(change, self._seq, select, notice)
+    def load_data(self) -> MapData:
+        return load_map_data(self.app.engine, self.workspace.id)
 
-    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _load(self, change: Callable[[], object] | None, seq: int, select: Cursor | None,
-              notice: str | None) -> None:
-        error: WorkbenchError | None = None
-        if change is not None:
-            try:
-                change()
-            except WorkbenchError as exc:
-                error, notice = exc, None
-        data = load_map_data(self.app.engine, self.workspace.id)
-        self.post_message(self.Loaded(data, seq, select, notice))
-        if error is not None:
-            raise error
-
-    @on(Loaded)
-    async def _loaded(self, message: Loaded) -> None:
-        if message.seq < self._shown_seq:
-            return
-        self._shown_seq = message.seq
-        self.data = message.data
-        if message.select is not None:
-            self.cursor = message.select
-            self._show_map_of(message.select)
+    async def show_data(self, data: MapData, select: Cursor | None) -> None:
+        self.data = data
+        if select is not None:
+            self.cursor = select
+            self._show_map_of(select)
         await self._render_board()
         self._render_personas()
-        if message.notice:
-            self.notify(message.notice, markup=False)
 
     def _show_map_of(self, cursor: Cursor) -> None:
         """Switch to the map that holds ``cursor`` (after adding to another map, say)."""

@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from sqlmodel import Session
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +18,6 @@ from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from workbench.domain.models import Service, Team, Workspace
-from workbench.errors import WorkbenchError
 from workbench.store import repo
 from workbench.store.db import transaction
 from workbench.tui.catalog import Catalog, load_catalog
@@ -26,7 +25,7 @@ from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.dialogs.service_dialog import ServiceDialog
 from workbench.tui.messages import CatalogLoaded
-from workbench.tui.screens.frame import SectionScreen
+from workbench.tui.screens.frame import ReloadingSection
 from workbench.tui.screens.maturity_common import next_due_by_team
 
 
@@ -76,7 +75,7 @@ def _owner(service: Service) -> Text:
     return Text(service.team_name)
 
 
-class TeamsScreen(SectionScreen):
+class TeamsScreen(ReloadingSection):
     SECTION_ID = "teams"
 
     BINDINGS: ClassVar = [
@@ -84,22 +83,10 @@ class TeamsScreen(SectionScreen):
                 tooltip="Move between the teams and the services table"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, catalog: Catalog, seq: int, reveal: tuple[str, int] | None,
-                     notice: str | None, due: dict[int | None, date] | None = None) -> None:
-            super().__init__()
-            self.due = due or {}
-            self.notice = notice
-            self.catalog = catalog
-            self.seq = seq
-            self.reveal = reveal
-
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         self.catalog: Catalog | None = None
         self.due: dict[int | None, date] = {}  # team id -> next maturity reassessment
-        self._seq = 0
-        self._shown_seq = -1
         self._widths: tuple[int, int] | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -115,50 +102,31 @@ class TeamsScreen(SectionScreen):
         self._render_tables()
         self._set_pane_titles(None)
         self.query_one("#teams", DataTable).focus()
-        self.reload(reveal=self.pending_reveal)
+        self.reload(select=self.pending_reveal)
         self.pending_reveal = None
 
     # --- loading --------------------------------------------------------------------------
 
-    def reload(self, change: Callable[[Session], object] | None = None,
-               reveal: tuple[str, int] | None = None, notice: str | None = None) -> None:
-        """Apply ``change`` in one transaction (if given), then reload both tables; show
-        ``notice`` once the change is saved."""
-        self._seq += 1
-        self._load(change, self._seq, reveal, notice)
+    # ``reload(change, select, notice)`` comes from ReloadingSection; here ``change`` takes a
+    # session and runs in one transaction, and ``select`` is a ("team" | "service", id) pair.
 
-    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _load(self, change: Callable[[Session], object] | None, seq: int,
-              reveal: tuple[str, int] | None, notice: str | None) -> None:
-        error: WorkbenchError | None = None
-        if change is not None:
-            try:
-                with transaction(self.app.engine) as session:
-                    change(session)
-            except WorkbenchError as exc:
-                error = exc  # reload anyway, so the tables show what is really stored
-                notice = None
+    def apply_change(self, change: Callable[[Session], object]) -> None:
+        with transaction(self.app.engine) as session:
+            change(session)
+
+    def load_data(self) -> tuple[Catalog, dict[int | None, date]]:
         catalog = load_catalog(self.app.engine, self.workspace)
-        due = next_due_by_team(self.app.engine, self.workspace.id)
-        self.post_message(self.Loaded(catalog, seq, reveal, notice, due))
         self.app.post_message(CatalogLoaded(catalog))
-        if error is not None:
-            raise error
+        return catalog, next_due_by_team(self.app.engine, self.workspace.id)
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        if message.seq < self._shown_seq:
-            return
-        self._shown_seq = message.seq
-        self.catalog = catalog = message.catalog
-        self.due = message.due
+    async def show_data(self, data: tuple[Catalog, dict[int | None, date]],
+                        select: tuple[str, int] | None) -> None:
+        self.catalog, self.due = data
         self._render_tables()
-        self._set_pane_titles(catalog)
-        if message.reveal is not None:
-            self.reveal(*message.reveal)
+        self._set_pane_titles(self.catalog)
+        if select is not None:
+            self.reveal(*select)
         self._show_details()
-        if message.notice:
-            self.notify(message.notice, markup=False)
 
     @on(Pane.Resized)
     def _pane_resized(self) -> None:
@@ -301,7 +269,7 @@ class TeamsScreen(SectionScreen):
     def _after_save(self, kind: str) -> Callable[[Team | Service | None], None]:
         def done(record: Team | Service | None) -> None:
             if record is not None:
-                self.reload(reveal=(kind, record.id))
+                self.reload(select=(kind, record.id))
         return done
 
     def _transaction(self, fn: Callable[[Session], Team | Service]) -> Team | Service:
