@@ -524,7 +524,9 @@ def status_cmd(
     rows += [
         ("valid events", f"{st.total:,}"),
         ("bad events", f"{st.bad:,}"),
-        ("allowed bad events", f"{st.allowed_bad:,}"),
+        # Mid-period the budget is for the events the whole period is expected to have.
+        ("allowed bad events", f"{st.allowed_bad:,}"
+         + (" (projected for the period)" if budget.as_of < budget.end else "")),
         ("SLI achieved", f"{engine.decimal_text(st.sli_percent, 3)}%"),
         ("budget consumed", f"{engine.decimal_text(st.consumed_percent, 2)}%"),
         ("budget remaining", f"{engine.decimal_text(st.remaining_percent, 2)}%"),

@@ -48,7 +48,9 @@ def budget_rows(budget: SloBudget) -> list[tuple[str, Text]]:
     rows += [
         ("Valid events", Text(f"{status.total:,}")),
         ("Bad events", Text(f"{status.bad:,}")),
-        ("Allowed bad events", Text(f"{status.allowed_bad:,}")),
+        # Mid-period, the budget is for the events the whole period is expected to have.
+        ("Allowed bad events", Text(f"{status.allowed_bad:,}" + (
+            " projected" if elapsed < budget.days else ""))),
         ("SLI achieved", Text(percent(status.sli_percent, 4))),
         ("Budget consumed", Text(percent(status.consumed_percent, 4))),
         ("Budget remaining", Text(percent(remaining, 4),
