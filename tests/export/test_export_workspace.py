@@ -7,8 +7,6 @@ then review the diff under tests/export/golden/.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,33 +20,18 @@ from workbench.store.db import transaction
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def files_under(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
-def test_demo_export_matches_golden_files(demo, tmp_path):
+def test_demo_export_matches_golden_files(demo, tmp_path, golden):
     engine, workspace = demo
     out = tmp_path / "out"
     export_workspace(engine, workspace, out, {"md", "yaml"})
-    actual = files_under(out)
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(out, GOLDEN)
-        pytest.skip("golden files rewritten; review the diff")
-    expected = files_under(GOLDEN)
-    assert sorted(actual) == sorted(expected), "set UPDATE_GOLDEN=1 to regenerate"
-    for name, text in expected.items():
-        assert actual[name] == text, f"{name} differs; set UPDATE_GOLDEN=1 to regenerate"
+    golden(out, GOLDEN)
 
 
-def test_export_is_deterministic(demo, tmp_path):
+def test_export_is_deterministic(demo, tmp_path, tree):
     engine, workspace = demo
     export_workspace(engine, workspace, tmp_path / "a", {"md", "yaml"})
     export_workspace(engine, workspace, tmp_path / "b", {"md", "yaml"})
-    assert files_under(tmp_path / "a") == files_under(tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
 
 
 def test_demo_yaml_structure(demo, tmp_path):

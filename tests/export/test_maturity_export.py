@@ -7,8 +7,6 @@ then review the diff under tests/export/golden_maturity/.
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -27,26 +25,11 @@ GOLDEN = Path(__file__).parent / "golden_maturity"
 runner = CliRunner()
 
 
-def files_under(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
-
-
-def test_demo_maturity_export_matches_golden_files(demo, tmp_path):
+def test_demo_maturity_export_matches_golden_files(demo, tmp_path, golden):
     engine, workspace = demo
     out = tmp_path / "out"
     export_workspace(engine, workspace, out, {"md", "yaml"}, {"maturity"})
-    actual = files_under(out)
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(out, GOLDEN)
-        pytest.skip("golden files rewritten; review the diff")
-    expected = files_under(GOLDEN)
-    assert sorted(actual) == sorted(expected), "set UPDATE_GOLDEN=1 to regenerate"
-    for name, text in expected.items():
-        assert actual[name] == text, f"{name} differs; set UPDATE_GOLDEN=1 to regenerate"
+    golden(out, GOLDEN)
 
 
 def test_demo_yaml_records_model_id_and_version(demo, tmp_path):
