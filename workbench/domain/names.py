@@ -19,6 +19,12 @@ def clean_name(raw: str, what: str) -> str:
     return name
 
 
+def lookup_key(text: str | None) -> str:
+    """How a typed name is matched against stored ones: spaces folded, case ignored.
+    Never raises, so lookups of a mistyped or empty name simply find nothing."""
+    return " ".join((text or "").split()).casefold()
+
+
 def name_key(name: str) -> str:
     """Names are unique without regard to case: 'Checkout' and 'checkout' are the same team."""
     return clean_name(name, "the").casefold()

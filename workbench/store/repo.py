@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from workbench.domain.models import ArtifactStatus, Revision, Service, Team, Workspace
-from workbench.domain.names import clean_name
+from workbench.domain.names import clean_name, lookup_key
 from workbench.errors import ConflictError, NotFoundError, UsageError
 from workbench.store.tables import RevisionRow, ServiceRow, TeamRow, WorkspaceRow
 
@@ -51,7 +51,7 @@ def list_workspaces(session: Session) -> list[Workspace]:
 
 
 def find_workspace(session: Session, name: str) -> Workspace | None:
-    key = " ".join(name.split()).casefold()
+    key = lookup_key(name)
     row = session.exec(select(WorkspaceRow).where(WorkspaceRow.name_key == key)).first()
     return _workspace(row) if row else None
 
@@ -101,7 +101,7 @@ def list_teams(session: Session, workspace_id: int) -> list[Team]:
 
 
 def _team_row(session: Session, workspace_id: int, name: str) -> TeamRow | None:
-    key = " ".join(name.split()).casefold()
+    key = lookup_key(name)
     return session.exec(
         select(TeamRow).where(TeamRow.workspace_id == workspace_id, TeamRow.name_key == key)
     ).first()
@@ -190,7 +190,7 @@ def list_services(session: Session, workspace_id: int, team: str | None = None) 
 
 
 def _service_row(session: Session, workspace_id: int, name: str) -> ServiceRow | None:
-    key = " ".join(name.split()).casefold()
+    key = lookup_key(name)
     return session.exec(
         select(ServiceRow).where(
             ServiceRow.workspace_id == workspace_id, ServiceRow.name_key == key

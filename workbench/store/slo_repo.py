@@ -19,7 +19,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from workbench.domain.models import ArtifactStatus
-from workbench.domain.names import clean_name
+from workbench.domain.names import clean_name, lookup_key
 from workbench.domain.slo.catalog import Activity as ActivityValue
 from workbench.domain.slo.catalog import (
     DailyCount,
@@ -56,10 +56,6 @@ from workbench.store.slo_tables import (
     StoryTaskRow,
 )
 from workbench.store.tables import ServiceRow, TeamRow
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _clean(raw: str, what: str) -> str:
@@ -100,7 +96,7 @@ def _persona(session: Session, row: PersonaRow) -> Persona:
 
 def _persona_row(session: Session, workspace_id: int, name: str) -> PersonaRow | None:
     return session.exec(select(PersonaRow).where(
-        PersonaRow.workspace_id == workspace_id, PersonaRow.name_key == _key(name))).first()
+        PersonaRow.workspace_id == workspace_id, PersonaRow.name_key == lookup_key(name))).first()
 
 
 def _need(value: str) -> str:
@@ -126,7 +122,7 @@ def add_persona(session: Session, workspace_id: int, name: str, *, team: str | N
     if _persona_row(session, workspace_id, name):
         raise ConflictError(f"a persona named {name!r} already exists; choose another name")
     row = PersonaRow(workspace_id=workspace_id, team_id=_team_id(session, workspace_id, team),
-                     name=name, name_key=_key(name), goal=goal, time_available=time_available,
+                     name=name, name_key=lookup_key(name), goal=goal, time_available=time_available,
                      environment=environment, needs=_need(needs), complaints=complaints)
     session.add(row)
     session.flush()
@@ -144,7 +140,7 @@ def update_persona(session: Session, workspace_id: int, name: str, **changes: An
         clash = _persona_row(session, workspace_id, new)
         if clash is not None and clash.id != row.id:
             raise ConflictError(f"a persona named {new!r} already exists")
-        row.name, row.name_key = new, _key(new)
+        row.name, row.name_key = new, lookup_key(new)
     changes.pop("new_name", None)
     if "team" in changes and changes["team"] is not None:
         row.team_id = _team_id(session, workspace_id, changes.pop("team") or None)
@@ -174,7 +170,8 @@ def remove_persona(session: Session, workspace_id: int, name: str) -> Persona:
 
 def _map_row(session: Session, workspace_id: int, title: str) -> StoryMapRow | None:
     return session.exec(select(StoryMapRow).where(
-        StoryMapRow.workspace_id == workspace_id, StoryMapRow.title_key == _key(title))).first()
+        StoryMapRow.workspace_id == workspace_id, StoryMapRow.title_key == lookup_key(title)
+    )).first()
 
 
 def _endpoints_of(session: Session, story_id: int) -> tuple[Endpoint, ...]:
@@ -239,7 +236,7 @@ def add_story_map(session: Session, workspace_id: int, title: str, *, team: str 
     if _map_row(session, workspace_id, title):
         raise ConflictError(f"a story map titled {title!r} already exists; choose another")
     row = StoryMapRow(workspace_id=workspace_id, team_id=_team_id(session, workspace_id, team),
-                      title=title, title_key=_key(title), description=description)
+                      title=title, title_key=lookup_key(title), description=description)
     session.add(row)
     session.flush()
     return _tree(session, row)
@@ -333,8 +330,8 @@ def find_story(session: Session, workspace_id: int, title: str) -> Story:
              .join(StoryMapRow, col(StoryMapRow.id) == col(StoryActivityRow.map_id))
              .where(StoryMapRow.workspace_id == workspace_id))
     found = [(row, m) for row, m in session.exec(query).all()
-             if _key(row.title) == _key(story_title)
-             and (not map_title or _key(m) == _key(map_title))]
+             if lookup_key(row.title) == lookup_key(story_title)
+             and (not map_title or lookup_key(m) == lookup_key(map_title))]
     if not found:
         raise NotFoundError(f"no story titled {title!r}; see the story maps with: "
                             "workbench slo map")
@@ -471,7 +468,7 @@ def _slo(session: Session, row: SloRow) -> SloDefinition:
 
 def _slo_row(session: Session, workspace_id: int, name: str) -> SloRow | None:
     return session.exec(select(SloRow).where(SloRow.workspace_id == workspace_id,
-                                             SloRow.name_key == _key(name))).first()
+                                             SloRow.name_key == lookup_key(name))).first()
 
 
 def list_slos(session: Session, workspace_id: int, *, team: str | None = None,
@@ -530,7 +527,7 @@ def save_slo(session: Session, workspace_id: int, name: str, *, kind: str = "ava
     row = _slo_row(session, workspace_id, name)
     created = row is None
     if row is None:
-        row = SloRow(workspace_id=workspace_id, name=name, name_key=_key(name), target="1")
+        row = SloRow(workspace_id=workspace_id, name=name, name_key=lookup_key(name), target="1")
     row.name = name
     row.kind = SloKind(kind.strip().lower()).value
     row.target = format(goal, "f")
@@ -753,13 +750,13 @@ def import_document(session: Session, workspace_id: int, doc: dict[str, Any]) ->
                         endpoint = add_endpoint(session, workspace_id, service(svc) or svc,
                                                 method, path)
                         link_endpoint(session, story.id, endpoint.id)
-                    story_ids[(_key(item["title"]), _key(s["title"]))] = story.id
+                    story_ids[(lookup_key(item["title"]), lookup_key(s["title"]))] = story.id
         summary.story_maps += 1
 
     for item in doc["slos"]:
         story_id = None
         if item["story"] is not None:
-            story_id = story_ids.get((_key(item["story"][0]), _key(item["story"][1])))
+            story_id = story_ids.get((lookup_key(item["story"][0]), lookup_key(item["story"][1])))
         slo, warnings = save_slo(
             session, workspace_id, item["name"], kind=item["kind"], target=item["target"],
             threshold_ms=item["threshold_ms"], bad_status=item["bad_status"],

@@ -83,6 +83,26 @@ def _sort_key(delta: Fraction | int | None, order: int) -> tuple:
     return (0, -abs(delta), 0 if delta < 0 else 1, order)
 
 
+def _deltas(before_items, after_items, key, value, make) -> tuple:
+    """One delta per id, in after's order then what only the earlier run had, sorted biggest
+    movers first; ids assessed in neither run are left out. Used for criteria and dimensions.
+    """
+    old = {key(x): x for x in before_items}
+    new = {key(x): x for x in after_items}
+    ids = list(new) + [k for k in old if k not in new]
+    found = []
+    for order, item_id in enumerate(ids):
+        b = value(old[item_id]) if item_id in old else None
+        a = value(new[item_id]) if item_id in new else None
+        delta = a - b if a is not None and b is not None else None
+        way = direction(b, a, delta)
+        if way is None:
+            continue
+        info = new.get(item_id) or old[item_id]
+        found.append((_sort_key(delta, order), make(item_id, info, b, a, delta, way)))
+    return tuple(d for _, d in sorted(found, key=lambda x: x[0]))
+
+
 def compare_scores(before: RunScore, after: RunScore) -> Comparison:
     """What moved between two scored runs (``before`` is the earlier one)."""
     if before.model_id != after.model_id:
@@ -92,42 +112,14 @@ def compare_scores(before: RunScore, after: RunScore) -> Comparison:
             "compare runs of the same model",
         )])
 
-    def merged(after_items, before_items, key):
-        # after's order first, then what only the earlier run had, in its order
-        by_id = {key(x): x for x in before_items}
-        ids = [key(x) for x in after_items]
-        ids += [k for k in by_id if k not in set(ids)]
-        return ids, by_id, {key(x): x for x in after_items}
-
-    ids, old, new = merged(after.criteria, before.criteria, lambda c: c.criterion_id)
-    criteria = []
-    for order, cid in enumerate(ids):
-        b = old[cid].level if cid in old else None
-        a = new[cid].level if cid in new else None
-        delta = a - b if a is not None and b is not None else None
-        way = direction(b, a, delta)
-        if way is None:
-            continue
-        info = new.get(cid) or old[cid]
-        criteria.append((
-            _sort_key(delta, order),
-            CriterionDelta(cid, info.dimension_id, info.name, b, a, delta, way),
-        ))
-
-    ids, old_d, new_d = merged(after.dimensions, before.dimensions, lambda d: d.dimension_id)
-    dimensions = []
-    for order, did in enumerate(ids):
-        b_mean = old_d[did].mean if did in old_d else None
-        a_mean = new_d[did].mean if did in new_d else None
-        d_delta = a_mean - b_mean if a_mean is not None and b_mean is not None else None
-        way = direction(b_mean, a_mean, d_delta)
-        if way is None:
-            continue
-        info_d = new_d.get(did) or old_d[did]
-        dimensions.append((
-            _sort_key(d_delta, order),
-            DimensionDelta(did, info_d.name, b_mean, a_mean, d_delta, way),
-        ))
+    criteria = _deltas(
+        before.criteria, after.criteria, lambda c: c.criterion_id, lambda c: c.level,
+        lambda cid, c, b, a, d, way: CriterionDelta(cid, c.dimension_id, c.name, b, a, d, way),
+    )
+    dimensions = _deltas(
+        before.dimensions, after.dimensions, lambda d: d.dimension_id, lambda d: d.mean,
+        lambda did, d, b, a, delta, way: DimensionDelta(did, d.name, b, a, delta, way),
+    )
 
     overall_delta = (
         after.overall - before.overall
@@ -137,8 +129,8 @@ def compare_scores(before: RunScore, after: RunScore) -> Comparison:
         model_id=after.model_id,
         before_version=before.model_version,
         after_version=after.model_version,
-        criteria=tuple(d for _, d in sorted(criteria, key=lambda x: x[0])),
-        dimensions=tuple(d for _, d in sorted(dimensions, key=lambda x: x[0])),
+        criteria=criteria,
+        dimensions=dimensions,
         overall_before=before.overall,
         overall_after=after.overall,
         overall_delta=overall_delta,

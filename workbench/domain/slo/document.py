@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from workbench.domain.names import clean_name
+from workbench.domain.names import clean_name, lookup_key
 from workbench.domain.slo.catalog import (
     DEFAULT_BAD_STATUS,
     DailyCount,
@@ -219,10 +219,6 @@ class _Checker:
         return text
 
 
-def _key(text: str | None) -> str:
-    return " ".join((text or "").split()).casefold()
-
-
 def parse_endpoint(text: str) -> tuple[str, str, str]:
     """``"orders POST /orders"`` -> (service, method, path); the method may be left out."""
     parts = text.split()
@@ -288,9 +284,9 @@ def read_document(text: str, source: str) -> dict[str, Any]:
         path = f"personas[{i}]"
         item = check.mapping(raw, path, PERSONA_KEYS, ("name",))
         name = check.text(item.get("name"), f"{path}.name", name="Persona")
-        if name and _key(name) in persona_keys:
+        if name and lookup_key(name) in persona_keys:
             check.add(f"{path}.name", f"persona {name!r} is listed twice; rename one")
-        persona_keys.add(_key(name))
+        persona_keys.add(lookup_key(name))
         needs = item.get("needs") or "availability"
         if needs not in {n.value for n in Need}:
             check.add(f"{path}.needs", f"{needs!r} is not a need; use correctness, "
@@ -307,9 +303,9 @@ def read_document(text: str, source: str) -> dict[str, Any]:
         path = f"story_maps[{i}]"
         item = check.mapping(raw, path, MAP_KEYS, ("title",))
         title = check.text(item.get("title"), f"{path}.title", name="Story map title")
-        if title and _key(title) in map_keys:
+        if title and lookup_key(title) in map_keys:
             check.add(f"{path}.title", f"story map {title!r} is listed twice; rename one")
-        map_keys.add(_key(title))
+        map_keys.add(lookup_key(title))
         slices = [check.text(s, f"{path}.release_slices[{j}]", name="Release slice")
                   for j, s in enumerate(check.seq(item.get("release_slices"),
                                                   f"{path}.release_slices"))]
@@ -328,10 +324,10 @@ def read_document(text: str, source: str) -> dict[str, Any]:
                     story = check.mapping(raw_s, s_path, ("title", "critical", "release_slice",
                                                           "persona", "endpoints"), ("title",))
                     s_title = check.text(story.get("title"), f"{s_path}.title", name="Story")
-                    if s_title and _key(s_title) in story_titles:
+                    if s_title and lookup_key(s_title) in story_titles:
                         check.add(f"{s_path}.title", f"story {s_title!r} appears twice in this "
                                                      "map; give each story its own title")
-                    story_titles.add(_key(s_title))
+                    story_titles.add(lookup_key(s_title))
                     critical = story.get("critical", False)
                     if not isinstance(critical, bool):
                         check.add(f"{s_path}.critical", "must be true or false")
@@ -342,7 +338,7 @@ def read_document(text: str, source: str) -> dict[str, Any]:
                                   f"{slice_name!r} is not one of this map's release_slices; "
                                   "add it there or fix the name")
                     persona = check.text(story.get("persona"), f"{s_path}.persona")
-                    if persona is not None and _key(persona) not in persona_keys:
+                    if persona is not None and lookup_key(persona) not in persona_keys:
                         check.add(f"{s_path}.persona", f"no persona named {persona!r} in "
                                                        "this file; add it under personas")
                     endpoints = []
@@ -359,7 +355,7 @@ def read_document(text: str, source: str) -> dict[str, Any]:
                                                   optional=False), "stories": stories})
             activities.append({"title": check.text(act.get("title"), f"{a_path}.title",
                                                    optional=False), "tasks": tasks})
-        stories_by_map[_key(title)] = story_titles
+        stories_by_map[lookup_key(title)] = story_titles
         maps.append({"title": title, "team": check.text(item.get("team"), f"{path}.team",
                                                         name="Team"),
                      "description": check.text(item.get("description"),
@@ -371,9 +367,9 @@ def read_document(text: str, source: str) -> dict[str, Any]:
         path = f"slos[{i}]"
         item = check.mapping(raw, path, SLO_KEYS, ("name", "target"))
         name = check.text(item.get("name"), f"{path}.name", name="SLO")
-        if name and _key(name) in slo_keys:
+        if name and lookup_key(name) in slo_keys:
             check.add(f"{path}.name", f"SLO {name!r} is listed twice; rename one")
-        slo_keys.add(_key(name))
+        slo_keys.add(lookup_key(name))
         kind = str(item.get("kind") or "availability")
         target, threshold = item.get("target"), item.get("threshold_ms")
         bad_status = str(item.get("bad_status") or DEFAULT_BAD_STATUS)
@@ -395,10 +391,10 @@ def read_document(text: str, source: str) -> dict[str, Any]:
             ref = check.mapping(story_ref, f"{path}.story", ("map", "title"), ("map", "title"))
             map_title, story_title = ref.get("map"), ref.get("title")
             if map_title is not None and story_title is not None:
-                if _key(str(map_title)) not in stories_by_map:
+                if lookup_key(str(map_title)) not in stories_by_map:
                     check.add(f"{path}.story.map", f"no story map titled {map_title!r} in "
                                                    "this file; add it under story_maps")
-                elif _key(str(story_title)) not in stories_by_map[_key(str(map_title))]:
+                elif lookup_key(str(story_title)) not in stories_by_map[lookup_key(str(map_title))]:
                     check.add(f"{path}.story.title", f"no story {story_title!r} in map "
                                                      f"{map_title!r}; fix the title")
                 story = (str(map_title), str(story_title))
