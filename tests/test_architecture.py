@@ -46,19 +46,50 @@ def test_only_tui_imports_textual():
 
 def test_domain_is_pure():
     forbidden = ("sqlmodel", "sqlalchemy", "alembic", "textual", "typer", "workbench.store",
-                 "workbench.export", "workbench.tui", "workbench.cli")
+                 "workbench.export", "workbench.tui", "workbench.cli", "workbench.service",
+                 "workbench.commands")
     assert _offenders(_modules("domain"), forbidden) == []
 
 
 def test_store_does_not_reach_up():
     forbidden = ("textual", "typer", "workbench.export", "workbench.tui", "workbench.cli",
-                 "workbench.commands")
+                 "workbench.commands", "workbench.service")
     assert _offenders(_modules("store"), forbidden) == []
 
 
 def test_export_does_not_reach_up():
-    forbidden = ("textual", "typer", "workbench.tui", "workbench.cli", "workbench.commands")
+    forbidden = ("textual", "typer", "workbench.tui", "workbench.cli", "workbench.commands",
+                 "workbench.service")
     assert _offenders(_modules("export"), forbidden) == []
+
+
+def test_service_does_not_reach_up():
+    forbidden = ("textual", "typer", "workbench.tui", "workbench.cli", "workbench.commands")
+    assert _offenders(_modules("service"), forbidden) == []
+
+
+def test_screens_widgets_and_dialogs_reach_the_store_only_through_the_service():
+    """One screen-to-store path: the app's service, called from workers. No SQL, no
+    sessions, no repositories in anything that draws."""
+    forbidden = ("sqlmodel", "sqlalchemy", "alembic", "workbench.store")
+    files = [p for folder in ("tui/screens", "tui/widgets", "tui/dialogs")
+             for p in _modules(folder)]
+    assert files, "the TUI folders moved; update this test"
+    assert _offenders(files, forbidden) == []
+
+
+def test_no_module_calls_another_modules_private_helpers():
+    calls = []
+    for path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and node.attr.startswith("_")
+                    and not node.attr.startswith("__")
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id in ("repo", "slo_repo", "ar", "assessment_repo",
+                                          "persona_repo", "story_map_repo", "lifecycle")):
+                calls.append(f"{path.relative_to(PACKAGE.parent)}: {node.value.id}.{node.attr}")
+    assert calls == []
 
 
 @pytest.mark.slow

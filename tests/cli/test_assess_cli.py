@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from workbench.commands import assess, common
 from workbench.domain.maturity import parse_filled_blank
 from workbench.paths import assessments_dir, user_models_dir
-from workbench.store.assessment_models import load_models
+from workbench.store.model_files import load_models
 
 runner = CliRunner()
 

@@ -12,8 +12,8 @@ from workbench.commands import assess, common
 from workbench.domain.maturity import render_blank
 from workbench.store import assessment_repo as ar
 from workbench.store import repo
-from workbench.store.assessment_models import get_model
 from workbench.store.db import transaction
+from workbench.store.model_files import get_model
 
 runner = CliRunner()
 MODEL = "sre-maturity"

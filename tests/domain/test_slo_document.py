@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from workbench.domain.slo.catalog import DailyCount
 from workbench.domain.slo.document import (
     SloDocumentError,
     parse_count_line,
     parse_endpoint,
     read_document,
 )
+from workbench.domain.slo.records import DailyCount
 
 GOOD = """\
 kind: workbench/slos

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from workbench.domain.slo.document import read_document
 from workbench.export import export_workspace
 from workbench.export.openslo import export_openslo, render_service
-from workbench.store import repo, slo_repo
+from workbench.store import persona_repo, repo, slo_repo, story_map_repo
 from workbench.store.db import reading, transaction
 from workbench.store.demo import create_demo
 
@@ -113,7 +113,7 @@ def test_openslo_targets_are_exact_decimals(slo_demo, tmp_path):
 
 
 def test_openslo_for_awkward_names_and_targets():
-    from workbench.domain.slo.catalog import SloDefinition, SloKind
+    from workbench.domain.slo.records import SloDefinition, SloKind
 
     slo = SloDefinition(id=1, name="Zahlungen Über *alles* 99.99", kind=SloKind.AVAILABILITY,
                         target=Decimal("99.99999"), service_name="Bezahl Dienst")
@@ -189,11 +189,11 @@ def test_markdown_escapes_user_text(engine, tmp_path):
     with transaction(engine) as s:
         ws = repo.create_workspace(s, "Evil")
         repo.add_service(s, ws.id, "svc|<b>x</b>")
-        slo_repo.add_persona(s, ws.id, "[x](http://evil) | *p*", goal="<script>x</script>")
-        m = slo_repo.add_story_map(s, ws.id, "Map | <i>m</i>")
-        a = slo_repo.add_activity(s, m.id, "# act")
-        t = slo_repo.add_task(s, a.id, "`task`")
-        story = slo_repo.add_story(s, t.id, "*story* | [l](u)", critical=True)
+        persona_repo.add_persona(s, ws.id, "[x](http://evil) | *p*", goal="<script>x</script>")
+        m = story_map_repo.add_story_map(s, ws.id, "Map | <i>m</i>")
+        a = story_map_repo.add_activity(s, m.id, "# act")
+        t = story_map_repo.add_task(s, a.id, "`task`")
+        story = story_map_repo.add_story(s, t.id, "*story* | [l](u)", critical=True)
         slo_repo.save_slo(s, ws.id, "slo|*x*", target="99", service="svc|<b>x</b>",
                           story_id=story.id, description="<img src=x> | y")
     paths = export_workspace(engine, ws, tmp_path, {"md"}, {"slos"})

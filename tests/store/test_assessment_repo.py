@@ -8,14 +8,15 @@ from fractions import Fraction
 import pytest
 from sqlmodel import select
 
+from workbench.domain.lifecycle import SignOff
 from workbench.domain.maturity import AssessmentError, Direction, parse_filled_blank, render_blank
-from workbench.domain.models import ArtifactStatus
+from workbench.domain.organisation import ArtifactStatus
 from workbench.errors import ConflictError, NotFoundError
 from workbench.store import assessment_repo as ar
 from workbench.store import repo
-from workbench.store.assessment_models import get_model, load_models
 from workbench.store.assessment_tables import AssessmentAnswerRow, AssessmentRespondentRow
 from workbench.store.db import transaction
+from workbench.store.model_files import get_model, load_models
 from workbench.store.tables import RevisionRow
 
 MODEL = "sre-maturity"
@@ -111,13 +112,16 @@ def test_invalid_answers_are_refused(ws, criterion, level, message):
 def test_agreed_run_is_read_only_until_reopened(ws):
     engine, workspace = ws
     run = new_run(engine, workspace)
+    signers = [SignOff("Meera", "coach", date(2026, 11, 20)),
+               SignOff("Rohan", "team", date(2026, 11, 20))]
     with transaction(engine) as session:
         ar.set_answer(session, run.id, "org-structure", 1)
-        assert ar.set_status(session, run.id, "agreed").status is ArtifactStatus.AGREED
+        result = ar.agree_run(session, run.id, signers)
+        assert result.agreed_now and result.state.status is ArtifactStatus.AGREED
     with transaction(engine) as session, pytest.raises(ConflictError, match="is agreed"):
         ar.set_answer(session, run.id, "org-structure", 2)
     with transaction(engine) as session:
-        ar.set_status(session, run.id, ArtifactStatus.DRAFT)
+        assert ar.reopen_run(session, run.id, "a level was misread").editable
         ar.set_answer(session, run.id, "org-structure", 2)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.domain.models import ArtifactStatus
+from workbench.domain.organisation import ArtifactStatus
 from workbench.errors import ConflictError, NotFoundError, UsageError
 from workbench.store import repo
 from workbench.store.db import reading, transaction

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from workbench.domain.slo.catalog import DailyCount, Need, SloKind, SloState
+from workbench.domain.slo.records import DailyCount, Need, SloKind, SloState
 from workbench.errors import ConflictError, NotFoundError, UsageError
-from workbench.store import repo, slo_repo
+from workbench.store import persona_repo, repo, slo_repo, story_map_repo
 from workbench.store.db import reading, transaction
 from workbench.store.demo import create_demo
 
@@ -27,41 +27,41 @@ def ws(engine):
 def test_persona_crud(ws):
     engine, workspace = ws
     with transaction(engine) as s:
-        p = slo_repo.add_persona(s, workspace.id, "Priya", team="Checkout", goal="buy",
+        p = persona_repo.add_persona(s, workspace.id, "Priya", team="Checkout", goal="buy",
                                  needs="Correctness")
         assert p.needs is Need.CORRECTNESS and p.team_name == "Checkout"
         with pytest.raises(ConflictError):
-            slo_repo.add_persona(s, workspace.id, "priya")
+            persona_repo.add_persona(s, workspace.id, "priya")
         with pytest.raises(UsageError, match="not a need"):
-            slo_repo.add_persona(s, workspace.id, "Other", needs="speed")
-        p = slo_repo.update_persona(s, workspace.id, "Priya", new_name="Priya S", team="",
+            persona_repo.add_persona(s, workspace.id, "Other", needs="speed")
+        p = persona_repo.update_persona(s, workspace.id, "Priya", new_name="Priya S", team="",
                                     complaints="slow pages")
         assert (p.name, p.team_name, p.complaints, p.goal) == ("Priya S", None, "slow pages",
                                                                "buy")
     with reading(engine) as s:
-        assert [x.name for x in slo_repo.list_personas(s, workspace.id)] == ["Priya S"]
-        assert slo_repo.list_personas(s, workspace.id, team="Checkout") == []
+        assert [x.name for x in persona_repo.list_personas(s, workspace.id)] == ["Priya S"]
+        assert persona_repo.list_personas(s, workspace.id, team="Checkout") == []
     with transaction(engine) as s:
-        slo_repo.remove_persona(s, workspace.id, "priya s")
+        persona_repo.remove_persona(s, workspace.id, "priya s")
         with pytest.raises(NotFoundError):
-            slo_repo.remove_persona(s, workspace.id, "priya s")
+            persona_repo.remove_persona(s, workspace.id, "priya s")
 
 
 def _map(engine, workspace):
     with transaction(engine) as s:
-        m = slo_repo.add_story_map(s, workspace.id, "Checkout journey", team="Checkout")
-        find = slo_repo.add_activity(s, m.id, "Find")
-        pay = slo_repo.add_activity(s, m.id, "Pay")
-        search = slo_repo.add_task(s, find.id, "Search")
-        order = slo_repo.add_task(s, pay.id, "Order")
-        ids = [slo_repo.add_story(s, search.id, t).id for t in ("a", "b", "c")]
-        slo_repo.add_story(s, order.id, "x", critical=True)
+        m = story_map_repo.add_story_map(s, workspace.id, "Checkout journey", team="Checkout")
+        find = story_map_repo.add_activity(s, m.id, "Find")
+        pay = story_map_repo.add_activity(s, m.id, "Pay")
+        search = story_map_repo.add_task(s, find.id, "Search")
+        order = story_map_repo.add_task(s, pay.id, "Order")
+        ids = [story_map_repo.add_story(s, search.id, t).id for t in ("a", "b", "c")]
+        story_map_repo.add_story(s, order.id, "x", critical=True)
     return m.id, search.id, order.id, ids
 
 
 def titles(engine, workspace):
     with reading(engine) as s:
-        m = slo_repo.get_story_map(s, workspace.id, "checkout journey")
+        m = story_map_repo.get_story_map(s, workspace.id, "checkout journey")
     return [[(t.title, [(st.title, st.position) for st in t.stories]) for t in a.tasks]
             for a in m.activities]
 
@@ -72,22 +72,22 @@ def test_story_map_tree_and_reordering(ws):
     assert titles(engine, workspace) == [[("Search", [("a", 0), ("b", 1), ("c", 2)])],
                                          [("Order", [("x", 0)])]]
     with transaction(engine) as s:
-        assert slo_repo.move_card(s, "story", c, -1) == 1
-        assert slo_repo.move_card(s, "story", a, -1) == 0  # already first: stays
+        assert story_map_repo.move_card(s, "story", c, -1) == 1
+        assert story_map_repo.move_card(s, "story", a, -1) == 0  # already first: stays
     assert titles(engine, workspace)[0] == [("Search", [("a", 0), ("c", 1), ("b", 2)])]
     with transaction(engine) as s:
-        moved = slo_repo.move_story(s, a, order, position=0)
+        moved = story_map_repo.move_story(s, a, order, position=0)
         assert moved.task_id == order and moved.position == 0
     assert titles(engine, workspace) == [[("Search", [("c", 0), ("b", 1)])],
                                          [("Order", [("a", 0), ("x", 1)])]]
     with transaction(engine) as s:
-        slo_repo.remove_card(s, "story", c)
-        slo_repo.update_story(s, b, title="b2", critical=True)
+        story_map_repo.remove_card(s, "story", c)
+        story_map_repo.update_story(s, b, title="b2", critical=True)
         with pytest.raises(UsageError):
-            slo_repo.move_card(s, "epic", b, 1)
+            story_map_repo.move_card(s, "epic", b, 1)
     assert titles(engine, workspace)[0] == [("Search", [("b2", 0)])]
     with reading(engine) as s:
-        m = slo_repo.get_story_map(s, workspace.id, "Checkout journey")
+        m = story_map_repo.get_story_map(s, workspace.id, "Checkout journey")
         assert sorted(st.title for st in m.critical_stories()) == ["b2", "x"]
 
 
@@ -95,23 +95,23 @@ def test_activities_swap_and_cascade(ws):
     engine, workspace = ws
     _, _, _, (a, _, _) = _map(engine, workspace)
     with transaction(engine) as s:
-        pay = slo_repo.get_story_map(s, workspace.id, "Checkout journey").activities[1]
-        slo_repo.move_card(s, "activity", pay.id, -1)
-        endpoint = slo_repo.add_endpoint(s, workspace.id, "orders", "post", "/orders")
+        pay = story_map_repo.get_story_map(s, workspace.id, "Checkout journey").activities[1]
+        story_map_repo.move_card(s, "activity", pay.id, -1)
+        endpoint = story_map_repo.add_endpoint(s, workspace.id, "orders", "post", "/orders")
         assert endpoint.label == "orders POST /orders"
-        assert slo_repo.add_endpoint(s, workspace.id, "orders", "POST", "/orders") == endpoint
-        slo_repo.link_endpoint(s, a, endpoint.id)
-        slo_repo.link_endpoint(s, a, endpoint.id)  # idempotent
+        assert story_map_repo.add_endpoint(s, workspace.id, "orders", "POST", "/orders") == endpoint
+        story_map_repo.link_endpoint(s, a, endpoint.id)
+        story_map_repo.link_endpoint(s, a, endpoint.id)  # idempotent
     with reading(engine) as s:
-        m = slo_repo.get_story_map(s, workspace.id, "Checkout journey")
+        m = story_map_repo.get_story_map(s, workspace.id, "Checkout journey")
         assert [x.title for x in m.activities] == ["Pay", "Find"]
         story = next(st for st in m.stories() if st.id == a)
         assert [e.label for e in story.endpoints] == ["orders POST /orders"]
     with transaction(engine) as s:
         slo_repo.save_slo(s, workspace.id, "orders-avail", target="99", story_id=a)
-        slo_repo.remove_story_map(s, workspace.id, "Checkout journey")
+        story_map_repo.remove_story_map(s, workspace.id, "Checkout journey")
     with reading(engine) as s:
-        assert slo_repo.list_story_maps(s, workspace.id) == []
+        assert story_map_repo.list_story_maps(s, workspace.id) == []
         slo = slo_repo.get_slo(s, workspace.id, "orders-avail")
         assert slo.story_id is None  # the SLO stays; its story link is cleared
 
@@ -126,9 +126,10 @@ def test_save_slo_exact_target_revisions_and_warnings(ws):
         assert slo.kind is SloKind.LATENCY and slo.status is SloState.DRAFT
         assert len(warnings) == 1 and "tighter" in warnings[0]
         slo2, warnings = slo_repo.save_slo(s, workspace.id, "Orders-Latency", kind="latency",
-                                           target="99.5", threshold_ms=800, status="agreed",
+                                           target="99.5", threshold_ms=800,
                                            historical_attainment="99.9", service="orders")
-        assert slo2.id == slo.id and warnings == [] and slo2.status is SloState.AGREED
+        assert slo2.id == slo.id and warnings == [] and slo2.status is SloState.DRAFT
+        assert (slo.version, slo2.version) == (1, 2) and slo2.uid == slo.uid != ""
         history = repo.history(s, workspace.id, "slo", str(slo.id))
         assert [h.summary for h in history] == ["added", "updated"]
         assert history[-1].snapshot["target"] == "99.5"
@@ -207,8 +208,8 @@ def test_demo_has_slos_and_is_idempotent(engine, monkeypatch):
     with reading(engine) as s:
         slos = slo_repo.list_slos(s, workspace.id)
         assert len(slos) == 6
-        assert len(slo_repo.list_personas(s, workspace.id)) == 3
-        [story_map] = slo_repo.list_story_maps(s, workspace.id)
+        assert len(persona_repo.list_personas(s, workspace.id)) == 3
+        [story_map] = story_map_repo.list_story_maps(s, workspace.id)
         assert [a.title for a in story_map.activities] == [
             "Find product", "Build basket", "Pay", "Track delivery"]
         assert len(story_map.slices) == 2 and story_map.critical_stories()
@@ -235,23 +236,23 @@ def test_rename_cards_and_list_budgets(ws):
     engine, workspace = ws
     map_id, _, _, (a, _, _) = _map(engine, workspace)
     with transaction(engine) as s:
-        release = slo_repo.add_release_slice(s, map_id, "MVP")
-        slo_repo.rename_card(s, "slice", release.id, "First release")
-        slo_repo.rename_card(s, "story", a, "a renamed")
-        slo_repo.update_story(s, a, slice_id=release.id)
+        release = story_map_repo.add_release_slice(s, map_id, "MVP")
+        story_map_repo.rename_card(s, "slice", release.id, "First release")
+        story_map_repo.rename_card(s, "story", a, "a renamed")
+        story_map_repo.update_story(s, a, slice_id=release.id)
         with pytest.raises(UsageError):
-            slo_repo.rename_card(s, "task", a, "   ")
+            story_map_repo.rename_card(s, "task", a, "   ")
         slo, _ = slo_repo.save_slo(s, workspace.id, "o", target="99", service="orders")
         slo_repo.upsert_counts(s, slo.id, [DailyCount(date(2026, 11, 24), 99, 1)])
         slo_repo.save_slo(s, workspace.id, "s", target="99", service="search")
     with reading(engine) as s:
-        m = slo_repo.get_story_map(s, workspace.id, "Checkout journey")
+        m = story_map_repo.get_story_map(s, workspace.id, "Checkout journey")
         story = next(st for st in m.stories() if st.id == a)
         assert (story.title, story.slice_name) == ("a renamed", "First release")
         budgets = slo_repo.list_budgets(s, workspace.id, date(2026, 11, 25))
         assert [(b.slo.name, b.status is not None) for b in budgets] == [("o", True),
                                                                          ("s", False)]
-        assert [b.slo.name for b in slo_repo.list_budgets(s, workspace.id, team="Checkout")] \
+        assert [b.slo.name for b in slo_repo.list_budgets(s, workspace.id, date(2026, 11, 25), team="Checkout")] \
             == ["o"]
 
 
@@ -259,14 +260,14 @@ def test_find_story_by_title_or_map_and_title(ws):
     engine, workspace = ws
     _map(engine, workspace)
     with transaction(engine) as s:
-        other = slo_repo.add_story_map(s, workspace.id, "Returns")
-        act = slo_repo.add_activity(s, other.id, "Return")
-        task = slo_repo.add_task(s, act.id, "Send back")
-        slo_repo.add_story(s, task.id, "X")
+        other = story_map_repo.add_story_map(s, workspace.id, "Returns")
+        act = story_map_repo.add_activity(s, other.id, "Return")
+        task = story_map_repo.add_task(s, act.id, "Send back")
+        story_map_repo.add_story(s, task.id, "X")
     with reading(engine) as s:
-        assert slo_repo.find_story(s, workspace.id, "a").title == "a"
+        assert story_map_repo.find_story(s, workspace.id, "a").title == "a"
         with pytest.raises(UsageError, match="write MAP/STORY"):
-            slo_repo.find_story(s, workspace.id, "x")
-        assert slo_repo.find_story(s, workspace.id, "returns/x").title == "X"
+            story_map_repo.find_story(s, workspace.id, "x")
+        assert story_map_repo.find_story(s, workspace.id, "returns/x").title == "X"
         with pytest.raises(NotFoundError):
-            slo_repo.find_story(s, workspace.id, "returns/a")
+            story_map_repo.find_story(s, workspace.id, "returns/a")

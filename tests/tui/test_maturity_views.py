@@ -186,7 +186,7 @@ def test_teams_screen_shows_next_reassessment(demo_app, settle):
             await settle(app, pilot)
             teams = app.screen.query_one("#teams", DataTable)
             teams.move_cursor(row=teams.get_row_index(str(next(
-                t.id for t in app.screen.catalog.teams if t.name == "Checkout"))))
+                t.id for t in app.screen.overview.teams if t.name == "Checkout"))))
             await pilot.pause()
             details = app.screen.query_one("#details", Static)
             assert "next maturity reassessment due 2027-05-11" in str(details.content)

@@ -7,7 +7,7 @@ import asyncio
 from rich.text import Text
 from textual.widgets import DataTable, Input, Select
 
-from workbench.store import slo_repo
+from workbench.store import persona_repo
 from workbench.store.db import reading
 from workbench.tui.app import build_app
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
@@ -22,7 +22,7 @@ def column(table: DataTable, index: int = 0) -> list[str]:
 
 def personas(engine, workspace):
     with reading(engine) as session:
-        return {p.name: p for p in slo_repo.list_personas(session, workspace.id)}
+        return {p.name: p for p in persona_repo.list_personas(session, workspace.id)}
 
 
 async def type_text(pilot, text: str) -> None:

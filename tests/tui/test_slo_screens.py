@@ -10,7 +10,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Select, Static
 
-from workbench.domain.slo.catalog import DailyCount
+from workbench.domain.slo.records import DailyCount
 from workbench.store import repo, slo_repo
 from workbench.store.db import reading, transaction
 from workbench.tui.app import build_app
@@ -367,7 +367,7 @@ def test_budget_screen_snapshot_80x24(snap_compare, demo_app, settle):
 def test_burndown_lines_show_debt_below_zero():
     from decimal import Decimal
 
-    from workbench.domain.slo.catalog import BurnDownPoint
+    from workbench.domain.slo.records import BurnDownPoint
     from workbench.tui.widgets.burndown import burndown_lines
 
     start = date(2026, 11, 2)

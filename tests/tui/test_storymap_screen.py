@@ -7,7 +7,7 @@ import asyncio
 
 from textual.widgets import Checkbox, Input
 
-from workbench.store import slo_repo
+from workbench.store import slo_repo, story_map_repo
 from workbench.store.db import reading
 from workbench.tui.app import build_app
 from workbench.tui.dialogs.card_dialog import CardDialog
@@ -19,7 +19,7 @@ MAP = "Checkout journey"
 
 def story_map(engine, workspace):
     with reading(engine) as session:
-        return slo_repo.get_story_map(session, workspace.id, MAP)
+        return story_map_repo.get_story_map(session, workspace.id, MAP)
 
 
 def task_stories(engine, workspace, task_title: str) -> list[str]:
@@ -169,7 +169,7 @@ def test_toggle_critical(demo_app, settle):
 
     asyncio.run(run())
     with reading(app.engine) as session:
-        found = slo_repo.get_story_map(session, workspace.id, MAP)
+        found = story_map_repo.get_story_map(session, workspace.id, MAP)
     assert not found.activities[0].tasks[0].stories[1].critical
 
 

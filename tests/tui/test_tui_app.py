@@ -66,7 +66,7 @@ def test_picker_lists_workspaces_and_opens_one(demo, settle):
             assert isinstance(app.screen, TeamsScreen)
             assert app.screen.title == "BharatMart"
             assert app.workspace == workspace
-            assert app.catalog is not None and len(app.catalog.teams) == 5
+            assert app.teams_overview is not None and len(app.teams_overview.teams) == 5
             assert paths.read_state()["last_workspace"] == "BharatMart"
             # escape goes back to the picker
             await pilot.press("escape")
@@ -160,7 +160,7 @@ def test_add_team_through_dialog(demo_app, demo, settle):
             teams = app.screen.query_one("#teams", DataTable)
             assert "Data" in column(teams)
             assert cursor_text(teams) == "Data"  # the new team is selected
-            assert app.catalog is not None and "Data" in [t.name for t in app.catalog.teams]
+            assert app.teams_overview is not None and "Data" in [t.name for t in app.teams_overview.teams]
 
     asyncio.run(run())
     assert "Data" in team_names(engine, workspace)
@@ -393,7 +393,7 @@ def test_command_palette_jumps_to_service(demo_app, settle):
 
 
 def test_palette_provider_lists_sections_teams_services(demo_app, settle):
-    from workbench.tui.commands import WorkbenchCommands
+    from workbench.tui.palette import WorkbenchCommands
 
     app, _workspace = demo_app
 

@@ -23,9 +23,9 @@ def test_only_the_tui_package_imports_textual():
     assert offenders == []
 
 
-def test_sections_and_catalog_import_without_textual():
+def test_sections_and_the_service_import_without_textual():
     code = (
-        "import sys, workbench.tui.sections, workbench.tui.catalog; "
+        "import sys, workbench.tui.sections, workbench.service.teams; "
         "sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -50,7 +50,7 @@ app = typer.Typer(
 def models_command(as_json: JsonOpt = False) -> None:
     """List assessment models: bundled ones and those in your models folder."""
     from workbench.paths import user_models_dir
-    from workbench.store.assessment_models import load_models
+    from workbench.store.model_files import load_models
 
     loaded = load_models()
     rows = [
@@ -104,7 +104,7 @@ def blank_command(
 ) -> None:
     """Write a blank self-assessment YAML a team can fill in offline."""
     from workbench.domain.maturity import render_blank
-    from workbench.store.assessment_models import get_model
+    from workbench.store.model_files import get_model
 
     on_date = _parse_date(on)
     if out is not None and out.exists() and not force:
@@ -164,7 +164,7 @@ def import_command(
     """Import a filled self-assessment as one respondent of a run. The whole file is
     checked first; any problem stops the import with nothing saved."""
     from workbench.domain.maturity import AssessmentError, parse_filled_blank
-    from workbench.store.assessment_models import load_models
+    from workbench.store.model_files import load_models
 
     text = read_text_file(file)
     try:

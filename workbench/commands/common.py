@@ -7,20 +7,44 @@ import importlib
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
 import typer.main
 from typer.core import TyperGroup
 
-from workbench.errors import UsageError, WorkbenchError
+from workbench.errors import NotFoundError, WorkbenchError
+from workbench.files import read_text_file  # noqa: F401  (commands import it from here)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from workbench.domain.models import Workspace
+    from workbench.domain.organisation import Workspace
     from workbench.store.session import OpenDatabase
+
+# What to type next, by the kind of record an error is about (``WorkbenchError.topic``).
+# Only the CLI words hints as commands; the store and the TUI never name one.
+HINTS: dict[str, str] = {
+    "workspace": "create one with: workbench init NAME (or try: workbench demo)",
+    "workspace-choice": "pick one with --workspace NAME",
+    "team": "list teams with: workbench teams list",
+    "service": "list services with: workbench services list",
+    "run": "list runs with: workbench assess list",
+    "hypothesis": "list them with: workbench assess hypothesis list",
+    "model": "list models with: workbench assess models",
+    "slo": "list SLOs with: workbench slo list",
+    "persona": "list personas with: workbench slo personas",
+    "story": "see the story maps with: workbench slo map",
+    "story_map": "see the story maps with: workbench slo map",
+}
+
+
+def error_line(exc: WorkbenchError) -> str:
+    """The one line the CLI prints for ``exc``, with a hint where one helps."""
+    message = " ".join(str(exc).split())
+    hint = HINTS.get(exc.topic or "") if isinstance(exc, NotFoundError) else None
+    return f"error: {message}; {hint}" if hint else f"error: {message}"
+
 
 class WorkbenchGroup(TyperGroup):
     """Turns a ``WorkbenchError`` anywhere below into one line on stderr and its exit code.
@@ -31,7 +55,7 @@ class WorkbenchGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except WorkbenchError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(error_line(exc), err=True)
             raise typer.Exit(exc.exit_code) from None
 
 
@@ -69,20 +93,6 @@ class RootGroup(WorkbenchGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
-
-
-def read_text_file(path: Path) -> str:
-    """A user's input file as text, or a one-line error that says how to fix the problem."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: is a folder; give a file") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text; save it as UTF-8") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read it: {exc.strerror}") from None
 
 
 # Set by the root callback in cli.py from --db.

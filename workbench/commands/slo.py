@@ -418,34 +418,34 @@ def set_cmd(
 ) -> None:
     """Create an SLO, or change the given fields of an existing one (every save is recorded
     as a revision)."""
-    from workbench.domain.slo import catalog
+    from workbench.domain.slo import records
     from workbench.errors import NotFoundError
-    from workbench.store import slo_repo
+    from workbench.store import slo_repo, story_map_repo
 
     notes: list[str] = []
     with workspace_session(workspace) as (session, ws):
         try:
-            old: catalog.SloDefinition | None = slo_repo.get_slo(session, ws.id, name)
+            old: records.SloDefinition | None = slo_repo.get_slo(session, ws.id, name)
         except NotFoundError:
             old = None
         kind_key = (kind or (str(old.kind) if old else "availability")).strip().lower()
-        if kind_key not in {k.value for k in catalog.SloKind}:
+        if kind_key not in {k.value for k in records.SloKind}:
             raise UsageError(f"--kind {kind!r} is not an SLO kind; use availability or latency")
         if target is None and old is not None:
             target = _num(old.target)
         elif target is None:
-            target = str(catalog.default_target(kind_key))
+            target = str(records.default_target(kind_key))
             notes.append("no --target given: using the book's default for a team without "
                          f"data ({target}%)")
         if threshold_ms is None and kind_key == "latency":
             if old is not None and old.threshold_ms is not None:
                 threshold_ms = _num(old.threshold_ms)
             else:
-                threshold_ms = str(catalog.DEFAULT_LATENCY_THRESHOLD_MS)
+                threshold_ms = str(records.DEFAULT_LATENCY_THRESHOLD_MS)
                 notes.append(f"no --threshold-ms given: using {threshold_ms} ms")
         story_id = old.story_id if old else None
         if story is not None:
-            story_id = slo_repo.find_story(session, ws.id, story).id if story.strip() else None
+            story_id = story_map_repo.find_story(session, ws.id, story).id if story.strip() else None
         if historical is None:
             past = _num(old.historical_attainment) if old else None
         else:
@@ -575,7 +575,7 @@ def record_cmd(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Enter (or correct) one day's good and bad events for an SLO."""
-    from workbench.domain.slo.catalog import DailyCount
+    from workbench.domain.slo.records import DailyCount
     from workbench.store import slo_repo
 
     when = _as_of(day)
@@ -677,10 +677,10 @@ def personas_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Personas: who uses the service, with how much time, where, and what they need most."""
-    from workbench.store import slo_repo
+    from workbench.store import persona_repo
 
     with workspace_session(workspace) as (session, ws):
-        personas = slo_repo.list_personas(session, ws.id, team=team)
+        personas = persona_repo.list_personas(session, ws.id, team=team)
     items = [
         {"name": p.name, "team": p.team_name, "goal": p.goal,
          "time_available": p.time_available, "environment": p.environment,
@@ -706,11 +706,11 @@ def map_cmd(
 ) -> None:
     """Story maps: activities (the backbone) with their tasks and stories; critical stories
     are marked with *, and their SLOs are listed under them."""
-    from workbench.store import slo_repo
+    from workbench.store import slo_repo, story_map_repo
 
     with workspace_session(workspace) as (session, ws):
-        maps = ([slo_repo.get_story_map(session, ws.id, title)] if title
-                else slo_repo.list_story_maps(session, ws.id))
+        maps = ([story_map_repo.get_story_map(session, ws.id, title)] if title
+                else story_map_repo.list_story_maps(session, ws.id))
         slos = slo_repo.list_slos(session, ws.id)
     by_story: dict[int, list[str]] = {}
     for s in slos:

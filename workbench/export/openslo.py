@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from workbench.domain.slo.alerts import BOOK_RULE, MULTIWINDOW_RULES, alert_thresholds
-from workbench.domain.slo.catalog import SloDefinition, SloKind
+from workbench.domain.slo.records import SloDefinition, SloKind
 from workbench.domain.slo.sli import parse_status_spec
 from workbench.export.names import slugify
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
-    from workbench.domain.models import Workspace
+    from workbench.domain.organisation import Workspace
 
 # Every format the workbench knows, in the order files are produced.
 FORMATS: tuple[str, ...] = ("md", "yaml")

@@ -13,8 +13,11 @@ Decisions:
   where it has a level; for a criterion the coach left open but respondents answered, it
   uses the respondents' **lower median** (``aggregate_responses``), with the respondents who
   answered as "asked". So a run filled only by imported self-assessments still scores.
-- Answers of an ``agreed`` or ``superseded`` run are read-only; ``set_status(..., "draft")``
-  reopens it. Creating and agreeing a run records a revision (kind ``assessment_run``).
+- A run is a document with the shared lifecycle (``store.lifecycle``, kind
+  ``assessment_run``): every change (an answer, an import, its details) is a revision;
+  ``agree_run`` collects sign-offs and freezes the answers once every party has signed;
+  ``reopen_run`` makes it a draft again, with a reason. Answers of an agreed run are
+  read-only. Moving the walk's cursor is not a change of the run.
 - ``import_response`` joins the run given by ``run_id``; without one, the team's latest
   *draft* run of the same model id and version, else a new run dated from the file. A named
   respondent may answer a run once; anonymous ones are labelled "anonymous 1", "anonymous 2".
@@ -26,21 +29,20 @@ Decisions:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from workbench.domain.lifecycle import Party, SignOff, SignResult
 from workbench.domain.maturity import (
     Aggregation,
     AssessmentError,
     AssessmentModel,
     AssessmentRun,
     Comparison,
-    CriterionDelta,
     CriterionResult,
     FilledAssessment,
     Hypothesis,
@@ -52,10 +54,19 @@ from workbench.domain.maturity import (
     compare_scores,
     score_run,
 )
+from workbench.domain.maturity.runs import (
+    ORGANISATION,
+    HypothesisDelta,
+    ImportResult,
+    Respondent,
+    RunInfo,
+    StoredAnswer,
+    StoredHypothesis,
+)
 from workbench.domain.maturity.scoring import level_problems
-from workbench.domain.models import ArtifactStatus
-from workbench.errors import ConflictError, NotFoundError, UsageError
-from workbench.store import repo
+from workbench.domain.organisation import ArtifactStatus
+from workbench.errors import ConflictError, NotFoundError, UsageError, VersionConflict
+from workbench.store import lifecycle, repo
 from workbench.store.assessment_tables import (
     AssessmentAnswerRow,
     AssessmentRespondentRow,
@@ -65,91 +76,8 @@ from workbench.store.assessment_tables import (
 )
 from workbench.store.tables import TeamRow, utcnow
 
-ORGANISATION = "whole organisation"
 DEFAULT_MODEL = "sre-maturity"
 RUN_KIND = "assessment_run"
-
-
-# --- values -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    id: int
-    workspace_id: int
-    team_id: int | None
-    team: str | None  # None = the whole organisation
-    model_id: str
-    model_version: int
-    run_date: date
-    title: str
-    notes: str
-    status: ArtifactStatus
-    cursor: str | None  # last criterion visited, to resume there
-    created_at: datetime
-
-    @property
-    def scope(self) -> str:
-        """The team's name, or "whole organisation"."""
-        return self.team if self.team is not None else ORGANISATION
-
-    @property
-    def editable(self) -> bool:
-        return self.status is ArtifactStatus.DRAFT
-
-
-@dataclass(frozen=True)
-class Respondent:
-    id: int
-    run_id: int
-    name: str | None  # None = anonymous
-    label: str  # the name, or "anonymous N"
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class StoredAnswer:
-    run_id: int
-    respondent_id: int | None  # None = the coach's consolidated answer
-    criterion_id: str
-    level: int | None
-    note: str
-    evidence: str
-    asked: tuple[str, ...]
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    run: RunInfo
-    respondent: Respondent
-    created_run: bool
-    answered: int  # criteria with a level
-    unanswered: int  # criteria of the model without one
-
-
-@dataclass(frozen=True)
-class StoredHypothesis:
-    id: int
-    workspace_id: int
-    team_id: int | None
-    team: str | None  # None = the whole organisation
-    model_id: str
-    hypothesis: Hypothesis
-    created_at: datetime
-
-    @property
-    def scope(self) -> str:
-        return self.team if self.team is not None else ORGANISATION
-
-
-@dataclass(frozen=True)
-class HypothesisDelta:
-    hypothesis_id: int
-    before: RunInfo
-    after: RunInfo
-    criteria: tuple[CriterionDelta, ...]  # linked criteria present in either run
-    missing: tuple[str, ...]  # linked criteria assessed in neither run
 
 
 # --- models -----------------------------------------------------------------------------
@@ -162,7 +90,7 @@ _models_cache: dict[tuple, list] = {}
 
 def _loaded_models() -> list:
     from workbench.paths import assessments_dir, user_models_dir
-    from workbench.store.assessment_models import load_models, model_files
+    from workbench.store.model_files import load_models, model_files
 
     try:
         folders = (assessments_dir(), user_models_dir())
@@ -180,7 +108,7 @@ def _loaded_models() -> list:
 
 def load_model(model_id: str, version: int | None = None) -> AssessmentModel:
     """The model (highest version when not given) from the bundled and user model folders."""
-    from workbench.store.assessment_models import get_model
+    from workbench.store.model_files import get_model
 
     return get_model(model_id, version, models=_loaded_models()).model
 
@@ -212,22 +140,57 @@ def _run(row: AssessmentRunRow, names: dict[int, str] | None = None,
         id=row.id, workspace_id=row.workspace_id, team_id=row.team_id, team=team,
         model_id=row.model_id, model_version=row.model_version, run_date=row.run_date,
         title=row.title, notes=row.notes, status=ArtifactStatus(row.status), cursor=row.cursor,
-        created_at=row.created_at,
+        created_at=row.created_at, version=row.version,
     )
 
 
 def _run_row(session: Session, run_id: int) -> AssessmentRunRow:
     row = session.get(AssessmentRunRow, run_id)
     if row is None:
-        raise NotFoundError(
-            f"no assessment run {run_id}; list runs with: workbench assess list --team TEAM"
-        )
+        raise NotFoundError(f"no assessment run {run_id}", topic="run")
     return row
 
 
 def _snapshot(row: AssessmentRunRow, team: str | None) -> dict[str, Any]:
     return {"team": team, "model_id": row.model_id, "model_version": row.model_version,
-            "run_date": row.run_date.isoformat(), "title": row.title, "status": row.status}
+            "run_date": row.run_date.isoformat(), "title": row.title}
+
+
+def _document_snapshot(session: Session, row: AssessmentRunRow) -> dict[str, Any]:
+    """The run and the coach's answers, so a history diff shows which answer changed."""
+    team = _run(row, session=session).team
+    answers = {}
+    for answer in list_answers(session, row.id):
+        entry: dict[str, Any] = {"level": "not assessed" if answer.level is None
+                                 else answer.level}
+        if answer.note:
+            entry["note"] = answer.note
+        if answer.evidence:
+            entry["evidence"] = answer.evidence
+        answers[answer.criterion_id] = entry
+    respondents = [r.label for r in list_respondents(session, row.id)]
+    return {**_snapshot(row, team), "notes": row.notes, "answers": answers,
+            "respondents": respondents}
+
+
+def _run_ref(session: Session, workspace_id: int, ref: str) -> AssessmentRunRow:
+    text = str(ref).strip()
+    if not text.isascii() or not text.isdigit():
+        raise UsageError(f"{ref!r} is not a run number; runs are numbered, e.g. 3")
+    row = _run_row(session, int(text))
+    if row.workspace_id != workspace_id:
+        raise NotFoundError(f"no assessment run {text} in this workspace", topic="run")
+    return row
+
+
+def _run_label(row: AssessmentRunRow) -> str:
+    return f"assessment run {row.id} ({row.team_name or ORGANISATION}, {row.run_date})"
+
+
+RUN_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
+    kind=RUN_KIND, noun="assessment run", table=AssessmentRunRow, find=_run_ref,
+    snapshot=_document_snapshot, label=_run_label,
+))
 
 
 def create_run(session: Session, workspace_id: int, team: str | None, model_id: str,
@@ -238,12 +201,9 @@ def create_run(session: Session, workspace_id: int, team: str | None, model_id: 
     model = load_model(model_id, model_version)
     team_row = None
     if team is not None:
-        team_row = repo._team_row(session, workspace_id, team)
+        team_row = repo.team_row(session, workspace_id, team)
         if team_row is None:
-            raise NotFoundError(
-                f"no team named {team!r} in this workspace; list teams with: "
-                "workbench teams list"
-            )
+            raise NotFoundError(f"no team named {team!r} in this workspace", topic="team")
     row = AssessmentRunRow(
         workspace_id=workspace_id, team_id=team_row.id if team_row else None,
         team_name=team_row.name if team_row else None, model_id=model.id,
@@ -251,9 +211,7 @@ def create_run(session: Session, workspace_id: int, team: str | None, model_id: 
     )
     session.add(row)
     session.flush()
-    team_name = team_row.name if team_row else None
-    repo.record_revision(session, workspace_id, RUN_KIND, str(row.id),
-                         _snapshot(row, team_name), summary="started")
+    lifecycle.record_created(session, RUN_DOCUMENT, row, "started")
     return _run(row, {team_row.id: team_row.name} if team_row else {})
 
 
@@ -286,38 +244,38 @@ def list_runs(session: Session, workspace_id: int, team: str | None = None, *,
 
 
 def update_run(session: Session, run_id: int, *, title: str | None = None,
-               notes: str | None = None, run_date: date | None = None) -> RunInfo:
+               notes: str | None = None, run_date: date | None = None,
+               expected_version: int | None = None) -> RunInfo:
     row = _run_row(session, run_id)
+    lifecycle.check_version(RUN_DOCUMENT, row, expected_version)
+    _check_editable(row)
     if title is not None:
         row.title = title.strip()
     if notes is not None:
         row.notes = notes
     if run_date is not None:
         row.run_date = run_date
-    session.add(row)
-    session.flush()
+    lifecycle.record_save(session, RUN_DOCUMENT, row, "details changed")
     return _run(row, session=session)
 
 
-def set_status(session: Session, run_id: int, status: ArtifactStatus | str) -> RunInfo:
-    """``agreed`` freezes the answers (and records a revision); ``draft`` reopens the run."""
-    try:
-        status = ArtifactStatus(status)
-    except ValueError:
-        raise UsageError(
-            f"status {status!r} is not valid; choose from: "
-            + ", ".join(s.value for s in ArtifactStatus)
-        ) from None
+def agree_run(session: Session, run_id: int, signoffs: Sequence[SignOff], *,
+              expected_version: int | None = None,
+              parties: Sequence[Party] | None = None) -> SignResult:
+    """Record sign-offs for the run; once every required party has signed, the run is
+    agreed and its answers are frozen."""
     row = _run_row(session, run_id)
-    row.status = status.value
-    session.add(row)
-    session.flush()
-    run = _run(row, session=session)
-    snapshot = _snapshot(row, run.team)
-    snapshot["levels"] = run_result(session, run_id).levels
-    repo.record_revision(session, row.workspace_id, RUN_KIND, str(row.id), snapshot,
-                         status=status, summary=status.value)
-    return run
+    return lifecycle.sign(session, RUN_DOCUMENT, row, signoffs,
+                          expected_version=expected_version, parties=parties)
+
+
+def reopen_run(session: Session, run_id: int, reason: str, *,
+               expected_version: int | None = None) -> RunInfo:
+    """Make an agreed run a draft again so its answers can change; the reason is kept in
+    its history, and the agreed revision stays in force until the run is agreed again."""
+    row = _run_row(session, run_id)
+    lifecycle.reopen(session, RUN_DOCUMENT, row, reason, expected_version=expected_version)
+    return _run(row, session=session)
 
 
 def set_cursor(session: Session, run_id: int, criterion_id: str | None) -> RunInfo:
@@ -328,14 +286,18 @@ def set_cursor(session: Session, run_id: int, criterion_id: str | None) -> RunIn
         if model.criterion(criterion_id) is None:
             raise AssessmentError([Problem(
                 criterion_id, f"unknown criterion for model {model.id} v{model.version}")])
-    row.cursor = criterion_id
-    session.add(row)
-    session.flush()
+    # Where the coach is is not part of the run: it must not change its version (sign-offs
+    # name versions) nor conflict with someone else's save, so it bypasses the ORM.
+    session.exec(update(AssessmentRunRow).where(col(AssessmentRunRow.id) == run_id)
+                 .values(cursor=criterion_id))
+    session.refresh(row)
     return _run(row, session=session)
 
 
-def delete_run(session: Session, run_id: int) -> RunInfo:
+def delete_run(session: Session, run_id: int, *,
+               expected_version: int | None = None) -> RunInfo:
     row = _run_row(session, run_id)
+    lifecycle.check_version(RUN_DOCUMENT, row, expected_version)
     run = _run(row, session=session)
     session.delete(row)
     session.flush()
@@ -393,6 +355,7 @@ def _answer(row: AssessmentAnswerRow) -> StoredAnswer:
         run_id=row.run_id, respondent_id=row.respondent_id, criterion_id=row.criterion_id,
         level=row.level, note=row.note, evidence=row.evidence,
         asked=tuple(a for a in row.asked.split("\n") if a), updated_at=row.updated_at,
+        version=row.version,
     )
 
 
@@ -420,7 +383,8 @@ def _check_editable(row: AssessmentRunRow) -> None:
 def set_answer(session: Session, run_id: int, criterion_id: str, level: int | None,
                note: str | None = None, evidence: str | None = None, *,
                respondent_id: int | None = None, asked: Sequence[str] | None = None,
-               model: AssessmentModel | None = None) -> StoredAnswer:
+               model: AssessmentModel | None = None,
+               expected_version: int | None = None) -> StoredAnswer:
     """Record (or replace) one answer; ``None`` for note, evidence or asked keeps what was
     there. The coach's own answers also move the run's cursor to ``criterion_id``. Pass
     ``model`` to skip reading the model files (it must be the run's model version)."""
@@ -444,8 +408,13 @@ def set_answer(session: Session, run_id: int, criterion_id: str, level: int | No
         )
     ).first()
     if answer is None:
+        if expected_version is not None:
+            raise VersionConflict(f"the answer to {criterion_id}", opened=expected_version,
+                                  stored=0, topic="run")
         answer = AssessmentAnswerRow(run_id=run_id, respondent_id=respondent_id,
                                      criterion_id=criterion_id)
+    else:
+        repo.check_version(answer, expected_version, f"the answer to {criterion_id}")
     answer.level = level
     if note is not None:
         answer.note = note
@@ -457,8 +426,9 @@ def set_answer(session: Session, run_id: int, criterion_id: str, level: int | No
     session.add(answer)
     if respondent_id is None:
         row.cursor = criterion_id
-        session.add(row)
-    session.flush()
+    shown = "not assessed" if level is None else f"level {level}"
+    who = "" if respondent_id is None else " (a respondent)"
+    lifecycle.record_save(session, RUN_DOCUMENT, row, f"{criterion_id}: {shown}{who}")
     return _answer(answer)
 
 
@@ -469,12 +439,11 @@ def import_response(session: Session, workspace_id: int, filled: FilledAssessmen
     Joins run ``run_id``, else the team's latest draft run of the same model id and version,
     else a new run dated from the file. Everything is checked before the first write, so a
     failed import leaves nothing behind (the caller's transaction rolls back in any case)."""
-    team_row = repo._team_row(session, workspace_id, filled.team)
+    team_row = repo.team_row(session, workspace_id, filled.team)
     if team_row is None:
         raise NotFoundError(
-            f"the file is for team {filled.team!r}, which is not in this workspace; add it "
-            "with: workbench teams add NAME"
-        )
+            f"the file is for team {filled.team!r}, which is not in this workspace; add the "
+            "team first", topic="team")
     model = load_model(filled.model_id, filled.model_version)
     run: RunInfo | None = None
     if run_id is not None:
@@ -520,6 +489,8 @@ def import_response(session: Session, workspace_id: int, filled: FilledAssessmen
         ))
         answered += answer.level is not None
     session.flush()
+    lifecycle.record_save(session, RUN_DOCUMENT, _run_row(session, run.id),
+                          f"answers of {respondent.label} imported")
     return ImportResult(run=get_run(session, run.id), respondent=respondent,
                         created_run=created, answered=answered,
                         unanswered=model.criteria_count - answered)
@@ -639,6 +610,7 @@ def _stored(session: Session, row: HypothesisRow, names: dict[int, str] | None =
         id=row.id, workspace_id=row.workspace_id, team_id=row.team_id,
         team=names.get(row.team_id) if row.team_id is not None else None,
         model_id=row.model_id, hypothesis=hypothesis, created_at=row.created_at,
+        version=row.version,
     )
 
 
@@ -662,9 +634,7 @@ def _validated(data: dict[str, Any], model_id: str) -> Hypothesis:
 def _hypothesis_row(session: Session, hypothesis_id: int) -> HypothesisRow:
     row = session.get(HypothesisRow, hypothesis_id)
     if row is None:
-        raise NotFoundError(
-            f"no hypothesis {hypothesis_id}; list them with: workbench assess hypotheses"
-        )
+        raise NotFoundError(f"no hypothesis {hypothesis_id}", topic="hypothesis")
     return row
 
 
@@ -725,11 +695,13 @@ def list_hypotheses(session: Session, workspace_id: int, team: str | None = None
     return [_stored(session, r, names) for r in rows]
 
 
-def update_hypothesis(session: Session, hypothesis_id: int, **changes: Any) -> StoredHypothesis:
+def update_hypothesis(session: Session, hypothesis_id: int, *,
+                      expected_version: int | None = None, **changes: Any) -> StoredHypothesis:
     """Change fields of the domain ``Hypothesis`` (``status``, ``evidence``,
     ``review_date``, ``criterion_ids``, ...); the result is validated as a whole, so
     confirming or refuting needs evidence."""
     row = _hypothesis_row(session, hypothesis_id)
+    repo.check_version(row, expected_version, f"hypothesis {hypothesis_id}")
     current = _stored(session, row).hypothesis.model_dump()
     unknown = set(changes) - set(current)
     if unknown:
@@ -750,8 +722,10 @@ def update_hypothesis(session: Session, hypothesis_id: int, **changes: Any) -> S
     return stored
 
 
-def remove_hypothesis(session: Session, hypothesis_id: int) -> StoredHypothesis:
+def remove_hypothesis(session: Session, hypothesis_id: int, *,
+                      expected_version: int | None = None) -> StoredHypothesis:
     row = _hypothesis_row(session, hypothesis_id)
+    repo.check_version(row, expected_version, f"hypothesis {hypothesis_id}")
     stored = _stored(session, row)
     session.delete(row)
     session.flush()

@@ -20,13 +20,14 @@ from datetime import date, datetime
 from sqlalchemy import Column, ForeignKey, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from workbench.store.tables import fk_column, utcnow
+from workbench.store.tables import Versioned, fk_column, utcnow, version_column
 
 
-class AssessmentRunRow(SQLModel, table=True):
+class AssessmentRunRow(Versioned, SQLModel, table=True):
     __tablename__ = "assessment_run"
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     team_name: str | None = Field(default=None, max_length=80)
@@ -51,7 +52,7 @@ class AssessmentRespondentRow(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class AssessmentAnswerRow(SQLModel, table=True):
+class AssessmentAnswerRow(Versioned, SQLModel, table=True):
     __tablename__ = "assessment_answer"
     __table_args__ = (
         UniqueConstraint("run_id", "respondent_id", "criterion_id",
@@ -59,6 +60,7 @@ class AssessmentAnswerRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     run_id: int = Field(sa_column=fk_column("assessment_run.id", "CASCADE"))
     respondent_id: int | None = Field(
         default=None, sa_column=fk_column("assessment_respondent.id", "CASCADE", True)
@@ -71,10 +73,11 @@ class AssessmentAnswerRow(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class HypothesisRow(SQLModel, table=True):
+class HypothesisRow(Versioned, SQLModel, table=True):
     __tablename__ = "hypothesis"
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     model_id: str = Field(max_length=80)

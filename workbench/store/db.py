@@ -9,11 +9,13 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, create_engine
 
-from workbench.errors import UsageError
+from workbench.errors import UsageError, VersionConflict
 
 SUPPORTED_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
+WRITE_OPTION = "workbench_write"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -54,7 +56,11 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _begin_sqlite(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # Writers take the write lock when they start: a deferred transaction that read a row and
+    # then tries to write after another writer committed fails at once ("database is
+    # locked"), while an immediate one waits its turn (busy_timeout) and reads fresh rows.
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -94,9 +100,16 @@ def make_engine(url: str) -> Engine:
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """One unit of work: commits on success, rolls back on any error."""
-    with Session(engine, expire_on_commit=False) as session, session.begin():
-        yield session
+    """One unit of work: commits on success, rolls back on any error.
+
+    A row whose version changed after this transaction read it (another writer won) makes
+    the flush fail; that becomes a ``VersionConflict`` and nothing is written."""
+    try:
+        with Session(engine.execution_options(**{WRITE_OPTION: True}),
+                     expire_on_commit=False) as session, session.begin():
+            yield session
+    except StaleDataError:
+        raise VersionConflict("this record") from None
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from workbench.domain.models import Workspace
+from workbench.domain.organisation import Workspace
 from workbench.store import repo
 from workbench.store.demo_assessment import seed_assessments
 from workbench.store.demo_slo import seed_slos
@@ -54,6 +54,16 @@ def seed_basics(session: Session, workspace: Workspace) -> None:
     for name, team, description in DEMO_SERVICES:
         if name not in existing_services:
             repo.add_service(session, workspace.id, name, team, description)
+
+
+# People of BharatMart who sign the demo's agreed documents: (name, role).
+DEMO_SIGNERS: dict[str, tuple[str, str]] = {
+    "operations": ("Priya Sharma", "operations"),
+    "development": ("Arjun Mehta", "development"),
+    "product owner": ("Kavya Iyer", "product owner"),
+    "coach": ("Meera Nair", "coach"),
+    "team": ("Rohan Das", "team"),
+}
 
 
 # Feature issues append their seeders here; each must be idempotent.

@@ -16,9 +16,9 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from workbench.domain.maturity import add_months
-from workbench.domain.models import Workspace
+from workbench.domain.organisation import Workspace
 from workbench.store import assessment_repo as ar
-from workbench.store.demo_slo import demo_today
+from workbench.store.demo_slo import demo_signoffs, demo_today
 
 MODEL = "sre-maturity"
 
@@ -105,7 +105,7 @@ def seed_assessments(session: Session, workspace: Workspace) -> None:
                                           respondent_id=respondent.id, model=model)
                     ar.set_cursor(session, run.id, "culture-risks")
                 else:
-                    ar.set_status(session, run.id, "agreed")
+                    ar.agree_run(session, run.id, demo_signoffs(("coach", "team"), day))
     if not ar.list_hypotheses(session, workspace.id):
         review_passed = add_months(baseline_day, 3)
         ar.add_hypothesis(session, workspace.id, {

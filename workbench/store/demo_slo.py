@@ -14,10 +14,11 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from workbench.domain.models import Workspace
-from workbench.domain.slo.catalog import DailyCount
+from workbench.domain.lifecycle import SignOff, make_signoff
+from workbench.domain.organisation import Workspace
+from workbench.domain.slo.records import DailyCount
 from workbench.errors import UsageError
-from workbench.store import slo_repo
+from workbench.store import persona_repo, slo_repo, story_map_repo
 
 DEMO_DATE_ENV = "WORKBENCH_DEMO_DATE"
 DEMO_DAYS = 42
@@ -124,6 +125,12 @@ def demo_today() -> date:
         raise UsageError(f"{DEMO_DATE_ENV}={raw!r} is not a date; use YYYY-MM-DD") from None
 
 
+def demo_signoffs(roles: tuple[str, ...], on: date) -> list[SignOff]:
+    from workbench.store.demo import DEMO_SIGNERS
+
+    return [make_signoff(*DEMO_SIGNERS[role], on) for role in roles]
+
+
 def demo_counts(base: int, bad_per_10k: tuple[int, ...], today: date,
                 days: int = DEMO_DAYS) -> list[DailyCount]:
     """Daily counts ending on ``today``: weekends busier, one bad day three weeks ago."""
@@ -139,36 +146,36 @@ def demo_counts(base: int, bad_per_10k: tuple[int, ...], today: date,
 
 
 def seed_slos(session: Session, workspace: Workspace) -> None:
-    existing = {p.name for p in slo_repo.list_personas(session, workspace.id)}
+    existing = {p.name for p in persona_repo.list_personas(session, workspace.id)}
     personas: list[int | None] = []
     for name, team, goal, time_available, environment, needs, complaints in DEMO_PERSONAS:
         if name not in existing:
-            slo_repo.add_persona(session, workspace.id, name, team=team, goal=goal,
+            persona_repo.add_persona(session, workspace.id, name, team=team, goal=goal,
                                  time_available=time_available, environment=environment,
                                  needs=needs, complaints=complaints)
-        personas.append(slo_repo._persona_row(session, workspace.id, name).id)
+        personas.append(persona_repo.persona_row(session, workspace.id, name).id)
 
     stories: dict[str, int] = {}
-    if slo_repo._map_row(session, workspace.id, MAP_TITLE) is None:
-        story_map = slo_repo.add_story_map(
+    if story_map_repo.map_row(session, workspace.id, MAP_TITLE) is None:
+        story_map = story_map_repo.add_story_map(
             session, workspace.id, MAP_TITLE, team="Checkout",
             description="A shopper on a phone finds a product, fills a basket, pays and "
                         "follows the parcel until it arrives.")
-        slices = [slo_repo.add_release_slice(session, story_map.id, n).id for n in SLICES]
+        slices = [story_map_repo.add_release_slice(session, story_map.id, n).id for n in SLICES]
         for activity_title, tasks in DEMO_MAP:
-            activity = slo_repo.add_activity(session, story_map.id, activity_title)
+            activity = story_map_repo.add_activity(session, story_map.id, activity_title)
             for task_title, task_stories in tasks:
-                task = slo_repo.add_task(session, activity.id, task_title)
+                task = story_map_repo.add_task(session, activity.id, task_title)
                 for title, critical, slice_index, persona_index, endpoints in task_stories:
-                    story = slo_repo.add_story(
+                    story = story_map_repo.add_story(
                         session, task.id, title, critical=critical,
                         slice_id=None if slice_index is None else slices[slice_index],
                         persona_id=None if persona_index is None else personas[persona_index])
                     for service, method, path in endpoints:
-                        endpoint = slo_repo.add_endpoint(session, workspace.id, service,
+                        endpoint = story_map_repo.add_endpoint(session, workspace.id, service,
                                                          method, path)
-                        slo_repo.link_endpoint(session, story.id, endpoint.id)
-    story_map = slo_repo.get_story_map(session, workspace.id, MAP_TITLE)
+                        story_map_repo.link_endpoint(session, story.id, endpoint.id)
+    story_map = story_map_repo.get_story_map(session, workspace.id, MAP_TITLE)
     stories = {s.title: s.id for s in story_map.stories()}
 
     today = demo_today()
@@ -180,6 +187,8 @@ def seed_slos(session: Session, workspace: Workspace) -> None:
         slo, _ = slo_repo.save_slo(
             session, workspace.id, name, kind=kind, target=target, threshold_ms=threshold,
             bad_status=bad_status, period=period, historical_attainment=historical,
-            status=status, description=description, service=service,
-            story_id=stories.get(story))
+            description=description, service=service, story_id=stories.get(story))
         slo_repo.upsert_counts(session, slo.id, demo_counts(base, bad_rates, today))
+        if status == "agreed":
+            slo_repo.agree_slo(session, workspace.id, name, demo_signoffs(
+                ("operations", "development", "product owner"), today - timedelta(days=20)))

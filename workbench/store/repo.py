@@ -12,9 +12,9 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from workbench.domain.models import ArtifactStatus, Revision, Service, Team, Workspace
 from workbench.domain.names import clean_name, lookup_key
-from workbench.errors import ConflictError, NotFoundError, UsageError
+from workbench.domain.organisation import ArtifactStatus, Revision, Service, Team, Workspace
+from workbench.errors import ConflictError, NotFoundError, UsageError, VersionConflict
 from workbench.store.tables import RevisionRow, ServiceRow, TeamRow, WorkspaceRow
 
 
@@ -41,7 +41,8 @@ def _name(raw: str, what: str) -> tuple[str, str]:
 
 def _workspace(row: WorkspaceRow) -> Workspace:
     return Workspace(
-        id=row.id, name=row.name, description=row.description, created_at=row.created_at
+        id=row.id, name=row.name, description=row.description, created_at=row.created_at,
+        version=row.version,
     )
 
 
@@ -60,16 +61,14 @@ def get_workspace(session: Session, name: str) -> Workspace:
     found = find_workspace(session, name)
     if found is None:
         names = ", ".join(w.name for w in list_workspaces(session)) or "none yet"
-        raise NotFoundError(
-            f"no workspace named {name!r} (known: {names}); create it with: workbench init NAME"
-        )
+        raise NotFoundError(f"no workspace named {name!r} (known: {names})", topic="workspace")
     return found
 
 
 def get_workspace_by_id(session: Session, workspace_id: int) -> Workspace:
     row = session.get(WorkspaceRow, workspace_id)
     if row is None:
-        raise NotFoundError(f"workspace {workspace_id} no longer exists")
+        raise NotFoundError(f"workspace {workspace_id} no longer exists", topic="workspace")
     return _workspace(row)
 
 
@@ -83,12 +82,50 @@ def create_workspace(session: Session, name: str, description: str = "") -> Work
     return _workspace(row)
 
 
+def _workspace_row(session: Session, workspace_id: int,
+                   expected_version: int | None) -> WorkspaceRow:
+    row = session.get(WorkspaceRow, workspace_id)
+    if row is None:
+        raise NotFoundError(f"workspace {workspace_id} no longer exists", topic="workspace")
+    check_version(row, expected_version, f"workspace {row.name!r}")
+    return row
+
+
+def rename_workspace(session: Session, workspace_id: int, new: str, *,
+                     expected_version: int | None = None) -> Workspace:
+    row = _workspace_row(session, workspace_id, expected_version)
+    name, key = _name(new, "Workspace")
+    clash = find_workspace(session, name)
+    if clash is not None and clash.id != row.id:
+        raise ConflictError(f"a workspace named {name!r} already exists; choose another name")
+    row.name, row.name_key = name, key
+    session.add(row)
+    session.flush()
+    return _workspace(row)
+
+
+def delete_workspace(session: Session, workspace_id: int, *,
+                     expected_version: int | None = None) -> Workspace:
+    """Delete a workspace and everything in it (its teams, services, documents, history)."""
+    row = _workspace_row(session, workspace_id, expected_version)
+    workspace = _workspace(row)
+    session.delete(row)
+    session.flush()
+    return workspace
+
+
+def check_version(row, expected: int | None, what: str) -> None:
+    """Refuse a write that started from an older version of ``row`` than the stored one."""
+    if expected is not None and row.version != expected:
+        raise VersionConflict(what, opened=expected, stored=row.version)
+
+
 # --- teams ------------------------------------------------------------------------------
 
 
 def _team(row: TeamRow) -> Team:
     return Team(id=row.id, workspace_id=row.workspace_id, name=row.name,
-                description=row.description)
+                description=row.description, version=row.version)
 
 
 def list_teams(session: Session, workspace_id: int) -> list[Team]:
@@ -100,7 +137,7 @@ def list_teams(session: Session, workspace_id: int) -> list[Team]:
     return [_team(r) for r in rows]
 
 
-def _team_row(session: Session, workspace_id: int, name: str) -> TeamRow | None:
+def team_row(session: Session, workspace_id: int, name: str) -> TeamRow | None:
     key = lookup_key(name)
     return session.exec(
         select(TeamRow).where(TeamRow.workspace_id == workspace_id, TeamRow.name_key == key)
@@ -108,17 +145,15 @@ def _team_row(session: Session, workspace_id: int, name: str) -> TeamRow | None:
 
 
 def get_team(session: Session, workspace_id: int, name: str) -> Team:
-    row = _team_row(session, workspace_id, name)
+    row = team_row(session, workspace_id, name)
     if row is None:
-        raise NotFoundError(
-            f"no team named {name!r} in this workspace; list teams with: workbench teams list"
-        )
+        raise NotFoundError(f"no team named {name!r} in this workspace", topic="team")
     return _team(row)
 
 
 def add_team(session: Session, workspace_id: int, name: str, description: str = "") -> Team:
     name, key = _name(name, "Team")
-    if _team_row(session, workspace_id, name):
+    if team_row(session, workspace_id, name):
         raise ConflictError(f"a team named {name!r} already exists; choose another name")
     row = TeamRow(workspace_id=workspace_id, name=name, name_key=key, description=description)
     session.add(row)
@@ -129,12 +164,14 @@ def add_team(session: Session, workspace_id: int, name: str, description: str = 
     return team
 
 
-def rename_team(session: Session, workspace_id: int, old: str, new: str) -> Team:
-    row = _team_row(session, workspace_id, old)
+def rename_team(session: Session, workspace_id: int, old: str, new: str, *,
+                expected_version: int | None = None) -> Team:
+    row = team_row(session, workspace_id, old)
     if row is None:
-        raise NotFoundError(f"no team named {old!r} in this workspace")
+        raise NotFoundError(f"no team named {old!r} in this workspace", topic="team")
+    check_version(row, expected_version, f"team {row.name!r}")
     name, key = _name(new, "Team")
-    clash = _team_row(session, workspace_id, name)
+    clash = team_row(session, workspace_id, name)
     if clash is not None and clash.id != row.id:
         raise ConflictError(f"a team named {name!r} already exists; choose another name")
     previous = row.name
@@ -147,10 +184,12 @@ def rename_team(session: Session, workspace_id: int, old: str, new: str) -> Team
     return _team(row)
 
 
-def remove_team(session: Session, workspace_id: int, name: str) -> Team:
-    row = _team_row(session, workspace_id, name)
+def remove_team(session: Session, workspace_id: int, name: str, *,
+                expected_version: int | None = None) -> Team:
+    row = team_row(session, workspace_id, name)
     if row is None:
-        raise NotFoundError(f"no team named {name!r} in this workspace")
+        raise NotFoundError(f"no team named {name!r} in this workspace", topic="team")
+    check_version(row, expected_version, f"team {row.name!r}")
     team = _team(row)
     # Services stay, unowned: losing a service because its team was renamed away would
     # surprise a coach far more than an "unowned" label does.
@@ -183,13 +222,16 @@ def list_services(session: Session, workspace_id: int, team: str | None = None) 
     if team is not None:
         query = query.where(ServiceRow.team_id == get_team(session, workspace_id, team).id)
     return [
-        Service(id=row.id, workspace_id=row.workspace_id, team_id=row.team_id, name=row.name,
-                description=row.description, team_name=team_name)
-        for row, team_name in session.exec(query).all()
+        _service(row, team_name) for row, team_name in session.exec(query).all()
     ]
 
 
-def _service_row(session: Session, workspace_id: int, name: str) -> ServiceRow | None:
+def _service(row: ServiceRow, team_name: str | None) -> Service:
+    return Service(id=row.id, workspace_id=row.workspace_id, team_id=row.team_id, name=row.name,
+                   description=row.description, team_name=team_name, version=row.version)
+
+
+def service_row(session: Session, workspace_id: int, name: str) -> ServiceRow | None:
     key = lookup_key(name)
     return session.exec(
         select(ServiceRow).where(
@@ -201,7 +243,7 @@ def _service_row(session: Session, workspace_id: int, name: str) -> ServiceRow |
 def add_service(session: Session, workspace_id: int, name: str, team: str | None = None,
                 description: str = "") -> Service:
     name, key = _name(name, "Service")
-    if _service_row(session, workspace_id, name):
+    if service_row(session, workspace_id, name):
         raise ConflictError(f"a service named {name!r} already exists; choose another name")
     owner = get_team(session, workspace_id, team) if team else None
     row = ServiceRow(workspace_id=workspace_id, team_id=owner.id if owner else None,
@@ -211,18 +253,19 @@ def add_service(session: Session, workspace_id: int, name: str, team: str | None
     record_revision(session, workspace_id, "service", str(row.id),
                     {"name": name, "team": owner.name if owner else None,
                      "description": description}, summary="added")
-    return Service(id=row.id, workspace_id=workspace_id, team_id=row.team_id, name=name,
-                   description=description, team_name=owner.name if owner else None)
+    return _service(row, owner.name if owner else None)
 
 
 def update_service(session: Session, workspace_id: int, name: str, *, new_name: str | None = None,
-                   team: str | None = None, clear_team: bool = False) -> Service:
-    row = _service_row(session, workspace_id, name)
+                   team: str | None = None, clear_team: bool = False,
+                   expected_version: int | None = None) -> Service:
+    row = service_row(session, workspace_id, name)
     if row is None:
-        raise NotFoundError(f"no service named {name!r} in this workspace")
+        raise NotFoundError(f"no service named {name!r} in this workspace", topic="service")
+    check_version(row, expected_version, f"service {row.name!r}")
     if new_name is not None:
         cleaned, key = _name(new_name, "Service")
-        clash = _service_row(session, workspace_id, cleaned)
+        clash = service_row(session, workspace_id, cleaned)
         if clash is not None and clash.id != row.id:
             raise ConflictError(f"a service named {cleaned!r} already exists")
         row.name, row.name_key = cleaned, key
@@ -239,17 +282,16 @@ def update_service(session: Session, workspace_id: int, name: str, *, new_name: 
     record_revision(session, workspace_id, "service", str(row.id),
                     {"name": row.name, "team": owner_name, "description": row.description},
                     summary="updated")
-    return Service(id=row.id, workspace_id=workspace_id, team_id=row.team_id, name=row.name,
-                   description=row.description, team_name=owner_name)
+    return _service(row, owner_name)
 
 
-def remove_service(session: Session, workspace_id: int, name: str) -> Service:
-    row = _service_row(session, workspace_id, name)
+def remove_service(session: Session, workspace_id: int, name: str, *,
+                   expected_version: int | None = None) -> Service:
+    row = service_row(session, workspace_id, name)
     if row is None:
-        raise NotFoundError(
-            f"no service named {name!r} in this workspace; list them with: workbench services list"
-        )
-    service = Service(id=row.id, workspace_id=workspace_id, team_id=row.team_id, name=row.name)
+        raise NotFoundError(f"no service named {name!r} in this workspace", topic="service")
+    check_version(row, expected_version, f"service {row.name!r}")
+    service = _service(row, None)
     session.delete(row)
     session.flush()
     record_revision(session, workspace_id, "service", str(service.id), {"name": service.name},
@@ -262,7 +304,7 @@ def remove_service(session: Session, workspace_id: int, name: str) -> Service:
 
 def record_revision(session: Session, workspace_id: int, kind: str, key: str, snapshot: dict,
                     *, status: ArtifactStatus = ArtifactStatus.DRAFT, summary: str = "",
-                    author: str | None = None) -> Revision:
+                    author: str | None = None, record_version: int | None = None) -> Revision:
     """Append one revision; numbers count up per artifact from 1."""
     last = session.exec(
         select(func.max(RevisionRow.number)).where(
@@ -275,6 +317,7 @@ def record_revision(session: Session, workspace_id: int, kind: str, key: str, sn
         workspace_id=workspace_id, artifact_kind=kind, artifact_key=key,
         number=(last or 0) + 1, status=str(status), author=author or current_author(),
         summary=summary, snapshot=json.dumps(snapshot, sort_keys=True, default=str),
+        record_version=record_version,
     )
     session.add(row)
     try:
@@ -291,7 +334,7 @@ def _revision(row: RevisionRow) -> Revision:
         id=row.id, workspace_id=row.workspace_id, artifact_kind=row.artifact_kind,
         artifact_key=row.artifact_key, number=row.number, status=ArtifactStatus(row.status),
         author=row.author, created_at=row.created_at, snapshot=json.loads(row.snapshot),
-        summary=row.summary,
+        summary=row.summary, record_version=row.record_version,
     )
 
 

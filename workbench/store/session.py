@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from workbench import paths
-from workbench.domain.models import Workspace
+from workbench.domain.organisation import Workspace
 from workbench.errors import NotFoundError
 from workbench.store import repo
 from workbench.store.db import make_engine
@@ -45,12 +45,10 @@ def choose_workspace(session: Session, name: str | None) -> Workspace:
     if len(workspaces) == 1:
         return workspaces[0]
     if not workspaces:
-        raise NotFoundError(
-            "this database has no workspace yet; create one with: workbench init NAME "
-            "(or try: workbench demo)"
-        )
+        raise NotFoundError("this database has no workspace yet", topic="workspace")
     names = ", ".join(w.name for w in workspaces)
-    raise NotFoundError(f"several workspaces exist ({names}); pick one with --workspace NAME")
+    raise NotFoundError(f"several workspaces exist ({names}); choose one of them",
+                        topic="workspace-choice")
 
 
 def remember_workspace(workspace: Workspace) -> None:

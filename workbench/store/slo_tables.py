@@ -13,16 +13,17 @@ from datetime import date
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from workbench.store.tables import fk_column
+from workbench.store.tables import Versioned, fk_column, version_column
 
 
-class PersonaRow(SQLModel, table=True):
+class PersonaRow(Versioned, SQLModel, table=True):
     __tablename__ = "persona"
     __table_args__ = (
         UniqueConstraint("workspace_id", "name_key", name="uq_persona_workspace_name_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     name: str = Field(max_length=80)
@@ -34,13 +35,14 @@ class PersonaRow(SQLModel, table=True):
     complaints: str = Field(default="")
 
 
-class StoryMapRow(SQLModel, table=True):
+class StoryMapRow(Versioned, SQLModel, table=True):
     __tablename__ = "story_map"
     __table_args__ = (
         UniqueConstraint("workspace_id", "title_key", name="uq_story_map_workspace_title_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     title: str = Field(max_length=80)
@@ -48,37 +50,41 @@ class StoryMapRow(SQLModel, table=True):
     description: str = Field(default="")
 
 
-class ReleaseSliceRow(SQLModel, table=True):
+class ReleaseSliceRow(Versioned, SQLModel, table=True):
     __tablename__ = "release_slice"
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     map_id: int = Field(sa_column=fk_column("story_map.id", "CASCADE"))
     position: int = Field(default=0)
     name: str = Field(max_length=80)
 
 
-class StoryActivityRow(SQLModel, table=True):
+class StoryActivityRow(Versioned, SQLModel, table=True):
     __tablename__ = "story_activity"
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     map_id: int = Field(sa_column=fk_column("story_map.id", "CASCADE"))
     position: int = Field(default=0)
     title: str = Field(max_length=200)
 
 
-class StoryTaskRow(SQLModel, table=True):
+class StoryTaskRow(Versioned, SQLModel, table=True):
     __tablename__ = "story_task"
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     activity_id: int = Field(sa_column=fk_column("story_activity.id", "CASCADE"))
     position: int = Field(default=0)
     title: str = Field(max_length=200)
 
 
-class StoryRow(SQLModel, table=True):
+class StoryRow(Versioned, SQLModel, table=True):
     __tablename__ = "story"
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     task_id: int = Field(sa_column=fk_column("story_task.id", "CASCADE"))
     slice_id: int | None = Field(
         default=None, sa_column=fk_column("release_slice.id", "SET NULL", True)
@@ -120,18 +126,21 @@ class StoryEndpointRow(SQLModel, table=True):
     )
 
 
-class SloRow(SQLModel, table=True):
+class SloRow(Versioned, SQLModel, table=True):
     __tablename__ = "slo"
     __table_args__ = (
         UniqueConstraint("workspace_id", "name_key", name="uq_slo_workspace_name_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     service_id: int | None = Field(
         default=None, sa_column=fk_column("service.id", "SET NULL", True)
     )
     story_id: int | None = Field(default=None, sa_column=fk_column("story.id", "SET NULL", True))
+    # Stable across renames and databases: exports carry it, imports match on it first.
+    uid: str | None = Field(default=None, max_length=40, index=True, unique=True)
     name: str = Field(max_length=80)
     name_key: str = Field(max_length=80)
     description: str = Field(default="")

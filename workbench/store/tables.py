@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Column, Date, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 
@@ -18,37 +19,57 @@ def fk_column(target: str, ondelete: str, nullable: bool = False) -> Column:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
 
 
-class WorkspaceRow(SQLModel, table=True):
+def version_column() -> Column:
+    """The record version of an editable table (see ``Versioned``)."""
+    return Column("version", Integer, nullable=False, server_default="1")
+
+
+class Versioned:
+    """Mixin for editable tables: SQLAlchemy bumps ``version`` on every UPDATE and adds
+    ``WHERE version = <the version read>``, so two writers that read the same version
+    cannot both win (the loser's flush raises, and ``db.transaction`` reports it as a
+    ``VersionConflict``). Tables using it declare ``version = Field(sa_column=
+    version_column())``."""
+
+    @declared_attr.directive
+    def __mapper_args__(cls):
+        return {"version_id_col": cls.__table__.c.version}
+
+
+class WorkspaceRow(Versioned, SQLModel, table=True):
     __tablename__ = "workspace"
     __table_args__ = (UniqueConstraint("name_key", name="uq_workspace_name_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     name: str = Field(max_length=80)
     name_key: str = Field(max_length=80)
     description: str = Field(default="")
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class TeamRow(SQLModel, table=True):
+class TeamRow(Versioned, SQLModel, table=True):
     __tablename__ = "team"
     __table_args__ = (
         UniqueConstraint("workspace_id", "name_key", name="uq_team_workspace_name_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     name: str = Field(max_length=80)
     name_key: str = Field(max_length=80)
     description: str = Field(default="")
 
 
-class ServiceRow(SQLModel, table=True):
+class ServiceRow(Versioned, SQLModel, table=True):
     __tablename__ = "service"
     __table_args__ = (
         UniqueConstraint("workspace_id", "name_key", name="uq_service_workspace_name_key"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     # A service outlives a removed team: it becomes unowned rather than disappearing.
     team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
@@ -57,10 +78,11 @@ class ServiceRow(SQLModel, table=True):
     description: str = Field(default="")
 
 
-class PersonRow(SQLModel, table=True):
+class PersonRow(Versioned, SQLModel, table=True):
     __tablename__ = "person"
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=version_column())
     workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
     team_id: int | None = Field(default=None, sa_column=fk_column("team.id", "SET NULL", True))
     name: str = Field(max_length=80)
@@ -87,3 +109,36 @@ class RevisionRow(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     summary: str = Field(default="")
     snapshot: str = Field(default="{}")
+    # The record's version this revision saved (sign-offs name the version they agree to).
+    record_version: int | None = Field(default=None)
+
+
+class RequiredPartyRow(SQLModel, table=True):
+    """Who must agree to a document: a role, optionally a named person (in list order)."""
+
+    __tablename__ = "required_party"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
+    artifact_kind: str = Field(max_length=40)
+    artifact_key: str = Field(max_length=120, index=True)
+    position: int = Field(default=0)
+    role: str = Field(max_length=80)
+    name: str | None = Field(default=None, max_length=80)
+
+
+class SignOffRow(SQLModel, table=True):
+    """One person's agreement to one version of a document (append-only)."""
+
+    __tablename__ = "sign_off"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
+    artifact_kind: str = Field(max_length=40)
+    artifact_key: str = Field(max_length=120, index=True)
+    record_version: int
+    name: str = Field(max_length=80)
+    role: str = Field(max_length=80)
+    signed_on: date = Field(sa_column=Column(Date, nullable=False))
+    comment: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -3,6 +3,7 @@ the app runs, and all database work happens in thread workers."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -12,16 +13,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from workbench.domain.models import Workspace
+from workbench.domain.organisation import Workspace
 from workbench.errors import WorkbenchError
-from workbench.tui.catalog import Catalog, load_catalog, load_workspace
-from workbench.tui.messages import CatalogLoaded, WorkspaceReady
+from workbench.service import Workbench
+from workbench.tui.messages import TeamsLoaded, WorkspaceReady
 from workbench.tui.screens.frame import SectionScreen
 from workbench.tui.screens.opening_screen import OpeningScreen
 from workbench.tui.sections import SECTIONS, section_by_id
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
+
+    from workbench.service.teams import TeamsOverview
 
 
 class StartupFailed(Message):
@@ -47,7 +50,7 @@ class DatabaseOpened(Message):
 
 
 def _commands_provider():
-    from workbench.tui.commands import WorkbenchCommands
+    from workbench.tui.palette import WorkbenchCommands
 
     return WorkbenchCommands
 
@@ -82,14 +85,20 @@ class WorkbenchApp(App[None]):
     ]
 
     def __init__(self, engine: Engine | None, *, db_url: str | None = None,
-                 workspace_id: int | None = None, workspace_name: str | None = None) -> None:
+                 workspace_id: int | None = None, workspace_name: str | None = None,
+                 today: date | None = None) -> None:
         super().__init__()
         self.engine = engine
         self.db_url = db_url
+        self.today_override = today
+        # The one door to the store: screens call it from workers (None until the database
+        # is open).
+        self.service: Workbench | None = (
+            Workbench(engine, today=today) if engine is not None else None)
         self.start_workspace_id = workspace_id
         self.start_workspace_name = workspace_name
         self.workspace: Workspace | None = None
-        self.catalog: Catalog | None = None
+        self.teams_overview: TeamsOverview | None = None
         self.known_workspaces: list[Workspace] = []
         # Set when the database cannot be opened; the CLI reports it after the app exits.
         self.startup_error: WorkbenchError | None = None
@@ -158,6 +167,7 @@ class WorkbenchApp(App[None]):
     @on(DatabaseOpened)
     def _database_opened(self, message: DatabaseOpened) -> None:
         self.engine = message.engine
+        self.service = Workbench(message.engine, today=self.today_override)
         if self.db_url:
             self.sub_title = describe_db(self.db_url)
         if message.notice:
@@ -167,18 +177,23 @@ class WorkbenchApp(App[None]):
         else:
             self.open_workspace(message.workspace)
 
+    def today(self) -> date:
+        """The day the screens work with (fixed by ``build_app(today=...)`` in tests)."""
+        return self.service.today() if self.service is not None else (
+            self.today_override or date.today())
+
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _load_start_workspace(self, workspace_id: int) -> None:
         try:
-            workspace = load_workspace(self.engine, workspace_id)
+            workspace = self.service.workspaces.get(workspace_id)
         except WorkbenchError:
             self.call_from_thread(self.action_pick_workspace)
             raise
         self.post_message(WorkspaceReady(workspace))
 
-    @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
-    def _load_catalog(self, workspace: Workspace) -> None:
-        self.post_message(CatalogLoaded(load_catalog(self.engine, workspace)))
+    @work(thread=True, exclusive=True, group="teams", exit_on_error=False)
+    def _load_teams(self, workspace: Workspace) -> None:
+        self.post_message(TeamsLoaded(self.service.teams.overview(workspace)))
 
     @work(thread=True, group="state", exit_on_error=False)
     def _remember(self, workspace: Workspace) -> None:
@@ -190,10 +205,10 @@ class WorkbenchApp(App[None]):
     def _workspace_ready(self, message: WorkspaceReady) -> None:
         self.open_workspace(message.workspace)
 
-    @on(CatalogLoaded)
-    def _catalog_loaded(self, message: CatalogLoaded) -> None:
-        if self.workspace is not None and message.catalog.workspace.id == self.workspace.id:
-            self.catalog = message.catalog
+    @on(TeamsLoaded)
+    def _teams_loaded(self, message: TeamsLoaded) -> None:
+        if self.workspace is not None and message.overview.workspace.id == self.workspace.id:
+            self.teams_overview = message.overview
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -210,9 +225,9 @@ class WorkbenchApp(App[None]):
 
     def open_workspace(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self.catalog = None
+        self.teams_overview = None
         self._remember(workspace)
-        self._load_catalog(workspace)
+        self._load_teams(workspace)
         self._show_main(SECTIONS[0].factory(workspace))
 
     def show_section(self, section_id: str, reveal: tuple[str, int] | None = None) -> None:
@@ -241,7 +256,7 @@ class WorkbenchApp(App[None]):
 
     def action_pick_workspace(self) -> None:
         self.workspace = None
-        self.catalog = None
+        self.teams_overview = None
         self._show_main(_picker_screen())
 
     def help_rows(self) -> list[tuple[str, str]]:
@@ -276,11 +291,12 @@ class WorkbenchApp(App[None]):
 
 
 def build_app(engine: Engine | None, *, db_url: str | None = None,
-              workspace_id: int | None = None,
-              workspace_name: str | None = None) -> WorkbenchApp:
+              workspace_id: int | None = None, workspace_name: str | None = None,
+              today: date | None = None) -> WorkbenchApp:
     """The app for ``engine``: opens ``workspace_id`` directly, or the workspace picker.
 
     Without an engine the app opens ``db_url`` itself once its first screen is drawn, then
-    shows ``workspace_name`` (or the last used / only workspace, else the picker)."""
+    shows ``workspace_name`` (or the last used / only workspace, else the picker). ``today``
+    fixes the day every screen works with (default: the real date)."""
     return WorkbenchApp(engine, db_url=db_url, workspace_id=workspace_id,
-                        workspace_name=workspace_name)
+                        workspace_name=workspace_name, today=today)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from workbench.domain.models import Workspace
-from workbench.tui.catalog import Catalog
+from workbench.domain.organisation import Workspace
+
+if TYPE_CHECKING:
+    from workbench.service.teams import TeamsOverview
 
 
 class WorkspaceReady(Message):
@@ -16,9 +20,9 @@ class WorkspaceReady(Message):
         self.workspace = workspace
 
 
-class CatalogLoaded(Message):
+class TeamsLoaded(Message):
     """Fresh teams and services for the open workspace."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, overview: TeamsOverview) -> None:
         super().__init__()
-        self.catalog = catalog
+        self.overview = overview

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from workbench.domain.models import Workspace
+    from workbench.domain.organisation import Workspace
     from workbench.tui.screens.frame import SectionScreen
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from workbench.domain.slo.catalog import Persona, SloBudget, SloDefinition, StoryMap
+from workbench.domain.slo.records import Persona, SloBudget, SloDefinition, StoryMap
 from workbench.errors import UsageError
-from workbench.store import repo, slo_repo
+from workbench.store import persona_repo, repo, slo_repo, story_map_repo
 from workbench.store.db import reading, transaction
 
 
@@ -36,7 +36,7 @@ def load_slo_data(engine: Engine, workspace_id: int, as_of: date) -> SloData:
         slos = slo_repo.list_slos(session, workspace_id)
         budgets = {b.slo.id: b for b in slo_repo.list_budgets(session, workspace_id, as_of)}
         services = tuple(s.name for s in repo.list_services(session, workspace_id))
-        maps = slo_repo.list_story_maps(session, workspace_id)
+        maps = story_map_repo.list_story_maps(session, workspace_id)
     stories = tuple((s.id, f"{m.title} / {s.title}") for m in maps for s in m.stories())
     story_services = {s.id: s.endpoints[0].service_name for m in maps for s in m.stories()
                       if s.endpoints}
@@ -80,8 +80,8 @@ class MapData:
 
 def load_map_data(engine: Engine, workspace_id: int) -> MapData:
     with reading(engine) as session:
-        maps = slo_repo.list_story_maps(session, workspace_id)
-        personas = slo_repo.list_personas(session, workspace_id)
+        maps = story_map_repo.list_story_maps(session, workspace_id)
+        personas = persona_repo.list_personas(session, workspace_id)
         slos = slo_repo.list_slos(session, workspace_id)
         teams = tuple(t.name for t in repo.list_teams(session, workspace_id))
     counts = Counter(s.story_id for s in slos if s.story_id is not None)

@@ -16,7 +16,7 @@ from workbench.domain.slo import (
     exact_budget_events,
     parse_target,
 )
-from workbench.domain.slo.catalog import SloKind, parse_percent, target_warnings
+from workbench.domain.slo.records import SloKind, parse_percent, target_warnings
 from workbench.domain.slo.sli import parse_threshold_ms
 
 MILLION = 1_000_000

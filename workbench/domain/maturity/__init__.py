@@ -1,7 +1,7 @@
 """Maturity assessment: models, scoring, respondents, comparisons, hypotheses, blanks.
 
 Pure domain code: no file or database access and no Textual. Model files are read by
-``workbench.store.assessment_models``.
+``workbench.store.model_files``.
 """
 
 from workbench.domain.maturity.blank import (

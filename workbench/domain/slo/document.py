@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from workbench.domain.names import clean_name, lookup_key
-from workbench.domain.slo.catalog import (
+from workbench.domain.slo.records import (
     DEFAULT_BAD_STATUS,
     DailyCount,
     Need,

@@ -19,7 +19,8 @@ from typing import Any
 
 from workbench.domain.slo import alert_thresholds, decimal_text
 from workbench.domain.slo.alerts import BOOK_RULE, MULTIWINDOW_RULES
-from workbench.domain.slo.catalog import (
+from workbench.domain.slo.document import KIND
+from workbench.domain.slo.records import (
     DailyCount,
     SloBudget,
     SloDefinition,
@@ -27,10 +28,9 @@ from workbench.domain.slo.catalog import (
     slo_budget,
     target_warnings,
 )
-from workbench.domain.slo.document import KIND
 from workbench.export.names import unique_slugs
 from workbench.export.registry import ExportContext, ExportFile, exporter
-from workbench.store import repo, slo_repo
+from workbench.store import persona_repo, repo, slo_repo, story_map_repo
 
 YAML_FILE = "slos.yaml"
 STORY_MAPS_FILE = "story-maps.md"
@@ -126,8 +126,8 @@ def export_slos(ctx: ExportContext, fmt: str) -> list[ExportFile]:
             return []  # nothing of this feature yet: no file
         return [ExportFile(YAML_FILE, ctx.yaml(KIND, body))]
     generated = ctx.generated_at.date() if ctx.generated_at is not None else None
-    maps = slo_repo.list_story_maps(session, workspace_id)
-    personas = slo_repo.list_personas(session, workspace_id)
+    maps = story_map_repo.list_story_maps(session, workspace_id)
+    personas = persona_repo.list_personas(session, workspace_id)
     files = []
     if maps or personas:
         files.append(ExportFile(STORY_MAPS_FILE, ctx.render(

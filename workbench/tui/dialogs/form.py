@@ -2,7 +2,9 @@
 
 The dialog runs its ``save`` callable in a thread worker. On success it closes with the
 saved record; a ``WorkbenchError`` (duplicate or empty name...) is shown inside the dialog
-and as an error notification, and the dialog stays open with what was typed.
+and as an error notification, and the dialog stays open with what was typed. When someone
+else saved the record since the dialog opened (``VersionConflict``), nothing was written and
+the dialog offers to close and reload the screen behind it.
 """
 
 from __future__ import annotations
@@ -17,10 +19,18 @@ from textual.message import Message
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
-from workbench.errors import WorkbenchError
+from workbench.errors import VersionConflict, WorkbenchError
 from workbench.tui.screens.base import BaseModal
 
 T = TypeVar("T")
+
+
+def reload_current_screen(app) -> None:
+    """Ask the screen on top to load its data again (screens that show stored data have a
+    ``reload`` method)."""
+    reload = getattr(app.screen, "reload", None)
+    if callable(reload):
+        reload()
 
 
 class SavingDialog(BaseModal[T]):
@@ -34,9 +44,10 @@ class SavingDialog(BaseModal[T]):
             self.result = result
 
     class Failed(Message):
-        def __init__(self, error: str) -> None:
+        def __init__(self, error: str, conflict: bool = False) -> None:
             super().__init__()
             self.error = error
+            self.conflict = conflict
 
     def __init__(self, title: str, save: Callable[..., T]) -> None:
         super().__init__(classes="dialog-screen")
@@ -70,6 +81,9 @@ class SavingDialog(BaseModal[T]):
     def _save(self, *args: Any) -> None:
         try:
             result = self._save_fn(*args)
+        except VersionConflict as exc:
+            self.post_message(self.Failed(str(exc), conflict=True))
+            return
         except WorkbenchError as exc:
             self.post_message(self.Failed(str(exc)))
             return
@@ -87,6 +101,20 @@ class SavingDialog(BaseModal[T]):
         self._ready_again()
         self.app.bell()
         self.focus_first()
+        if message.conflict:
+            self._offer_reload(message.error)
+
+    def _offer_reload(self, error: str) -> None:
+        from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
+
+        def chosen(reload: bool | None) -> None:
+            if reload:
+                self.dismiss(None)
+                self.app.call_after_refresh(reload_current_screen, self.app)
+
+        self.app.push_screen(ConfirmDialog(
+            "Changed by someone else", f"{error}.\n\nClose this dialog and reload? What you "
+            "typed here is not kept.", confirm_label="Reload"), chosen)
 
     def _ready_again(self) -> None:
         self._saving = False

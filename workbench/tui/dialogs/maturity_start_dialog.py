@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from workbench.domain.maturity import AssessmentModel
-from workbench.domain.models import Team
+from workbench.domain.organisation import Team
 from workbench.errors import UsageError
 from workbench.store.assessment_repo import DEFAULT_MODEL, RunInfo
 from workbench.tui.dialogs.form import SavingDialog

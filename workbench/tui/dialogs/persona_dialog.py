@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Button, Input, Label, Select
 
-from workbench.domain.slo.catalog import Need, Persona
+from workbench.domain.slo.records import Need, Persona
 from workbench.tui.dialogs.form import SavingDialog
 
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, Select
 
-from workbench.domain.models import Service, Team
+from workbench.domain.organisation import Service, Team
 from workbench.tui.dialogs.form import SavingDialog
 
 

@@ -14,7 +14,7 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from workbench.domain.slo import decimal_text
-from workbench.domain.slo.catalog import (
+from workbench.domain.slo.records import (
     DEFAULT_BAD_STATUS,
     DEFAULT_LATENCY_THRESHOLD_MS,
     SLO_PERIODS,

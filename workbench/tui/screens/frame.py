@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Footer, Header
 
-from workbench.domain.models import Workspace
+from workbench.domain.organisation import Workspace
 from workbench.errors import WorkbenchError
 from workbench.tui.screens.base import BaseScreen
 from workbench.tui.widgets.section_bar import SectionBar

@@ -17,7 +17,7 @@ from workbench.domain.maturity import (
     display,
     next_reassessment,
 )
-from workbench.domain.models import Team, Workspace
+from workbench.domain.organisation import Team, Workspace
 from workbench.errors import WorkbenchError
 from workbench.store import assessment_repo as ar
 from workbench.store import repo
@@ -99,7 +99,7 @@ class Overview:
 
 
 def load_overview(engine: Engine, workspace: Workspace) -> Overview:
-    from workbench.store.assessment_models import load_models
+    from workbench.store.model_files import load_models
     from workbench.tui.screens.maturity_writer import drain
 
     drain()  # answers still being saved from a walk

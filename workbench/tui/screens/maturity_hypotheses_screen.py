@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.domain.maturity import Direction, HypothesisStatus
-from workbench.domain.models import Workspace
+from workbench.domain.organisation import Workspace
 from workbench.store import assessment_repo as ar
 from workbench.store.db import reading
 from workbench.tui.screens.base import BaseScreen

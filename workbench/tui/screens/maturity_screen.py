@@ -19,7 +19,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workbench.domain.maturity import AssessmentModel
-from workbench.domain.models import Workspace
+from workbench.domain.organisation import Workspace
 from workbench.store import assessment_repo as ar
 from workbench.store.db import transaction
 from workbench.tui.dialogs.maturity_start_dialog import StartRunDialog

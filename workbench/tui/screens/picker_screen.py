@@ -14,8 +14,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbench import paths
-from workbench.domain.models import Workspace
-from workbench.tui.catalog import load_workspaces
+from workbench.domain.organisation import Workspace
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.screens.base import BaseScreen
 
@@ -54,7 +53,7 @@ class PickerScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def load(self) -> None:
-        workspaces = load_workspaces(self.app.engine)
+        workspaces = self.app.service.workspaces.list()
         self.post_message(self.Loaded(workspaces, paths.read_state().get("last_workspace")))
 
     @on(Loaded)
@@ -87,12 +86,10 @@ class PickerScreen(BaseScreen):
         self.app.open_workspace(chosen)
 
     def action_new_workspace(self) -> None:
-        def save(name: str) -> Workspace:
-            from workbench.store import repo
-            from workbench.store.db import transaction
+        service = self.app.service
 
-            with transaction(self.app.engine) as session:
-                return repo.create_workspace(session, name)
+        def save(name: str) -> Workspace:
+            return service.workspaces.create(name)
 
         def created(workspace: Workspace | None) -> None:
             if workspace is not None:

@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from workbench.domain.models import Workspace
-from workbench.domain.slo.catalog import SloBudget, SloDefinition
+from workbench.domain.organisation import Workspace
+from workbench.domain.slo.records import SloBudget, SloDefinition
 from workbench.tui.screens.base import BaseScreen
 from workbench.tui.slo_data import import_counts_file, load_budget
 from workbench.tui.slo_meaning import number, percent

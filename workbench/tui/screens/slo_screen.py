@@ -16,8 +16,8 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from workbench.domain.models import Workspace
-from workbench.domain.slo.catalog import SloBudget, SloDefinition, SloKind
+from workbench.domain.organisation import Workspace
+from workbench.domain.slo.records import SloBudget, SloDefinition, SloKind
 from workbench.store import slo_repo
 from workbench.store.db import transaction
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog

@@ -22,9 +22,9 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from workbench.domain.models import Workspace
-from workbench.domain.slo.catalog import Activity, Persona, Story, StoryMap, Task
-from workbench.store import slo_repo
+from workbench.domain.organisation import Workspace
+from workbench.domain.slo.records import Activity, Persona, Story, StoryMap, Task
+from workbench.store import persona_repo, story_map_repo
 from workbench.store.db import transaction
 from workbench.tui.dialogs.card_dialog import CardDialog, CardFields, CardSaved
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
@@ -427,7 +427,7 @@ class StoryMapScreen(ReloadingSection):
         default_slice = self._slice_id(story.slice_name if story else None)
 
         def save(session, fields: CardFields) -> CardSaved:
-            added = slo_repo.add_story(session, task.id, fields.title, critical=fields.critical,
+            added = story_map_repo.add_story(session, task.id, fields.title, critical=fields.critical,
                                        slice_id=fields.slice_id, persona_id=fields.persona_id,
                                        position=position)
             return CardSaved("story", added.id)
@@ -448,7 +448,7 @@ class StoryMapScreen(ReloadingSection):
         position = task.position + 1 if task is not None else None
 
         def save(session, fields: CardFields) -> CardSaved:
-            return CardSaved("task", slo_repo.add_task(session, activity.id, fields.title,
+            return CardSaved("task", story_map_repo.add_task(session, activity.id, fields.title,
                                                        position).id)
 
         self.app.push_screen(CardDialog(f"Add task to {activity.title}",
@@ -464,7 +464,7 @@ class StoryMapScreen(ReloadingSection):
         position = activity.position + 1 if activity is not None else None
 
         def save(session, fields: CardFields) -> CardSaved:
-            return CardSaved("activity", slo_repo.add_activity(
+            return CardSaved("activity", story_map_repo.add_activity(
                 session, story_map.id, fields.title, position).id)
 
         self.app.push_screen(CardDialog(f"Add activity to {story_map.title}",
@@ -477,7 +477,7 @@ class StoryMapScreen(ReloadingSection):
 
         def save(title: str) -> StoryMap:
             with transaction(engine) as session:
-                return slo_repo.add_story_map(session, ws, title)
+                return story_map_repo.add_story_map(session, ws, title)
 
         def done(story_map: StoryMap | None) -> None:
             if story_map is not None and self.data is not None:
@@ -509,7 +509,7 @@ class StoryMapScreen(ReloadingSection):
             slices, personas = self._story_options()
 
             def save_story(session, fields: CardFields) -> CardSaved:
-                slo_repo.update_story(session, card_id, title=fields.title,
+                story_map_repo.update_story(session, card_id, title=fields.title,
                                       critical=fields.critical, slice_id=fields.slice_id,
                                       persona_id=fields.persona_id)
                 return CardSaved("story", card_id)
@@ -525,7 +525,7 @@ class StoryMapScreen(ReloadingSection):
             return
 
         def save(session, fields: CardFields) -> CardSaved:
-            slo_repo.rename_card(session, kind, card_id, fields.title)
+            story_map_repo.rename_card(session, kind, card_id, fields.title)
             return CardSaved(kind, card_id)
 
         self.app.push_screen(CardDialog(f"Edit {kind}", self._save_in_thread(save), kind=kind,
@@ -537,7 +537,7 @@ class StoryMapScreen(ReloadingSection):
             self.notify("Put the cursor on a story to mark it critical.", severity="warning")
             return
         critical = not story.critical
-        self.reload(self._write(lambda s: slo_repo.update_story(s, story.id, critical=critical)),
+        self.reload(self._write(lambda s: story_map_repo.update_story(s, story.id, critical=critical)),
                     select=("story", story.id),
                     notice=f"{story.title}: {'critical' if critical else 'not critical'}")
 
@@ -555,15 +555,15 @@ class StoryMapScreen(ReloadingSection):
         columns, col, row = found
         kind, card_id = self.cursor
         if kind == "story" and dy:
-            change = self._write(lambda s: slo_repo.move_card(s, "story", card_id, dy))
+            change = self._write(lambda s: story_map_repo.move_card(s, "story", card_id, dy))
         elif kind == "story" and dx:
             target = col + dx
             if not 0 <= target < len(columns) or columns[target].task is None:
                 return
             task_id = columns[target].task.id  # type: ignore[union-attr]
-            change = self._write(lambda s: slo_repo.move_story(s, card_id, task_id, row - 2))
+            change = self._write(lambda s: story_map_repo.move_story(s, card_id, task_id, row - 2))
         elif kind in ("task", "activity") and dx:
-            change = self._write(lambda s: slo_repo.move_card(s, kind, card_id, dx))
+            change = self._write(lambda s: story_map_repo.move_card(s, kind, card_id, dx))
         else:
             self.notify("Tasks and activities move left and right.", severity="warning")
             return
@@ -583,7 +583,7 @@ class StoryMapScreen(ReloadingSection):
         def confirmed(ok: bool | None) -> None:
             if ok:
                 self.cursor = None
-                self.reload(self._write(lambda s: slo_repo.remove_card(s, kind, card_id)),
+                self.reload(self._write(lambda s: story_map_repo.remove_card(s, kind, card_id)),
                             notice=f"Removed {kind} {card.title}")
 
         self.app.push_screen(ConfirmDialog(f"Remove {kind}",
@@ -671,9 +671,9 @@ class StoryMapScreen(ReloadingSection):
                       "complaints": fields.complaints}
             with transaction(engine) as session:
                 if old_name is None:
-                    return slo_repo.add_persona(session, ws, fields.name,
+                    return persona_repo.add_persona(session, ws, fields.name,
                                                 team=fields.team, **values)
-                return slo_repo.update_persona(session, ws, old_name, new_name=fields.name,
+                return persona_repo.update_persona(session, ws, old_name, new_name=fields.name,
                                                team=fields.team or "", **values)
         return save
 
@@ -699,7 +699,7 @@ class StoryMapScreen(ReloadingSection):
 
         def confirmed(ok: bool | None) -> None:
             if ok:
-                self.reload(self._write(lambda s: slo_repo.remove_persona(
+                self.reload(self._write(lambda s: persona_repo.remove_persona(
                     s, self.workspace.id, persona.name)),
                     notice=f"Removed persona {persona.name}")
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from sqlmodel import Session
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,16 +15,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from workbench.domain.models import Service, Team, Workspace
-from workbench.store import repo
-from workbench.store.db import transaction
-from workbench.tui.catalog import Catalog, load_catalog
+from workbench.domain.organisation import Service, Team, Workspace
+from workbench.service.teams import TeamsOverview
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.dialogs.service_dialog import ServiceDialog
-from workbench.tui.messages import CatalogLoaded
+from workbench.tui.messages import TeamsLoaded
 from workbench.tui.screens.frame import ReloadingSection
-from workbench.tui.screens.maturity_common import next_due_by_team
 
 
 class Pane(Vertical):
@@ -85,8 +80,7 @@ class TeamsScreen(ReloadingSection):
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
-        self.catalog: Catalog | None = None
-        self.due: dict[int | None, date] = {}  # team id -> next maturity reassessment
+        self.overview: TeamsOverview | None = None
         self._widths: tuple[int, int] | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -107,23 +101,18 @@ class TeamsScreen(ReloadingSection):
 
     # --- loading --------------------------------------------------------------------------
 
-    # ``reload(change, select, notice)`` comes from ReloadingSection; here ``change`` takes a
-    # session and runs in one transaction, and ``select`` is a ("team" | "service", id) pair.
+    # ``reload(change, select, notice)`` comes from ReloadingSection; ``change`` calls the
+    # app's service, and ``select`` is a ("team" | "service", id) pair.
 
-    def apply_change(self, change: Callable[[Session], object]) -> None:
-        with transaction(self.app.engine) as session:
-            change(session)
+    def load_data(self) -> TeamsOverview:
+        overview = self.app.service.teams.overview(self.workspace)
+        self.app.post_message(TeamsLoaded(overview))
+        return overview
 
-    def load_data(self) -> tuple[Catalog, dict[int | None, date]]:
-        catalog = load_catalog(self.app.engine, self.workspace)
-        self.app.post_message(CatalogLoaded(catalog))
-        return catalog, next_due_by_team(self.app.engine, self.workspace.id)
-
-    async def show_data(self, data: tuple[Catalog, dict[int | None, date]],
-                        select: tuple[str, int] | None) -> None:
-        self.catalog, self.due = data
+    async def show_data(self, data: TeamsOverview, select: tuple[str, int] | None) -> None:
+        self.overview = data
         self._render_tables()
-        self._set_pane_titles(self.catalog)
+        self._set_pane_titles(self.overview)
         if select is not None:
             self.reveal(*select)
         self._show_details()
@@ -140,12 +129,12 @@ class TeamsScreen(ReloadingSection):
         return room if room >= MIN_DESCRIPTION else 0
 
     def _render_tables(self, only_if_resized: bool = False) -> None:
-        """(Re)build both tables from the cached catalog; wide panes get a description
+        """(Re)build both tables from the cached overview; wide panes get a description
         column. The selected rows stay selected. Column widths are set here, not measured
         by the DataTable, so a rebuild during a resize always lays out the same way."""
-        catalog = self.catalog
-        teams_list = catalog.teams if catalog else ()
-        services_list = catalog.services if catalog else ()
+        overview = self.overview
+        teams_list = overview.teams if overview else ()
+        services_list = overview.services if overview else ()
         team_name_w = max([4, *(cell_len(t.name) for t in teams_list)])
         service_name_w = max([7, *(cell_len(s.name) for s in services_list)])
         owner_w = max([7, *(cell_len(s.team_name or "unowned") for s in services_list)])
@@ -167,7 +156,7 @@ class TeamsScreen(ReloadingSection):
         if team_desc_w:
             teams.add_column("Description", key="description", width=team_desc_w)
         for team in teams_list:
-            count = catalog.service_counts.get(team.id, 0) if catalog else 0
+            count = overview.service_counts.get(team.id, 0) if overview else 0
             cells = [Text(team.name), Text(str(count), justify="right")]
             if team_desc_w:
                 cells.append(_clip(team.description, team_desc_w))
@@ -203,9 +192,9 @@ class TeamsScreen(ReloadingSection):
         except RowDoesNotExist:  # the row is gone: keep the cursor where it is (clamped)
             table.move_cursor(row=min(table.cursor_row, table.row_count - 1))
 
-    def _set_pane_titles(self, catalog: Catalog | None) -> None:
-        teams = len(catalog.teams) if catalog else 0
-        services = len(catalog.services) if catalog else 0
+    def _set_pane_titles(self, overview: TeamsOverview | None) -> None:
+        teams = len(overview.teams) if overview else 0
+        services = len(overview.services) if overview else 0
         self.query_one("#teams-pane").border_title = f"Teams ({teams})"
         self.query_one("#services-pane").border_title = f"Services ({services})"
 
@@ -214,16 +203,16 @@ class TeamsScreen(ReloadingSection):
     def selected_team(self) -> Team | None:
         table = self.query_one("#teams", DataTable)
         key = self._selected_key(table)
-        if key is None or self.catalog is None:
+        if key is None or self.overview is None:
             return None
-        return self.catalog.team(int(key))
+        return self.overview.team(int(key))
 
     def selected_service(self) -> Service | None:
         table = self.query_one("#services", DataTable)
         key = self._selected_key(table)
-        if key is None or self.catalog is None:
+        if key is None or self.overview is None:
             return None
-        return self.catalog.service(int(key))
+        return self.overview.service(int(key))
 
     def reveal(self, kind: str, record_id: int) -> None:
         table = self.query_one("#teams" if kind == "team" else "#services", DataTable)
@@ -239,7 +228,7 @@ class TeamsScreen(ReloadingSection):
     @on(DataTable.RowHighlighted)
     def _show_details(self) -> None:
         details = self.query_one("#details", Static)
-        if self.catalog is None:
+        if self.overview is None:
             details.update("Loading…")
             return
         focused_services = self.focused is self.query_one("#services")
@@ -258,8 +247,9 @@ class TeamsScreen(ReloadingSection):
                 details.update("No teams yet: press a to add one.")
                 return
             line = Text.assemble((team.name, "bold"))
-            if team.id in self.due:
-                line.append(f" · next maturity reassessment due {self.due[team.id]}")
+            due = self.overview.next_due.get(team.id)
+            if due is not None:
+                line.append(f" · next maturity reassessment due {due}")
             if team.description:
                 line.append(f" · {team.description}")
         details.update(line)
@@ -272,15 +262,10 @@ class TeamsScreen(ReloadingSection):
                 self.reload(select=(kind, record.id))
         return done
 
-    def _transaction(self, fn: Callable[[Session], Team | Service]) -> Team | Service:
-        with transaction(self.app.engine) as session:
-            return fn(session)
-
     def action_add_team(self) -> None:
-        ws = self.workspace.id
+        teams, ws = self.app.service.teams, self.workspace.id
         self.app.push_screen(
-            NameDialog("Add team", lambda name: self._transaction(
-                lambda s: repo.add_team(s, ws, name)), label="Team name"),
+            NameDialog("Add team", lambda name: teams.add_team(ws, name), label="Team name"),
             self._after_save("team"),
         )
 
@@ -289,11 +274,10 @@ class TeamsScreen(ReloadingSection):
         if team is None:
             self.notify("Select a team to rename.", severity="warning")
             return
-        ws = self.workspace.id
+        teams, ws = self.app.service.teams, self.workspace.id
         self.app.push_screen(
-            NameDialog("Rename team", lambda name: self._transaction(
-                lambda s: repo.rename_team(s, ws, team.name, name)),
-                label="New name", value=team.name),
+            NameDialog("Rename team", lambda name: teams.rename_team(ws, team, name),
+                       label="New name", value=team.name),
             self._after_save("team"),
         )
 
@@ -302,13 +286,13 @@ class TeamsScreen(ReloadingSection):
         if team is None:
             self.notify("Select a team to remove.", severity="warning")
             return
-        count = self.catalog.service_counts.get(team.id, 0) if self.catalog else 0
+        count = self.overview.service_counts.get(team.id, 0) if self.overview else 0
         extra = f" Its {count} service(s) stay, without an owner." if count else ""
-        ws = self.workspace.id
+        teams, ws = self.app.service.teams, self.workspace.id
 
         def confirmed(ok: bool | None) -> None:
             if ok:
-                self.reload(lambda s: repo.remove_team(s, ws, team.name),
+                self.reload(lambda: teams.remove_team(ws, team),
                             notice=f"Removed team {team.name}")
 
         self.app.push_screen(
@@ -316,13 +300,12 @@ class TeamsScreen(ReloadingSection):
         )
 
     def action_add_service(self) -> None:
-        ws = self.workspace.id
-        teams = self.catalog.teams if self.catalog else ()
+        service, ws = self.app.service.teams, self.workspace.id
+        teams = self.overview.teams if self.overview else ()
         default = self.selected_team()
         self.app.push_screen(
-            ServiceDialog("Add service", lambda name, team: self._transaction(
-                lambda s: repo.add_service(s, ws, name, team)), teams,
-                team=default.name if default else None),
+            ServiceDialog("Add service", lambda name, team: service.add_service(ws, name, team),
+                          teams, team=default.name if default else None),
             self._after_save("service"),
         )
 
@@ -331,12 +314,11 @@ class TeamsScreen(ReloadingSection):
         if service is None:
             self.notify("Select a service to edit.", severity="warning")
             return
-        ws = self.workspace.id
-        teams = self.catalog.teams if self.catalog else ()
+        area, ws = self.app.service.teams, self.workspace.id
+        teams = self.overview.teams if self.overview else ()
 
         def save(name: str, team: str | None) -> Service:
-            return self._transaction(lambda s: repo.update_service(
-                s, ws, service.name, new_name=name, team=team, clear_team=team is None))
+            return area.update_service(ws, service, name=name, team=team)
 
         self.app.push_screen(
             ServiceDialog("Edit service", save, teams, name=service.name,
@@ -349,11 +331,11 @@ class TeamsScreen(ReloadingSection):
         if service is None:
             self.notify("Select a service to remove.", severity="warning")
             return
-        ws = self.workspace.id
+        teams, ws = self.app.service.teams, self.workspace.id
 
         def confirmed(ok: bool | None) -> None:
             if ok:
-                self.reload(lambda s: repo.remove_service(s, ws, service.name),
+                self.reload(lambda: teams.remove_service(ws, service),
                             notice=f"Removed service {service.name}")
 
         self.app.push_screen(

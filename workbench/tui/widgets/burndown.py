@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.widget import Widget
 
-from workbench.domain.slo.catalog import BurnDownPoint
+from workbench.domain.slo.records import BurnDownPoint
 
 LABEL_WIDTH = 6
 

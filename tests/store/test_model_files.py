@@ -10,7 +10,7 @@ import yaml
 from workbench.domain.maturity import AssessmentError, score_levels
 from workbench.errors import ConflictError, NotFoundError
 from workbench.paths import assessments_dir, user_models_dir
-from workbench.store.assessment_models import get_model, load_model_file, load_models
+from workbench.store.model_files import get_model, load_model_file, load_models
 
 BOOK = assessments_dir() / "sre-maturity.yaml"
 STAGES = assessments_dir() / "maturity-stages.yaml"
@@ -149,8 +149,9 @@ def test_broken_user_file_stops_loading():
 
 
 def test_get_model_not_found():
-    with pytest.raises(NotFoundError, match="no assessment model nope; list models with"):
+    with pytest.raises(NotFoundError, match="no assessment model nope$") as raised:
         get_model("nope")
+    assert raised.value.topic == "model"  # the CLI adds its hint from this
     with pytest.raises(NotFoundError, match="no assessment model sre-maturity v9"):
         get_model("sre-maturity", 9)
 

@@ -19,6 +19,7 @@ class Workspace:
     name: str
     description: str = ""
     created_at: datetime | None = None
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Team:
     workspace_id: int
     name: str
     description: str = ""
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Service:
     name: str
     description: str = ""
     team_name: str | None = None
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -62,3 +65,4 @@ class Revision:
     created_at: datetime
     snapshot: dict = field(default_factory=dict)
     summary: str = ""
+    record_version: int | None = None

@@ -98,7 +98,5 @@ def get_model(
         candidates = [m for m in candidates if m.model.version == version]
     if not candidates:
         wanted = f"{model_id} v{version}" if version is not None else model_id
-        raise NotFoundError(
-            f"no assessment model {wanted}; list models with: workbench assess models"
-        )
+        raise NotFoundError(f"no assessment model {wanted}", topic="model")
     return max(candidates, key=lambda m: m.model.version)

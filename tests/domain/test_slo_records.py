@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from workbench.domain.slo.catalog import (
+from workbench.domain.slo.records import (
     DailyCount,
     Endpoint,
     SloDefinition,

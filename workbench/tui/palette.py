@@ -44,17 +44,17 @@ class WorkbenchCommands(Provider):
              f"Section (key {section.key})")
             for section in SECTIONS
         ]
-        catalog = app.catalog
-        if catalog is not None:
+        overview = app.teams_overview
+        if overview is not None:
             entries += [
                 (f"Team: {team.name}", partial(app.reveal, "teams", "team", team.id),
                  team.description or "Team")
-                for team in catalog.teams
+                for team in overview.teams
             ]
             entries += [
                 (f"Service: {svc.name}", partial(app.reveal, "teams", "service", svc.id),
                  f"owned by {svc.team_name}" if svc.team_name else "unowned service")
-                for svc in catalog.services
+                for svc in overview.services
             ]
         entries += [
             (f"SLO: {name}", partial(app.reveal, "slos", "slo", slo_id), describe)
@@ -68,10 +68,8 @@ class WorkbenchCommands(Provider):
         self.slo_index: list[tuple[int, str, str]] = []
         if app.workspace is None:
             return
-        from workbench.tui.slo_data import load_slo_index
-
-        engine, workspace_id = app.engine, app.workspace.id
-        worker = app.run_worker(lambda: load_slo_index(engine, workspace_id), thread=True,
+        service, workspace_id = app.service, app.workspace.id
+        worker = app.run_worker(lambda: service.slos.index(workspace_id), thread=True,
                                 group="palette", exit_on_error=False)
         try:
             await worker.wait()

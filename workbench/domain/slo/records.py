@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from workbench.domain.organisation import ArtifactStatus
 from workbench.domain.slo._num import CTX, HUNDRED, div, mul
 from workbench.domain.slo.budget import BudgetStatus, budget_status
 from workbench.domain.slo.periods import (
@@ -37,10 +38,8 @@ class SloKind(StrEnum):
     LATENCY = "latency"
 
 
-class SloState(StrEnum):
-    DRAFT = "draft"
-    AGREED = "agreed"
-    SUPERSEDED = "superseded"
+# An SLO follows the one document lifecycle (workbench.domain.lifecycle).
+SloState = ArtifactStatus
 
 
 # Compliance periods an SLO can use: four calendar (ISO) weeks, or a rolling 28 days.
@@ -69,6 +68,7 @@ class Persona:
     needs: Need = Need.AVAILABILITY
     complaints: str = ""
     team_name: str | None = None
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,7 @@ class Story:
     slice_name: str | None = None
     persona_name: str | None = None
     endpoints: tuple[Endpoint, ...] = ()
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Task:
     position: int
     title: str
     stories: tuple[Story, ...] = ()
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class Activity:
     position: int
     title: str
     tasks: tuple[Task, ...] = ()
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ class ReleaseSlice:
     map_id: int
     position: int
     name: str
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,7 @@ class StoryMap:
     description: str = ""
     activities: tuple[Activity, ...] = ()
     slices: tuple[ReleaseSlice, ...] = ()
+    version: int = 1
 
     def stories(self) -> list[Story]:
         return [s for a in self.activities for t in a.tasks for s in t.stories]
@@ -157,6 +162,9 @@ class SloDefinition:
     story_id: int | None = None
     story_title: str | None = None
     map_title: str | None = None
+    version: int = 1
+    uid: str = ""
+    """Stable across renames and databases (exports carry it)."""
 
     def describe(self) -> str:
         """``99.9% available`` or ``95% within 800 ms``."""

@@ -1,0 +1,102 @@
+"""The one way the front ends read and write the store.
+
+``Workbench(engine, today=...)`` is built once by the app (and by each CLI command that
+needs it). Every method of its areas (``wb.teams``, ``wb.slos``, ``wb.maps``,
+``wb.maturity``, ``wb.documents``, ``wb.workspaces``) is one transaction and returns frozen
+values, so the TUI calls them from thread workers and hands the results to widgets.
+Screens never open sessions or import SQL; rules the CLI and TUI share live here or below.
+
+The clock is part of the service: ``wb.today()`` is the only "today" the front ends use, so a
+test or a demo fixes it in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from workbench.service.documents import DocumentsService
+    from workbench.service.maturity import MaturityService
+    from workbench.service.slos import SlosService
+    from workbench.service.story_maps import StoryMapsService
+    from workbench.service.teams import TeamsService
+    from workbench.service.workspaces import WorkspacesService
+
+T = TypeVar("T")
+
+
+class Workbench:
+    def __init__(self, engine: Engine, *, today: Callable[[], date] | date | None = None) -> None:
+        self.engine = engine
+        if isinstance(today, date):
+            fixed = today
+            self._today: Callable[[], date] = lambda: fixed
+        else:
+            self._today = today or date.today
+
+    def today(self) -> date:
+        return self._today()
+
+    def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(session, *args, **kwargs)`` in a read-only session."""
+        from workbench.store.db import reading
+
+        with reading(self.engine) as session:
+            return fn(session, *args, **kwargs)
+
+    def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(session, *args, **kwargs)`` in one transaction: all of it is saved, or none."""
+        from workbench.store.db import transaction
+
+        with transaction(self.engine) as session:
+            return fn(session, *args, **kwargs)
+
+    # Areas are built when first used, so importing the service costs nothing up front.
+
+    @cached_property
+    def workspaces(self) -> WorkspacesService:
+        from workbench.service.workspaces import WorkspacesService
+
+        return WorkspacesService(self)
+
+    @cached_property
+    def teams(self) -> TeamsService:
+        from workbench.service.teams import TeamsService
+
+        return TeamsService(self)
+
+    @cached_property
+    def slos(self) -> SlosService:
+        from workbench.service.slos import SlosService
+
+        return SlosService(self)
+
+    @cached_property
+    def maps(self) -> StoryMapsService:
+        from workbench.service.story_maps import StoryMapsService
+
+        return StoryMapsService(self)
+
+    @cached_property
+    def maturity(self) -> MaturityService:
+        from workbench.service.maturity import MaturityService
+
+        return MaturityService(self)
+
+    @cached_property
+    def documents(self) -> DocumentsService:
+        from workbench.service.documents import DocumentsService
+
+        return DocumentsService(self)
+
+
+class Area:
+    """Base of the area services: each holds the ``Workbench`` it belongs to."""
+
+    def __init__(self, wb: Workbench) -> None:
+        self.wb = wb

@@ -1,0 +1,320 @@
+"""Repository for story maps: activities, tasks and stories (cards), release slices, and the
+endpoints that serve each story. Functions take an open session and return frozen values
+from ``workbench.domain.slo.records``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from workbench.domain.names import lookup_key
+from workbench.domain.slo.records import Activity as ActivityValue
+from workbench.domain.slo.records import (
+    Endpoint,
+    ReleaseSlice,
+    Story,
+    StoryMap,
+)
+from workbench.domain.slo.records import Task as TaskValue
+from workbench.errors import ConflictError, NotFoundError, UsageError
+from workbench.store import repo
+from workbench.store.fields import clean, team_id_of, team_name_of, title_text
+from workbench.store.slo_tables import (
+    EndpointRow,
+    PersonaRow,
+    ReleaseSliceRow,
+    StoryActivityRow,
+    StoryEndpointRow,
+    StoryMapRow,
+    StoryRow,
+    StoryTaskRow,
+)
+from workbench.store.tables import ServiceRow
+
+# --- story maps -----------------------------------------------------------------------------
+
+
+def map_row(session: Session, workspace_id: int, title: str) -> StoryMapRow | None:
+    return session.exec(select(StoryMapRow).where(
+        StoryMapRow.workspace_id == workspace_id, StoryMapRow.title_key == lookup_key(title)
+    )).first()
+
+
+def _endpoints_of(session: Session, story_id: int) -> tuple[Endpoint, ...]:
+    rows = session.exec(
+        select(EndpointRow, ServiceRow.name)
+        .join(StoryEndpointRow, col(StoryEndpointRow.endpoint_id) == col(EndpointRow.id))
+        .join(ServiceRow, col(ServiceRow.id) == col(EndpointRow.service_id))
+        .where(StoryEndpointRow.story_id == story_id)
+        .order_by(col(ServiceRow.name_key), col(EndpointRow.path), col(EndpointRow.method))
+    ).all()
+    return tuple(Endpoint(e.id, service, e.method, e.path) for e, service in rows)
+
+
+def _story(session: Session, row: StoryRow) -> Story:
+    slice_row = session.get(ReleaseSliceRow, row.slice_id) if row.slice_id else None
+    persona = session.get(PersonaRow, row.persona_id) if row.persona_id else None
+    return Story(id=row.id, task_id=row.task_id, position=row.position, title=row.title,
+                 critical=bool(row.critical), slice_name=slice_row.name if slice_row else None,
+                 persona_name=persona.name if persona else None,
+                 endpoints=_endpoints_of(session, row.id), version=row.version)
+
+
+def _tree(session: Session, row: StoryMapRow) -> StoryMap:
+    activities = []
+    for act in session.exec(select(StoryActivityRow).where(StoryActivityRow.map_id == row.id)
+                            .order_by(col(StoryActivityRow.position))).all():
+        tasks = []
+        for task in session.exec(select(StoryTaskRow)
+                                 .where(StoryTaskRow.activity_id == act.id)
+                                 .order_by(col(StoryTaskRow.position))).all():
+            stories = session.exec(select(StoryRow).where(StoryRow.task_id == task.id)
+                                   .order_by(col(StoryRow.position))).all()
+            tasks.append(TaskValue(task.id, act.id, task.position, task.title,
+                                   tuple(_story(session, s) for s in stories), task.version))
+        activities.append(ActivityValue(act.id, row.id, act.position, act.title, tuple(tasks),
+                                        act.version))
+    slices = session.exec(select(ReleaseSliceRow).where(ReleaseSliceRow.map_id == row.id)
+                          .order_by(col(ReleaseSliceRow.position))).all()
+    return StoryMap(id=row.id, title=row.title, team_name=team_name_of(session, row.team_id),
+                    description=row.description, activities=tuple(activities),
+                    slices=tuple(ReleaseSlice(s.id, s.map_id, s.position, s.name, s.version)
+                                 for s in slices), version=row.version)
+
+
+def list_story_maps(session: Session, workspace_id: int,
+                    team: str | None = None) -> list[StoryMap]:
+    query = select(StoryMapRow).where(StoryMapRow.workspace_id == workspace_id)
+    if team is not None:
+        query = query.where(StoryMapRow.team_id == team_id_of(session, workspace_id, team))
+    return [_tree(session, r) for r in session.exec(query.order_by(col(StoryMapRow.title_key)))]
+
+
+def get_story_map(session: Session, workspace_id: int, title: str) -> StoryMap:
+    row = map_row(session, workspace_id, title)
+    if row is None:
+        raise NotFoundError(f"no story map titled {title!r} in this workspace",
+                            topic="story_map")
+    return _tree(session, row)
+
+
+def add_story_map(session: Session, workspace_id: int, title: str, *, team: str | None = None,
+                  description: str = "") -> StoryMap:
+    title = clean(title, "Story map title")
+    if map_row(session, workspace_id, title):
+        raise ConflictError(f"a story map titled {title!r} already exists; choose another")
+    row = StoryMapRow(workspace_id=workspace_id, team_id=team_id_of(session, workspace_id, team),
+                      title=title, title_key=lookup_key(title), description=description)
+    session.add(row)
+    session.flush()
+    return _tree(session, row)
+
+
+def remove_story_map(session: Session, workspace_id: int, title: str) -> None:
+    row = map_row(session, workspace_id, title)
+    if row is None:
+        raise NotFoundError(f"no story map titled {title!r} in this workspace",
+                            topic="story_map")
+    session.delete(row)
+    session.flush()
+
+
+# Cards: (table, column naming the parent) per kind.
+_CARDS: dict[str, tuple[type, str]] = {
+    "activity": (StoryActivityRow, "map_id"),
+    "task": (StoryTaskRow, "activity_id"),
+    "story": (StoryRow, "task_id"),
+    "slice": (ReleaseSliceRow, "map_id"),
+}
+
+
+def _siblings(session: Session, kind: str, parent_id: int) -> list[Any]:
+    table, parent = _CARDS[kind]
+    return list(session.exec(select(table).where(getattr(table, parent) == parent_id)
+                             .order_by(col(table.position), col(table.id))).all())
+
+
+def _renumber(session: Session, rows: list[Any]) -> None:
+    for index, row in enumerate(rows):
+        if row.position != index:
+            row.position = index
+            session.add(row)
+    session.flush()
+
+
+def _insert(session: Session, kind: str, parent_id: int, row: Any,
+            position: int | None) -> Any:
+    rows = _siblings(session, kind, parent_id)
+    place = len(rows) if position is None else max(0, min(position, len(rows)))
+    session.add(row)
+    session.flush()
+    rows.insert(place, row)
+    _renumber(session, rows)
+    return row
+
+
+def _card(session: Session, kind: str, card_id: int,
+          expected_version: int | None = None) -> Any:
+    if kind not in _CARDS:
+        raise UsageError(f"unknown card kind {kind!r}; use activity, task, story or slice")
+    row = session.get(_CARDS[kind][0], card_id)
+    if row is None:
+        raise NotFoundError(f"{kind} {card_id} no longer exists")
+    repo.check_version(row, expected_version,
+                       f"{'release slice' if kind == 'slice' else kind} {card_label(row)!r}")
+    return row
+
+
+def card_label(row: Any) -> str:
+    return row.name if isinstance(row, ReleaseSliceRow) else row.title
+
+
+def add_activity(session: Session, map_id: int, title: str,
+                 position: int | None = None) -> ActivityValue:
+    row = _insert(session, "activity", map_id,
+                  StoryActivityRow(map_id=map_id, title=title_text(title, "Activity")), position)
+    return ActivityValue(row.id, map_id, row.position, row.title)
+
+
+def add_task(session: Session, activity_id: int, title: str,
+             position: int | None = None) -> TaskValue:
+    row = _insert(session, "task", activity_id,
+                  StoryTaskRow(activity_id=activity_id, title=title_text(title, "Task")), position)
+    return TaskValue(row.id, activity_id, row.position, row.title)
+
+
+def add_release_slice(session: Session, map_id: int, name: str) -> ReleaseSlice:
+    row = _insert(session, "slice", map_id,
+                  ReleaseSliceRow(map_id=map_id, name=clean(name, "Release slice")), None)
+    return ReleaseSlice(row.id, map_id, row.position, row.name)
+
+
+def add_story(session: Session, task_id: int, title: str, *, critical: bool = False,
+              slice_id: int | None = None, persona_id: int | None = None,
+              position: int | None = None) -> Story:
+    row = StoryRow(task_id=task_id, title=title_text(title, "Story"), critical=critical,
+                   slice_id=slice_id, persona_id=persona_id)
+    return _story(session, _insert(session, "story", task_id, row, position))
+
+
+def find_story(session: Session, workspace_id: int, title: str) -> Story:
+    """The story titled ``title`` (``"Map/Story"`` picks the map when titles repeat)."""
+    map_title, _, story_title = title.rpartition("/")
+    query = (select(StoryRow, StoryMapRow.title)
+             .join(StoryTaskRow, col(StoryTaskRow.id) == col(StoryRow.task_id))
+             .join(StoryActivityRow, col(StoryActivityRow.id) == col(StoryTaskRow.activity_id))
+             .join(StoryMapRow, col(StoryMapRow.id) == col(StoryActivityRow.map_id))
+             .where(StoryMapRow.workspace_id == workspace_id))
+    found = [(row, m) for row, m in session.exec(query).all()
+             if lookup_key(row.title) == lookup_key(story_title)
+             and (not map_title or lookup_key(m) == lookup_key(map_title))]
+    if not found:
+        raise NotFoundError(f"no story titled {title!r}", topic="story")
+    if len(found) > 1:
+        maps = ", ".join(sorted(m for _, m in found))
+        raise UsageError(f"several stories are titled {story_title!r} (in {maps}); "
+                         "write MAP/STORY")
+    return _story(session, found[0][0])
+
+
+def update_story(session: Session, story_id: int, *, title: str | None = None,
+                 critical: bool | None = None, slice_id: int | bool | None = False,
+                 persona_id: int | bool | None = False,
+                 expected_version: int | None = None) -> Story:
+    """Change a story; ``slice_id``/``persona_id`` default to False meaning "keep"."""
+    row = _card(session, "story", story_id, expected_version)
+    if title is not None:
+        row.title = title_text(title, "Story")
+    if critical is not None:
+        row.critical = critical
+    if slice_id is not False:
+        row.slice_id = slice_id
+    if persona_id is not False:
+        row.persona_id = persona_id
+    session.add(row)
+    session.flush()
+    return _story(session, row)
+
+
+def move_card(session: Session, kind: str, card_id: int, offset: int) -> int:
+    """Move a card ``offset`` places within its column (-1 up/left, +1 down/right), swapping
+    with its neighbours; positions stay dense. Returns the new position."""
+    row = _card(session, kind, card_id)
+    parent = getattr(row, _CARDS[kind][1])
+    rows = _siblings(session, kind, parent)
+    index = next(i for i, r in enumerate(rows) if r.id == row.id)
+    new = max(0, min(index + offset, len(rows) - 1))
+    rows.insert(new, rows.pop(index))
+    _renumber(session, rows)
+    return new
+
+
+def move_story(session: Session, story_id: int, task_id: int,
+               position: int | None = None) -> Story:
+    """Move a story under another task (at ``position``, default last)."""
+    row = _card(session, "story", story_id)
+    target_task = session.get(StoryTaskRow, task_id)
+    if target_task is None:
+        raise NotFoundError(f"task {task_id} no longer exists")
+    old_task = row.task_id
+    row.task_id = task_id
+    session.add(row)
+    session.flush()
+    _renumber(session, [r for r in _siblings(session, "story", old_task)])
+    rows = [r for r in _siblings(session, "story", task_id) if r.id != row.id]
+    place = len(rows) if position is None else max(0, min(position, len(rows)))
+    rows.insert(place, row)
+    _renumber(session, rows)
+    return _story(session, row)
+
+
+def rename_card(session: Session, kind: str, card_id: int, title: str, *,
+                expected_version: int | None = None) -> None:
+    """Retitle an activity, task or story, or rename a release slice."""
+    row = _card(session, kind, card_id, expected_version)
+    if kind == "slice":
+        row.name = clean(title, "Release slice")
+    else:
+        row.title = title_text(title, kind.capitalize())
+    session.add(row)
+    session.flush()
+
+
+def remove_card(session: Session, kind: str, card_id: int, *,
+                expected_version: int | None = None) -> None:
+    row = _card(session, kind, card_id, expected_version)
+    parent = getattr(row, _CARDS[kind][1])
+    session.delete(row)
+    session.flush()
+    _renumber(session, _siblings(session, kind, parent))
+
+
+def add_endpoint(session: Session, workspace_id: int, service: str, method: str,
+                 path: str) -> Endpoint:
+    """The endpoint (created if new) of a service, e.g. ``orders POST /orders``."""
+    svc = repo.service_row(session, workspace_id, service)
+    if svc is None:
+        raise NotFoundError(f"no service named {service!r} in this workspace", topic="service")
+    method, path = method.strip().upper(), title_text(path, "Endpoint path")
+    row = session.exec(select(EndpointRow).where(
+        EndpointRow.service_id == svc.id, EndpointRow.method == method,
+        EndpointRow.path == path)).first()
+    if row is None:
+        row = EndpointRow(service_id=svc.id, method=method, path=path)
+        session.add(row)
+        session.flush()
+    return Endpoint(row.id, svc.name, row.method, row.path)
+
+
+def link_endpoint(session: Session, story_id: int, endpoint_id: int) -> None:
+    if session.get(StoryEndpointRow, (story_id, endpoint_id)) is None:
+        session.add(StoryEndpointRow(story_id=story_id, endpoint_id=endpoint_id))
+        session.flush()
+
+
+def unlink_endpoint(session: Session, story_id: int, endpoint_id: int) -> None:
+    link = session.get(StoryEndpointRow, (story_id, endpoint_id))
+    if link is not None:
+        session.delete(link)
+        session.flush()
