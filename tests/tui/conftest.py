@@ -4,6 +4,7 @@ with ``asyncio.run`` (no pytest-asyncio needed)."""
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 
 import pytest
 from textual.worker import WorkerFailed
@@ -44,10 +45,14 @@ def settle_fixture():
     return settle
 
 
+DEMO_DAY = date(2026, 11, 25)
+"""The day the TUI tests run on: the demo's counts end on it (``WORKBENCH_DEMO_DATE``)."""
+
+
 @pytest.fixture
 def demo_app(demo):
-    """(app, workspace) for the demo workspace, opened directly, no subtitle."""
+    """(app, workspace) for the demo workspace, opened directly, no subtitle, on DEMO_DAY."""
     from workbench.tui.app import build_app
 
     engine, workspace = demo
-    return build_app(engine, workspace_id=workspace.id), workspace
+    return build_app(engine, workspace_id=workspace.id, today=DEMO_DAY), workspace

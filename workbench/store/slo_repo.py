@@ -9,8 +9,6 @@ raise ``WorkbenchError`` subclasses with one-line messages.
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from sqlmodel import Session, col, select
 from workbench.domain.lifecycle import Party, SignOff, SignResult
 from workbench.domain.names import lookup_key
 from workbench.domain.organisation import ArtifactStatus
+from workbench.domain.slo.counts import CountsImportError, parse_counts_csv  # noqa: F401
 from workbench.domain.slo.records import (
     DailyCount,
     SloBudget,
@@ -341,56 +340,6 @@ def list_budgets(session: Session, workspace_id: int, as_of: date, *,
     day = as_of
     return [slo_budget(slo, list_counts(session, slo.id), day)
             for slo in list_slos(session, workspace_id, team=team)]
-
-
-class CountsImportError(UsageError):
-    def __init__(self, problems: list[str], source: str) -> None:
-        self.problems = problems
-        super().__init__(f"{source}: {len(problems)} problem{'s' if len(problems) != 1 else ''}"
-                         f", nothing imported: " + " | ".join(problems))
-
-
-def parse_counts_csv(text: str, source: str = "counts.csv") -> list[DailyCount]:
-    """Rows of ``date,good,bad`` (a header line is required); all problems at once."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    rows = list(reader)
-    problems: list[str] = []
-    if not rows or [c.strip().lower() for c in rows[0]] != ["date", "good", "bad"]:
-        raise CountsImportError(["line 1: the header must be 'date,good,bad'; add it as the "
-                                 "first line"], source)
-    counts: list[DailyCount] = []
-    seen: dict[date, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not row or all(not c.strip() for c in row):
-            continue
-        if len(row) != 3:
-            problems.append(f"line {number}: needs 3 fields date,good,bad, found {len(row)}")
-            continue
-        raw_day, raw_good, raw_bad = (c.strip() for c in row)
-        line_problems = []
-        try:
-            day = date.fromisoformat(raw_day)
-        except ValueError:
-            line_problems.append(f"line {number}: date {raw_day!r} is not YYYY-MM-DD")
-            day = None
-        values = []
-        for label, raw in (("good", raw_good), ("bad", raw_bad)):
-            if raw.startswith("-") and raw[1:].isdigit():
-                line_problems.append(f"line {number}: {label} {raw} is negative; use 0 or more")
-            elif not raw.isdigit():
-                line_problems.append(f"line {number}: {label} {raw!r} is not a whole number")
-            else:
-                values.append(int(raw))
-        if day is not None and day in seen:
-            line_problems.append(f"line {number}: {day} is already on line {seen[day]}; "
-                                 "keep one row per day")
-        problems.extend(line_problems)
-        if not line_problems and day is not None:
-            seen[day] = number
-            counts.append(DailyCount(day, values[0], values[1]))
-    if problems:
-        raise CountsImportError(problems, source)
-    return counts
 
 
 def import_counts_csv(session: Session, workspace_id: int, slo_name: str, text: str,

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
 from workbench.domain.names import clean_name, lookup_key
+from workbench.domain.slo.counts import parse_count_line
 from workbench.domain.slo.records import (
     DEFAULT_BAD_STATUS,
     DailyCount,
@@ -228,24 +228,6 @@ def parse_endpoint(text: str) -> tuple[str, str, str]:
         return parts[0], "", parts[1]
     raise ValueError(f"{text!r} is not an endpoint; write 'service METHOD /path', "
                      "e.g. 'orders POST /orders'")
-
-
-def parse_count_line(text: Any) -> DailyCount:
-    if not isinstance(text, str):
-        raise ValueError("must be text 'YYYY-MM-DD,good,bad', e.g. '2026-11-02,99870,130'")
-    parts = [p.strip() for p in text.split(",")]
-    if len(parts) != 3:
-        raise ValueError(f"{text!r} needs three fields 'YYYY-MM-DD,good,bad'")
-    try:
-        day = date.fromisoformat(parts[0])
-    except ValueError:
-        raise ValueError(f"{parts[0]!r} is not a date; use YYYY-MM-DD") from None
-    numbers = []
-    for label, raw in zip(("good", "bad"), parts[1:], strict=True):
-        if not raw.isdigit():
-            raise ValueError(f"{label} {raw!r} is not a whole number of events; use 0 or more")
-        numbers.append(int(raw))
-    return DailyCount(day, numbers[0], numbers[1])
 
 
 PERSONA_KEYS = ("name", "team", "goal", "time_available", "environment", "needs",

@@ -36,7 +36,7 @@ class CardDialog(SavingDialog[CardSaved]):
 
     FIRST_FIELD = "#title"
 
-    CSS_PATH = "../slo.tcss"
+    CSS_PATH = ["../slo.tcss", "../storymap.tcss"]
 
     def __init__(self, title: str, save: Callable[[CardFields], CardSaved], *, kind: str,
                  value: CardFields | None = None,

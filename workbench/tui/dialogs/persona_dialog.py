@@ -29,7 +29,7 @@ class PersonaFields:
 class PersonaDialog(SavingDialog[Persona]):
     """``save(fields)`` runs in a thread and returns the saved persona."""
 
-    CSS_PATH = "../slo.tcss"
+    CSS_PATH = ["../slo.tcss", "../storymap.tcss"]
 
     def __init__(self, title: str, save: Callable[[PersonaFields], Persona], *,
                  teams: Sequence[str] = (), persona: Persona | None = None) -> None:

@@ -34,7 +34,7 @@ from workbench.tui.screens.frame import ReloadingSection
 from workbench.tui.slo_data import MapData, load_map_data
 
 COLUMN_WIDTH = 24
-"""Cells per board column (the .map-column width in slo.tcss; one more for the gap)."""
+"""Cells per board column (the .map-column width in storymap.tcss; one more for the gap)."""
 
 Cursor = tuple[str, int]
 """(kind, id) of the card under the cursor: ("activity", 3), ("task", 7), ("story", 12)."""
@@ -159,7 +159,7 @@ def story_card_text(story: Story, labels: dict[str, str], slo_count: int) -> Tex
 
 class StoryMapScreen(ReloadingSection):
     SECTION_ID = "storymap"
-    CSS_PATH = "../slo.tcss"
+    CSS_PATH = "../storymap.tcss"
 
     BINDINGS: ClassVar = [
         Binding("p", "toggle_view", "Map/personas", id="map-personas",
