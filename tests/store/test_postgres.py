@@ -13,15 +13,13 @@ pytestmark = pytest.mark.skipif(not PG_URL, reason="set WORKBENCH_TEST_POSTGRES_
 
 @pytest.fixture
 def pg_engine():
-    from sqlmodel import SQLModel
-
     from workbench.store.db import make_engine
     from workbench.store.session import open_database
 
     wipe = make_engine(PG_URL)
-    with wipe.begin() as conn:
-        SQLModel.metadata.drop_all(conn)
-        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    with wipe.begin() as conn:  # whatever an earlier run or schema left behind
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
     wipe.dispose()
     db = open_database(PG_URL, remember=False)
     yield db.engine
@@ -51,3 +49,61 @@ def test_postgres_migrates_and_round_trips(pg_engine):
         assert len(repo.list_teams(session, ws.id)) == len(DEMO_TEAMS) - 1
         unowned = [s.name for s in repo.list_services(session, ws.id) if s.team_id is None]
     assert unowned == ["cart", "orders", "payments"]
+
+
+def test_postgres_lifecycle_and_no_lost_update(pg_engine):
+    """Sign-offs, a new draft after an edit and derived statuses on PostgreSQL, and a write
+    racing another one: under READ COMMITTED the loser's UPDATE matches no row of the version
+    it read, which must end as a VersionConflict with nothing written."""
+    import threading
+    from datetime import date
+
+    from workbench.domain.lifecycle import SignOff
+    from workbench.errors import VersionConflict
+    from workbench.store import lifecycle, repo, slo_repo
+    from workbench.store.db import reading, transaction
+
+    day = date(2026, 11, 25)
+    with transaction(pg_engine) as s:
+        ws = repo.create_workspace(s, "Acme")
+        slo, _ = slo_repo.save_slo(s, ws.id, "orders", target="99.9")
+        result = slo_repo.agree_slo(s, ws.id, "orders", [
+            SignOff("Priya", "operations", day), SignOff("Arjun", "development", day),
+            SignOff("Kavya", "product owner", day)])
+        assert result.agreed_now
+        slo_repo.update_slo(s, ws.id, "orders", {"target": "99.5"})
+    with reading(pg_engine) as s:
+        entries = lifecycle.history(s, slo_repo.SLO_DOCUMENT, ws.id, str(slo.id))
+        assert [e.shown_status.value for e in entries] == ["draft", "agreed", "draft"]
+        row = slo_repo.slo_row(s, ws.id, "orders")
+        assert lifecycle.state(s, slo_repo.SLO_DOCUMENT, row).in_force == 2
+
+    # a caller who read version N before someone else saved cannot overwrite that save
+    with reading(pg_engine) as s:
+        opened = slo_repo.get_slo(s, ws.id, "orders")
+    with transaction(pg_engine) as s:
+        slo_repo.update_slo(s, ws.id, "orders", {"target": "99.0"})
+    with pytest.raises(VersionConflict), transaction(pg_engine) as s:
+        slo_repo.update_slo(s, ws.id, "orders", {"target": "99.99"},
+                            expected_version=opened.version)
+
+    # and between our read and our write inside one transaction, the UPDATE itself checks
+    read_done, other_done = threading.Event(), threading.Event()
+
+    def other_writer() -> None:
+        read_done.wait()
+        with transaction(pg_engine) as s:
+            slo_repo.update_slo(s, ws.id, "orders", {"target": "98.0"})
+        other_done.set()
+
+    worker = threading.Thread(target=other_writer)
+    worker.start()
+    with pytest.raises(VersionConflict), transaction(pg_engine) as s:
+        row = slo_repo.slo_row(s, ws.id, "orders")  # this transaction reads the row ...
+        read_done.set()
+        assert other_done.wait(10)  # ... someone else commits a change to it ...
+        row.target = "99.99"  # ... and our write, based on what we read, loses
+        s.flush()
+    worker.join(10)
+    with reading(pg_engine) as s:
+        assert str(slo_repo.get_slo(s, ws.id, "orders").target) == "98.0"

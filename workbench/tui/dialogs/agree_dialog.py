@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
+from workbench.domain.formats import parse_iso_date
 from workbench.domain.lifecycle import (
     LifecycleError,
     Party,
@@ -64,24 +65,24 @@ class AgreeDialog(SavingDialog[SignResult]):
             yield Label(self.dialog_title, classes="dialog-title", markup=False)
             with VerticalScroll(id="agree-body"):
                 yield Static(self._status(), id="agree-status", markup=False)
-                yield Label("Who must agree (roles, or NAME:ROLE; comma-separated)",
+                yield Label("Who must agree (roles, or NAME:ROLE, separated by commas)",
                             classes="field-label")
-                yield Input(parties_text(self.parties), id="agree-parties")
-                yield Label("Sign for (leave a name empty if that party has not agreed yet)",
-                            classes="field-label")
+                yield Input(parties_text(self.parties), id="agree-parties", compact=True)
+                yield Label("Who signs now (leave a name empty if that party has not "
+                            "agreed yet)", classes="field-label")
                 yield Grid(id="agree-signers")
                 with Grid(id="agree-extra"):
-                    yield Label("Date", classes="field-label")
-                    yield Input(self.today.isoformat(), id="agree-date")
-                    yield Label("Comment", classes="field-label")
-                    yield Input(placeholder="optional", id="agree-comment")
+                    yield Label("Date", classes="agree-role")
+                    yield Input(self.today.isoformat(), id="agree-date", compact=True)
+                    yield Label("Comment", classes="agree-role")
+                    yield Input(placeholder="optional", id="agree-comment", compact=True)
             yield self.error_line()
-            yield self.save_buttons()
+            yield self.save_buttons(compact=True)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one("#save", Button).label = "Sign"
-        self._rebuild_rows()
-        self.call_after_refresh(self.focus_first)
+        await self._rebuild_rows()
+        self.focus_first()
 
     def _status(self) -> Text:
         state = self.view.state
@@ -92,20 +93,21 @@ class AgreeDialog(SavingDialog[SignResult]):
             text.append(", ".join(f"{s.label} on {s.on}" for s in state.signoffs))
         return text
 
-    def _rebuild_rows(self) -> None:
+    async def _rebuild_rows(self) -> None:
         grid = self.query_one("#agree-signers", Grid)
         typed = {self._row_key(p): value for p, value in zip(
             self.row_parties, self._names(), strict=False)}
-        grid.remove_children()
+        await grid.remove_children()
         self.row_parties = list(missing_parties(self.parties, self.view.state.signoffs))
         widgets = []
         for index, party in enumerate(self.row_parties):
             widgets.append(Label(party.role, classes="agree-role", markup=False))
             value = typed.get(self._row_key(party), party.name or "")
-            widgets.append(Input(value, placeholder="name", id=f"signer-{index}"))
+            widgets.append(Input(value, placeholder="name", id=f"signer-{index}",
+                                 compact=True))
         if not widgets:
             widgets.append(Static("Every party has signed this version.", markup=False))
-        grid.mount_all(widgets)
+        await grid.mount_all(widgets)
 
     @staticmethod
     def _row_key(party: Party) -> tuple[str, str]:
@@ -119,14 +121,14 @@ class AgreeDialog(SavingDialog[SignResult]):
         (fields[0] if fields else self.query_one("#agree-parties", Input)).focus()
 
     @on(Input.Changed, "#agree-parties")
-    def _parties_changed(self, event: Input.Changed) -> None:
+    async def _parties_changed(self, event: Input.Changed) -> None:
         try:
             parties = parse_parties(event.value)
         except UsageError:
             return  # keep the rows until the list is valid again; saving says what is wrong
         if parties != self.parties:
             self.parties = parties
-            self._rebuild_rows()
+            await self._rebuild_rows()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -140,12 +142,10 @@ class AgreeDialog(SavingDialog[SignResult]):
 
     def _collect(self) -> tuple[list[SignOff], list[Party] | None]:
         parties = parse_parties(self.query_one("#agree-parties", Input).value)
-        raw_day = self.query_one("#agree-date", Input).value.strip()
         try:
-            day = date.fromisoformat(raw_day)
-        except ValueError:
-            raise UsageError(f"date {raw_day!r} is not YYYY-MM-DD, e.g. "
-                             f"{self.today.isoformat()}") from None
+            day = parse_iso_date(self.query_one("#agree-date", Input).value)
+        except ValueError as exc:
+            raise UsageError(f"date: {exc}") from None
         comment = self.query_one("#agree-comment", Input).value
         signoffs = []
         for party, name in zip(self.row_parties, self._names(), strict=True):

@@ -72,6 +72,7 @@ class HistoryScreen(BaseScreen):
         yield Static("Loading…", id="history-state", markup=False)
         with Vertical(id="history-pane", classes="pane"):
             yield DataTable(id="history-revisions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="history-details", markup=False)
         with Vertical(id="history-diff-pane", classes="pane"):
             yield DataTable(id="history-diff", cursor_type="row", show_cursor=False)
         yield Footer()
@@ -107,13 +108,13 @@ class HistoryScreen(BaseScreen):
         if signed:
             state.append(" · signed: " + ", ".join(s.label for s in signed))
         self.query_one("#history-state", Static).update(state)
-        self._render()
+        self._show_rows()
         table = self.query_one("#history-revisions", DataTable)
         if table.row_count:
             table.move_cursor(row=table.row_count - 1)
         self.query_one("#history-pane").border_title = f"Revisions ({len(self.entries)})"
 
-    def _render(self) -> None:
+    def _show_rows(self) -> None:
         table = self.query_one("#history-revisions", DataTable)
         keep = table.cursor_row
         table.clear()
@@ -121,8 +122,7 @@ class HistoryScreen(BaseScreen):
             revision = entry.revision
             summary = Text(" ".join(revision.summary.split()))
             if entry.signoffs:
-                summary.append(" · signed by " + ", ".join(s.label for s in entry.signoffs),
-                               style="italic")
+                summary.append(f" · {len(entry.signoffs)} sign-off(s)", style="italic")
             table.add_row(
                 Text(str(revision.number), justify="right"),
                 Text("●" if revision.number == self.marked else "", style="bold"),
@@ -134,6 +134,21 @@ class HistoryScreen(BaseScreen):
             )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
+
+    @on(DataTable.RowHighlighted, "#history-revisions")
+    def _show_details(self) -> None:
+        number = self._selected()
+        entry = next((e for e in self.entries if e.revision.number == number), None)
+        details = self.query_one("#history-details", Static)
+        if entry is None:
+            details.update("")
+            return
+        line = Text.assemble((f"Revision {number}", "bold"), f" · {entry.revision.summary}")
+        for signoff in entry.signoffs:
+            line.append(f" · signed by {signoff.label} on {signoff.on}")
+            if signoff.comment:
+                line.append(f" ({signoff.comment})")
+        details.update(line)
 
     def _selected(self) -> int | None:
         table = self.query_one("#history-revisions", DataTable)
@@ -150,7 +165,7 @@ class HistoryScreen(BaseScreen):
         if number is None:
             return
         self.marked = None if self.marked == number else number
-        self._render()
+        self._show_rows()
 
     def action_compare(self) -> None:
         number = self._selected()
