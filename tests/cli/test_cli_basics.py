@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from typer.testing import CliRunner
@@ -126,8 +127,9 @@ def test_no_command_opens_the_tui_on_the_last_workspace(cli, monkeypatch):
         def run(self):
             seen["ran"] = True
 
-    def fake_build_app(engine, *, db_url, workspace_id=None, workspace_name=None):
-        seen.update(engine=engine, db_url=db_url, workspace_name=workspace_name)
+    def fake_build_app(engine, *, db_url, workspace_id=None, workspace_name=None,
+                       today=None):
+        seen.update(engine=engine, db_url=db_url, workspace_name=workspace_name, today=today)
         return FakeApp()
 
     import workbench.tui.app as tui_app
@@ -140,12 +142,19 @@ def test_no_command_opens_the_tui_on_the_last_workspace(cli, monkeypatch):
     assert seen["ran"] and seen["engine"] is None and seen["workspace_name"] is None
     assert cli("demo").exit_code == 0
     assert seen["workspace_name"] == "BharatMart"
+    # Without WORKBENCH_TODAY the app follows the calendar; with it, the app gets that day.
+    assert seen["today"] is None
+    monkeypatch.setenv("WORKBENCH_TODAY", "2026-11-25")
+    assert cli().exit_code == 0
+    assert seen["today"] == date(2026, 11, 25)
 
 
 def test_paths_honours_workbench_home(isolated_home):
     result = runner.invoke(app, ["paths"])
     assert result.exit_code == 0
     assert str(isolated_home) in result.output
+    config = next(line for line in result.output.splitlines() if line.startswith("config file"))
+    assert config.split()[-1] == str(isolated_home / "config.toml")
 
 
 def test_several_workspaces_without_a_last_used_one_need_a_choice(cli, isolated_home):

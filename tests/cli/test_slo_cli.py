@@ -219,7 +219,7 @@ def test_every_option_has_help():
     subcommands = command.commands  # type: ignore[attr-defined]
     assert set(subcommands) == {"budget", "downtime", "period", "alerts", "list", "set",
                                 "status", "import-counts", "export", "import", "personas",
-                                "map", "record"}
+                                "map", "record", "rename", "agree", "reopen"}
     for name, sub in subcommands.items():
         assert sub.help, f"{name} has no help text"
         for param in sub.params:

@@ -25,8 +25,7 @@ def cli(db_url, monkeypatch):
 
 
 @pytest.fixture
-def demo_cli(cli):
-    assert cli("demo", "--no-open").exit_code == 0
+def demo_cli(cli, demo_file):
     return cli
 
 
@@ -124,9 +123,21 @@ def test_import_round_trip_and_dry_run(demo_cli, tmp_path):
     assert demo_cli("slo", "list", "-w", "Empty", "--json").output.strip() == "[]"
     result = demo_cli("slo", "import", str(source), "-w", "Empty")
     assert result.exit_code == 0, result.output
-    assert "Imported 3 personas, 1 story maps, 6 SLOs, 252 days of counts" in result.output
+    days = sum(len(slo["counts"]) for slo in yaml.safe_load(
+        source.read_text(encoding="utf-8"))["slos"])
+    assert f"Imported 3 personas, 1 story maps, 6 SLOs, {days} days of counts" in result.output
+    # uids are unique in a database: a copy in another workspace of it gets new ones ...
     demo_cli("slo", "export", "--format", "yaml", "--out", str(tmp_path / "b"), "-w", "Empty")
-    assert (tmp_path / "b/empty/slos.yaml").read_text(encoding="utf-8") == source.read_text(
+    copied = yaml.safe_load((tmp_path / "b/empty/slos.yaml").read_text(encoding="utf-8"))
+    original = yaml.safe_load(source.read_text(encoding="utf-8"))
+    assert not {s["uid"] for s in copied["slos"]} & {s["uid"] for s in original["slos"]}
+    # ... while another database keeps them: the round trip gives the same file back.
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert runner.invoke(app, ["--db", other, "init", "Empty"]).exit_code == 0
+    assert runner.invoke(app, ["--db", other, "slo", "import", str(source)]).exit_code == 0
+    runner.invoke(app, ["--db", other, "slo", "export", "--format", "yaml", "--out",
+                        str(tmp_path / "c")])
+    assert (tmp_path / "c/empty/slos.yaml").read_text(encoding="utf-8") == source.read_text(
         encoding="utf-8")
 
 
@@ -189,8 +200,10 @@ def test_set_updates_only_the_given_fields(demo_cli):
     assert result.exit_code == 0, result.output
     data = {d["name"]: d for d in json.loads(demo_cli("slo", "list", "--json").output)}
     latency = data["checkout-latency"]
+    # Editing the agreed SLO starts a new draft; the agreed revision stays in force.
     assert (latency["target"], latency["threshold_ms"], latency["service"], latency["story"],
-            latency["status"]) == ("96", "800", "orders", "Place the order", "agreed")
+            latency["status"]) == ("96", "800", "orders", "Place the order", "draft")
+    assert latency["agreed_revision_in_force"] is not None
     assert "note:" not in result.output
     demo_cli("slo", "set", "checkout-latency", "--story", "", "--service", "")
     latency = {d["name"]: d for d in json.loads(

@@ -17,20 +17,26 @@ Decisions:
 - ``assess start`` / ``answer`` / ``show`` cover scripting what the TUI does: start a run,
   save one answer (each in its own transaction), and see levels with the respondents'
   answers, median and spread (``!`` = two levels apart) and the score per dimension.
+- ``assess agree`` / ``reopen`` are the document lifecycle (``commands/documents.py``): a
+  run is agreed once every required party (default: the coach and the team) has signed.
+- Scores are shown with the domain's one rounding rule (half-up, exact): an overall mean
+  of 1.125 reads 1.13 here as in the TUI and the exports.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from workbench.commands import documents
 from workbench.commands.common import (
     JsonOpt,
     WorkbenchGroup,
     WorkspaceOpt,
+    date_or_today,
+    optional_date,
     print_json,
     print_table,
     read_text_file,
@@ -43,7 +49,10 @@ app = typer.Typer(
     help="Maturity assessments: models, blanks, runs, imports, comparisons, exports.",
     no_args_is_help=True,
     rich_markup_mode=None,
+    add_completion=False,
 )
+
+RUN_KIND = "assessment_run"
 
 
 @app.command("models")
@@ -74,15 +83,6 @@ def models_command(as_json: JsonOpt = False) -> None:
     )
 
 
-def _parse_date(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--date {value!r} is not a date; write YYYY-MM-DD") from None
-
-
 @app.command("blank")
 def blank_command(
     team: Annotated[str, typer.Option("--team", "-t", help="Team that fills in the file.")],
@@ -106,7 +106,7 @@ def blank_command(
     from workbench.domain.maturity import render_blank
     from workbench.store.model_files import get_model
 
-    on_date = _parse_date(on)
+    on_date = date_or_today(on)
     if out is not None and out.exists() and not force:
         raise UsageError(f"{out} already exists; choose another --out or add --force")
     loaded = get_model(model, version)
@@ -133,6 +133,7 @@ def blank_command(
 
 
 # --- runs -------------------------------------------------------------------------------
+
 
 TeamOpt = Annotated[str | None, typer.Option("--team", "-t", help="Team name.")]
 
@@ -218,16 +219,15 @@ def list_command(
 
     rows = []
     with workspace_session(workspace) as (session, ws):
-        for run in ar.list_runs(session, ws.id, team, organisation=organisation):
-            try:
-                score = ar.run_score(session, run.id)
-            except NotFoundError:  # the model file was removed: still list the run
-                score = None
+        # A run whose model file is gone is still listed, without a score (the store's
+        # rule, shared with the TUI).
+        for item in ar.scored_runs(session, ws.id, team, organisation=organisation):
+            run, score = item.run, item.score
             culture = score and next((d for d in score.dimensions if d.typology_label), None)
             rows.append({
                 "id": run.id, "date": run.run_date.isoformat(), "team": run.team,
                 "model_id": run.model_id, "model_version": run.model_version,
-                "status": run.status.value,
+                **documents.stored_state(session, RUN_KIND, ws.id, str(run.id)),
                 "respondents": len(ar.list_respondents(session, run.id)),
                 "assessed": score.assessed if score else None,
                 "unassessed": score.unassessed if score else None,
@@ -235,9 +235,11 @@ def list_command(
                 "overall_percent": _num(score.overall_percent, 1) if score else None,
                 "culture": culture.typology_label if culture else None,
                 "next_reassessment": next_reassessment(run.run_date).isoformat(),
+                "shown_overall": _fmt(score.overall) if score else "—",
+                "shown_percent": _fmt(score.overall_percent, 1) if score else "—",
             })
     if as_json:
-        print_json(rows)
+        print_json([{k: v for k, v in r.items() if not k.startswith("shown_")} for r in rows])
         return
     print_table(
         ["id", "date", "team", "model", "status", "resp", "assessed", "overall", "%",
@@ -246,8 +248,7 @@ def list_command(
           f"{r['model_id']} v{r['model_version']}", r["status"], r["respondents"],
           "model missing" if r["assessed"] is None
           else f"{r['assessed']}/{r['assessed'] + r['unassessed']}",
-          "—" if r["overall"] is None else f"{r['overall']:.2f}",
-          "—" if r["overall_percent"] is None else f"{r['overall_percent']:.1f}",
+          r["shown_overall"], r["shown_percent"],
           r["culture"] or "—", r["next_reassessment"]] for r in rows],
         empty="No assessment runs yet; import one with: workbench assess import FILE",
     )
@@ -403,15 +404,6 @@ def _criteria_list(value: str | None) -> list[str] | None:
     return [c.strip() for c in value.split(",") if c.strip()]
 
 
-def _optional_date(value: str | None, option: str) -> date | None:
-    if value is None or not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"{option} {value!r} is not a date; write YYYY-MM-DD") from None
-
-
 def _hypothesis_json(stored, delta) -> dict:
     h = stored.hypothesis
     return {
@@ -486,7 +478,7 @@ def hypothesis_add(
 
     data = {"stakeholder_group": group, "capability": capability, "outcome": outcome,
             "signal": signal, "criterion_ids": _criteria_list(criteria) or [],
-            "review_date": _optional_date(review, "--review-date")}
+            "review_date": optional_date(review, "--review-date")}
     with workspace_session(workspace) as (session, ws):
         stored = ar.add_hypothesis(session, ws.id, data, team=team, model_id=model)
     typer.echo(f"Added hypothesis {stored.id} for {stored.scope}: "
@@ -515,7 +507,7 @@ def hypothesis_update(
     if evidence is not None:
         changes["evidence"] = evidence
     if review is not None:
-        changes["review_date"] = _optional_date(review, "--review-date")
+        changes["review_date"] = optional_date(review, "--review-date")
     if criteria is not None:
         changes["criterion_ids"] = _criteria_list(criteria)
     if not changes:
@@ -565,7 +557,7 @@ def start_command(
 
     if (team is None) == (not organisation):
         raise UsageError("give --team TEAM or --organisation (one of them)")
-    on_date = _parse_date(on)
+    on_date = date_or_today(on)
     with workspace_session(workspace) as (session, ws):
         run = ar.create_run(session, ws.id, team, model, version, on_date, title=title)
     typer.echo(f"Started run {run.id}: {run.scope}, {run.model_id} v{run.model_version}, "
@@ -600,11 +592,12 @@ def show_command(
         respondents = ar.list_respondents(session, run.id)
         agg = ar.aggregation(session, run.id, model) if respondents else None
         notes = {a.criterion_id: a for a in ar.list_answers(session, run.id)}
+        lifecycle = documents.stored_state(session, RUN_KIND, ws.id, str(run.id))
     per = {c.criterion_id: c for c in agg.criteria} if agg else {}
     dims = {d.id: d.name for d in model.dimensions}
     if as_json:
         print_json({
-            "run": {**_run_json(run), "title": run.title, "cursor": run.cursor,
+            "run": {**_run_json(run), **lifecycle, "title": run.title, "cursor": run.cursor,
                     "respondents": [r.label for r in respondents],
                     "next_reassessment": next_reassessment(run.run_date).isoformat()},
             "criteria": [{
@@ -627,7 +620,7 @@ def show_command(
         return
     who = ", ".join(r.label for r in respondents) or "none"
     typer.echo(f"Run {run.id}: {run.scope}, {run.model_id} v{run.model_version}, "
-               f"{run.run_date.isoformat()}, {run.status.value}; respondents: {who}; "
+               f"{run.run_date.isoformat()}, {lifecycle['state']}; respondents: {who}; "
                f"next reassessment about {next_reassessment(run.run_date).isoformat()}")
     typer.echo("")
     rows = []
@@ -662,20 +655,53 @@ def answer_command(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Record the coach's answer for one criterion of a draft run (saved at once)."""
+    from workbench.domain.formats import is_ascii_digits
     from workbench.store import assessment_repo as ar
 
     text = level.strip().lower()
     if text in ("none", "null", "-", ""):
         value = None
+    elif is_ascii_digits(text):
+        value = int(text)
     else:
-        try:
-            value = int(text)
-        except ValueError:
-            raise UsageError(f"level {level!r} is not a number; give e.g. 0, 1, 2 or none") \
-                from None
+        raise UsageError(f"level {level!r} is not a number; give e.g. 0, 1, 2 or none")
     with workspace_session(workspace) as (session, ws):
         ar.get_run(session, run_id, ws.id)
         saved = ar.set_answer(session, run_id, criterion, value, note, evidence,
                               asked=None if asked is None else asked.split(","))
     typer.echo(f"Run {run_id}: {saved.criterion_id} = "
                f"{'not assessed' if saved.level is None else saved.level}")
+
+
+# --- agreeing and reopening runs ----------------------------------------------------------
+
+
+@app.command("agree")
+def agree_command(
+    run_id: Annotated[str, typer.Argument(help="Run id (see: assess list).")],
+    by: documents.ByOpt = None,
+    require: documents.RequireOpt = None,
+    on: documents.SignDateOpt = None,
+    comment: documents.CommentOpt = "",
+    version: documents.VersionOpt = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Sign a run off: record who agrees (--by NAME:ROLE). The run is agreed, and its
+    answers frozen, once every required party has signed (default: coach and team)."""
+    documents.agree(RUN_KIND, run_id, by=by, require=require, on=on, comment=comment,
+                    version=version, as_json=as_json, workspace=workspace)
+
+
+@app.command("reopen")
+def reopen_command(
+    run_id: Annotated[str, typer.Argument(help="Run id (see: assess list).")],
+    reason: documents.ReasonOpt = None,
+    version: documents.VersionOpt = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Make an agreed run a draft again so its answers can change; the reason is kept in
+    its history and the agreed revision stays in force until the run is agreed again."""
+    documents.reopen(RUN_KIND, run_id, reason=reason, version=version, as_json=as_json,
+                     workspace=workspace)

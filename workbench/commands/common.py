@@ -1,25 +1,38 @@
-"""What every command shares: the global ``--db`` option, opening the database, choosing the
-workspace, and printing tables or JSON."""
+"""What every command shares: the global ``--db`` option and the day the command runs on,
+opening the database, choosing the workspace, reading dates and whole numbers from options,
+and printing tables or JSON.
+
+Decisions:
+- One clock: the day is set once per invocation (``set_today``) from the hidden environment
+  variable ``WORKBENCH_TODAY`` (``YYYY-MM-DD``, for tests and demos) or the system date.
+  Every command that defaults to "today" calls ``today()``; none reads the system clock.
+- Arguments that are not valid UTF-8 (they arrive as surrogate escapes) are refused with one
+  line before any command runs, so they never reach the database or the terminal.
+"""
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
 import typer.main
 from typer.core import TyperGroup
 
-from workbench.errors import NotFoundError, WorkbenchError
+from workbench.errors import NotFoundError, UsageError, WorkbenchError
 from workbench.files import read_text_file  # noqa: F401  (commands import it from here)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from workbench.domain.organisation import Workspace
+    from workbench.service import Workbench
     from workbench.store.session import OpenDatabase
 
 # What to type next, by the kind of record an error is about (``WorkbenchError.topic``).
@@ -30,6 +43,7 @@ HINTS: dict[str, str] = {
     "team": "list teams with: workbench teams list",
     "service": "list services with: workbench services list",
     "run": "list runs with: workbench assess list",
+    "assessment_run": "list runs with: workbench assess list",
     "hypothesis": "list them with: workbench assess hypothesis list",
     "model": "list models with: workbench assess models",
     "slo": "list SLOs with: workbench slo list",
@@ -39,24 +53,67 @@ HINTS: dict[str, str] = {
 }
 
 
+def printable(text: str) -> str:
+    """``text`` safe to print: bytes that were not valid UTF-8 (surrogate escapes) and other
+    lone surrogates are shown as ``\\xff`` / ``\\udc00`` instead of failing the output."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def error_line(exc: WorkbenchError) -> str:
     """The one line the CLI prints for ``exc``, with a hint where one helps."""
-    message = " ".join(str(exc).split())
+    message = printable(" ".join(str(exc).split()))
     hint = HINTS.get(exc.topic or "") if isinstance(exc, NotFoundError) else None
     return f"error: {message}; {hint}" if hint else f"error: {message}"
 
 
+def invalid_text(args: Sequence[str]) -> str | None:
+    """The one-line complaint about the first argument that is not valid UTF-8, if any."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return (f"error: the argument '{printable(arg)}' is not valid UTF-8 text; type it "
+                    "again, or set the terminal to UTF-8")
+    return None
+
+
 class WorkbenchGroup(TyperGroup):
-    """Turns a ``WorkbenchError`` anywhere below into one line on stderr and its exit code.
+    """Turns a ``WorkbenchError`` anywhere below into one line on stderr and its exit code,
+    and refuses arguments that are not valid UTF-8 before any command runs.
 
     Sub-apps use it too, so they behave the same when tests run them on their own."""
 
+    # A sub-app run on its own (tests) fixes the day itself; the root's callback does it
+    # for the whole command line.
+    sets_clock: ClassVar[bool] = True
+
+    def main(self, args: Sequence[str] | None = None, *rest, **kwargs):
+        problem = invalid_text(list(sys.argv[1:] if args is None else args))
+        if problem is not None:
+            typer.echo(problem, err=True)
+            sys.exit(UsageError.exit_code)
+        return super().main(args, *rest, **kwargs)
+
     def invoke(self, ctx):
         try:
+            if ctx.parent is None and self.sets_clock:
+                set_today()
             return super().invoke(ctx)
         except WorkbenchError as exc:
             typer.echo(error_line(exc), err=True)
             raise typer.Exit(exc.exit_code) from None
+        except UnicodeEncodeError:  # text that slipped past the checks above
+            typer.echo("error: some text is not valid UTF-8; type it again, or set the "
+                       "terminal to UTF-8", err=True)
+            raise typer.Exit(UsageError.exit_code) from None
 
 
 class RootGroup(WorkbenchGroup):
@@ -66,6 +123,7 @@ class RootGroup(WorkbenchGroup):
 
     # name -> (module holding a Typer ``app``, one-line help for the root's command list)
     lazy_groups: ClassVar[dict[str, tuple[str, str]]] = {}
+    sets_clock: ClassVar[bool] = False
 
     def list_commands(self, ctx) -> list[str]:
         names = list(super().list_commands(ctx))
@@ -95,8 +153,60 @@ class RootGroup(WorkbenchGroup):
                 formatter.write_dl(rows)
 
 
-# Set by the root callback in cli.py from --db.
-options: dict[str, Any] = {"db": None}
+# Set by the root callback in cli.py: "db" from --db, "today" by ``set_today``.
+options: dict[str, Any] = {"db": None, "today": None}
+
+TODAY_ENV = "WORKBENCH_TODAY"
+
+
+def fixed_today() -> date | None:
+    """The day ``WORKBENCH_TODAY`` fixes, or None when it is not set."""
+    raw = os.environ.get(TODAY_ENV, "").strip()
+    if not raw:
+        return None
+    return parse_date(raw, TODAY_ENV)
+
+
+def set_today() -> date:
+    """Fix the day this invocation works with (once, at its start)."""
+    options["today"] = fixed_today() or date.today()
+    return options["today"]
+
+
+def today() -> date:
+    """The day commands use for "today" (set once per invocation)."""
+    return options["today"] or set_today()
+
+
+def parse_date(value: str, option: str) -> date:
+    """The one date reader of the CLI: ``YYYY-MM-DD`` or a one-line UsageError."""
+    from workbench.domain.formats import parse_iso_date
+
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise UsageError(f"{option} {exc}") from None
+
+
+def date_or_today(value: str | None, option: str = "--date") -> date:
+    return today() if value is None else parse_date(value, option)
+
+
+def optional_date(value: str | None, option: str) -> date | None:
+    """None for an absent or empty option (empty clears a stored date)."""
+    if value is None or not value.strip():
+        return None
+    return parse_date(value, option)
+
+
+def parse_count(value: str, option: str) -> int:
+    """A whole number of 0 or more (ASCII digits only) or a one-line UsageError."""
+    from workbench.domain.formats import parse_whole
+
+    try:
+        return parse_whole(value, option)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 WorkspaceOpt = Annotated[
     str | None,
@@ -131,18 +241,44 @@ def workspace_session(name: str | None) -> Iterator[tuple[Session, Workspace]]:
         db.engine.dispose()
 
 
+@contextmanager
+def service(name: str | None) -> Iterator[tuple[Workbench, Workspace]]:
+    """The service (``workbench.service.Workbench``) on the chosen workspace, with the
+    command's day as its clock; each service call is its own transaction."""
+    from workbench.service import Workbench
+    from workbench.store.session import choose_workspace, remember_workspace
+
+    db = open_db()
+    try:
+        wb = Workbench(db.engine, today=today())
+        workspace = wb.read(choose_workspace, name)
+        yield wb, workspace
+        remember_workspace(workspace)
+    finally:
+        db.engine.dispose()
+
+
 def print_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], empty: str = "") -> None:
-    """A plain aligned table: readable in a terminal and stable for tests and grep."""
+    """A plain aligned table: readable in a terminal and stable for tests and grep. Columns
+    are aligned by display width, so wide (CJK) and combining (Devanagari) text lines up."""
+    from rich.cells import cell_len
+
     if not rows:
         if empty:
             typer.echo(empty)
         return
     cells = [[("" if c is None else str(c)) for c in row] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
-    typer.echo("  ".join(h.upper().ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    titles = [h.upper() for h in headers]
+    widths = [max(cell_len(h), *(cell_len(r[i]) for r in cells)) for i, h in enumerate(titles)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v + " " * (w - cell_len(v))
+                         for v, w in zip(values, widths, strict=True)).rstrip()
+
+    typer.echo(line(titles))
     for row in cells:
-        typer.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        typer.echo(line(row))

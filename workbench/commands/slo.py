@@ -1,27 +1,34 @@
 """``workbench slo``: error-budget arithmetic that needs no database (``budget``, ``downtime``,
-``period``, ``alerts``), and the workspace's SLOs (``list``, ``set``, ``status``,
-``import-counts``, ``export``, ``import``).
+``period``, ``alerts``), and the workspace's SLOs (``list``, ``set``, ``rename``, ``status``,
+``agree``, ``reopen``, ``import-counts``, ``export``, ``import``).
 
 Every figure is computed exactly (integers and ``Decimal``). With ``--json``, counts are JSON
 integers and every other number is a *decimal string* (e.g. ``"20.16"``), never a JSON float:
 a string keeps the value exact for scripts. Values with more than 6 decimal places are
 rounded half-even to 6; all others are printed exactly. Dates are ISO strings (YYYY-MM-DD).
+
+An SLO's status changes only through ``slo agree`` / ``slo reopen`` (the document lifecycle,
+``commands/documents.py``); ``slo set`` edits its fields, and editing an agreed SLO starts a
+new draft while the agreed revision stays in force.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from workbench.commands import documents
 from workbench.commands.common import (
     JsonOpt,
     WorkbenchGroup,
     WorkspaceOpt,
+    date_or_today,
     open_db,
+    parse_count,
     print_json,
     print_table,
     read_text_file,
@@ -36,7 +43,10 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Error budgets: allowed bad events, allowed downtime, compliance periods, alerts.",
     no_args_is_help=True,
+    add_completion=False,
 )
+
+SLO_KIND = "slo"
 
 TargetOpt = Annotated[
     str,
@@ -75,10 +85,26 @@ def _period(name: str) -> timedelta:
 
 
 def _minutes_text(value: Decimal) -> str:
+    """Time to exhaustion: exact minutes, then days, hours and minutes to read."""
+    from workbench.domain.formats import days_hours_minutes
+
     if value == 0:
         return "now (budget exhausted)"
-    days = value / 1440  # Decimal division; only shown to 2 places
-    return f"{engine.decimal_text(value, 1)} min ({engine.decimal_text(days, 2)} days)"
+    return f"{engine.decimal_text(value, 1)} min ({days_hours_minutes(value)})"
+
+
+def _duration(text: str, option: str) -> timedelta:
+    """A duration such as 14d or 36h: ASCII digits, then w, d, h or m."""
+    from workbench.domain.formats import is_ascii_digits
+
+    raw = text.strip()
+    if not is_ascii_digits(raw[:-1]):  # str.isdigit() would also take "²"
+        raise UsageError(f"{option}: {text!r} is not a duration; use a whole number (digits "
+                         "0-9) with w, d, h or m, e.g. 14d or 36h")
+    try:
+        return engine.parse_duration(raw)
+    except engine.PeriodError as exc:
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def _show(rows: list[tuple[str, Any]]) -> None:
@@ -120,10 +146,7 @@ def budget(
     length = _period(period)
     elapsed_td: timedelta | None = None
     if elapsed is not None:
-        try:
-            elapsed_td = engine.parse_duration(elapsed)
-        except engine.PeriodError as exc:
-            raise UsageError(f"--elapsed: {exc}") from None
+        elapsed_td = _duration(elapsed, "--elapsed")
         if not timedelta(0) < elapsed_td <= length:
             raise UsageError(
                 f"--elapsed {elapsed} must be more than zero and at most the period ({period})"
@@ -214,15 +237,7 @@ def period_cmd(
     Period 1 starts on the Monday of ISO week 1; in a 53-week ISO year the last period
     (13) runs five weeks, weeks 49-53.
     """
-    if day is None:
-        when = date.today()
-    else:
-        try:
-            when = date.fromisoformat(day.strip())
-        except ValueError:
-            raise UsageError(
-                f"--date: {day!r} is not a date; use YYYY-MM-DD, e.g. 2024-02-10"
-            ) from None
+    when = date_or_today(day)
     found = engine.four_week_period(when)
     rolling = engine.rolling_window(when, 28)
     data = {
@@ -282,14 +297,10 @@ def alerts(
     rules = (engine.BOOK_RULE, *engine.MULTIWINDOW_RULES)
     rows = engine.alert_thresholds(goal, rules, budget_window)
 
+    from workbench.domain.formats import compact_span
+
     def span(value: timedelta | None) -> str | None:
-        if value is None:
-            return None
-        count = engine.minutes(value)
-        for unit, size in (("d", 1440), ("h", 60)):
-            if count % size == 0:
-                return f"{count // size}{unit}"
-        return f"{count}m"
+        return None if value is None else compact_span(engine.minutes(value))
 
     items = [
         {
@@ -328,19 +339,6 @@ def alerts(
 # --- the workspace's SLOs (database) ---------------------------------------------------------
 
 
-def _as_of(day: str | None) -> date:
-    if day is None:
-        return date.today()
-    try:
-        return date.fromisoformat(day.strip())
-    except ValueError:
-        raise UsageError(
-            f"--date: {day!r} is not a date; use YYYY-MM-DD, e.g. 2026-11-02"
-        ) from None
-
-
-
-
 @app.command("list")
 def list_cmd(
     team: Annotated[
@@ -355,13 +353,15 @@ def list_cmd(
 
     with workspace_session(workspace) as (session, ws):
         slos = slo_repo.list_slos(session, ws.id, team=team, service=service)
+        states = ({s.id: documents.stored_state(session, SLO_KIND, ws.id, s.name) for s in slos}
+                  if as_json else {})
     if as_json:
         print_json([
-            {"name": s.name, "service": s.service_name, "kind": str(s.kind),
+            {"name": s.name, "uid": s.uid, "service": s.service_name, "kind": str(s.kind),
              "target": _num(s.target), "threshold_ms": _num(s.threshold_ms),
              "bad_status": s.bad_status, "period": s.period,
              "historical_attainment": _num(s.historical_attainment),
-             "status": str(s.status), "story": s.story_title}
+             "story": s.story_title, **states[s.id]}
             for s in slos
         ])
         return
@@ -409,19 +409,29 @@ def set_cmd(
                                  "percent; a tighter target gets a warning ('' to clear).")
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="draft (default), agreed or superseded.")
+        str | None, typer.Option("--status", hidden=True, help="Refused: status changes "
+                                 "through slo agree and slo reopen.")
     ] = None,
     description: Annotated[
         str | None, typer.Option("--description", help="What the SLO promises, in words.")
     ] = None,
+    version: documents.VersionOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Create an SLO, or change the given fields of an existing one (every save is recorded
-    as a revision)."""
+    """Create an SLO, or change the given fields of an existing one (the others keep their
+    values). Every save is a revision; editing an agreed SLO starts a new draft, and the
+    agreed revision stays in force until the draft is agreed (see: slo agree)."""
     from workbench.domain.slo import records
     from workbench.errors import NotFoundError
     from workbench.store import slo_repo, story_map_repo
 
+    if status is not None:
+        raise UsageError("slo set does not change the status; agree an SLO with: workbench "
+                         "slo agree NAME --by NAME:ROLE, or reopen it with: workbench slo "
+                         "reopen NAME --reason TEXT")
+    if kind is not None and kind.strip().lower() not in {k.value for k in records.SloKind}:
+        raise UsageError(f"--kind {kind!r} is not an SLO kind; use availability or latency")
+    expected = None if version is None else parse_count(version, "--version")
     notes: list[str] = []
     with workspace_session(workspace) as (session, ws):
         try:
@@ -429,44 +439,93 @@ def set_cmd(
         except NotFoundError:
             old = None
         kind_key = (kind or (str(old.kind) if old else "availability")).strip().lower()
-        if kind_key not in {k.value for k in records.SloKind}:
-            raise UsageError(f"--kind {kind!r} is not an SLO kind; use availability or latency")
-        if target is None and old is not None:
-            target = _num(old.target)
-        elif target is None:
-            target = str(records.default_target(kind_key))
+        fields: dict[str, Any] = {}
+        if kind is not None:
+            fields["kind"] = kind_key
+        if target is not None:
+            fields["target"] = target
+        elif old is None:
+            fields["target"] = str(records.default_target(kind_key))
             notes.append("no --target given: using the book's default for a team without "
-                         f"data ({target}%)")
-        if threshold_ms is None and kind_key == "latency":
-            if old is not None and old.threshold_ms is not None:
-                threshold_ms = _num(old.threshold_ms)
-            else:
-                threshold_ms = str(records.DEFAULT_LATENCY_THRESHOLD_MS)
-                notes.append(f"no --threshold-ms given: using {threshold_ms} ms")
-        story_id = old.story_id if old else None
+                         f"data ({fields['target']}%)")
+        if kind_key == "latency":
+            if threshold_ms is not None:
+                fields["threshold_ms"] = threshold_ms
+            elif old is None or old.threshold_ms is None:
+                fields["threshold_ms"] = str(records.DEFAULT_LATENCY_THRESHOLD_MS)
+                notes.append(f"no --threshold-ms given: using {fields['threshold_ms']} ms")
         if story is not None:
-            story_id = story_map_repo.find_story(session, ws.id, story).id if story.strip() else None
-        if historical is None:
-            past = _num(old.historical_attainment) if old else None
+            fields["story_id"] = (story_map_repo.find_story(session, ws.id, story).id
+                                  if story.strip() else None)
+        if historical is not None:
+            fields["historical_attainment"] = historical.strip() or None
+        if bad_status:
+            fields["bad_status"] = bad_status
+        if period:
+            fields["period"] = period
+        if description is not None:
+            fields["description"] = description
+        if service is not None:
+            fields["service"] = service.strip() or None
+        if old is None:
+            slo, warnings = slo_repo.create_slo(session, ws.id, name, **fields)
         else:
-            past = historical.strip() or None
-        slo, warnings = slo_repo.save_slo(
-            session, ws.id, name, kind=kind_key, target=target,
-            threshold_ms=threshold_ms if kind_key == "latency" else None,
-            bad_status=bad_status or (old.bad_status if old else "5xx"),
-            period=period or (old.period if old else "4w"),
-            historical_attainment=past,
-            status=(status or (str(old.status) if old else "draft")).strip().lower(),
-            description=description if description is not None else
-            (old.description if old else ""),
-            service=(service.strip() or None) if service is not None else
-            (old.service_name if old else None),
-            story_id=story_id)
+            slo, warnings = slo_repo.update_slo(session, ws.id, old.name, fields,
+                                                expected_version=expected)
     for note in notes:
         typer.echo(f"note: {note}", err=True)
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"Saved SLO {slo.name}: {slo.describe()} over {slo.period} ({slo.status})")
+
+
+@app.command("rename")
+def rename_cmd(
+    old: Annotated[str, typer.Argument(help="Current SLO name (or its uid).")],
+    new: Annotated[str, typer.Argument(help="New name, unique in the workspace.")],
+    version: documents.VersionOpt = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Rename an SLO; its uid, counts and history stay with it (the rename is a revision)."""
+    from workbench.store import slo_repo
+
+    expected = None if version is None else parse_count(version, "--version")
+    with workspace_session(workspace) as (session, ws):
+        before = slo_repo.get_slo(session, ws.id, old)
+        slo = slo_repo.rename_slo(session, ws.id, old, new, expected_version=expected)
+    typer.echo(f"Renamed SLO {before.name} to {slo.name} (uid {slo.uid}; counts and history "
+               "kept)")
+
+
+@app.command("agree")
+def agree_cmd(
+    name: Annotated[str, typer.Argument(help="SLO name (or its uid).")],
+    by: documents.ByOpt = None,
+    require: documents.RequireOpt = None,
+    on: documents.SignDateOpt = None,
+    comment: documents.CommentOpt = "",
+    version: documents.VersionOpt = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Sign an SLO off: record who agrees (--by NAME:ROLE). It is agreed once every
+    required party has signed (default: operations, development and the product owner)."""
+    documents.agree(SLO_KIND, name, by=by, require=require, on=on, comment=comment,
+                    version=version, as_json=as_json, workspace=workspace)
+
+
+@app.command("reopen")
+def reopen_cmd(
+    name: Annotated[str, typer.Argument(help="SLO name (or its uid).")],
+    reason: documents.ReasonOpt = None,
+    version: documents.VersionOpt = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Make an agreed SLO a draft again, with the reason in its history; the agreed
+    revision stays in force until the SLO is agreed again."""
+    documents.reopen(SLO_KIND, name, reason=reason, version=version, as_json=as_json,
+                     workspace=workspace)
 
 
 @app.command("status")
@@ -484,7 +543,7 @@ def status_cmd(
     """Error budget of an SLO over its current compliance period, from the stored counts."""
     from workbench.store import slo_repo
 
-    as_of = _as_of(day)
+    as_of = date_or_today(day)
     with workspace_session(workspace) as (session, ws):
         budget = slo_repo.slo_status(session, ws.id, name, as_of)
     slo, st = budget.slo, budget.status
@@ -578,7 +637,7 @@ def record_cmd(
     from workbench.domain.slo.records import DailyCount
     from workbench.store import slo_repo
 
-    when = _as_of(day)
+    when = date_or_today(day)
     for label, value in (("--good", good), ("--bad", bad)):
         if value < 0:
             raise UsageError(f"{label} must be 0 or more, not {value}")
@@ -611,7 +670,7 @@ def export_cmd(
     if chosen not in EXPORT_FORMATS:
         raise UsageError(f"--format {fmt!r} is not valid; choose from "
                          f"{', '.join(EXPORT_FORMATS)}")
-    as_of = _as_of(day) if day is not None else None
+    as_of = date_or_today(day) if day is not None else None
     db = open_db()
     try:
         from workbench.store.db import reading

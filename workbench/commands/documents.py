@@ -1,0 +1,317 @@
+"""The document lifecycle on the command line, the same for every kind of document: agreeing
+(``assess agree``, ``slo agree``), reopening (``assess reopen``, ``slo reopen``) and
+``workbench history KIND NAME``.
+
+Decisions:
+- Kinds come from the store's registry (``wb.documents.kinds()``), never from a list here:
+  a kind is typed as its registered name (``assessment_run``, ``slo``) or as the last word of
+  its noun when no other kind shares it (``run`` for "assessment run"). A kind registered
+  later is reachable without touching this module.
+- ``--version N`` is the version the caller last saw (``version`` in any ``--json``
+  output). When the stored one differs the command exits 1 with the "changed by someone
+  else" line and writes nothing.
+- Sign-offs that leave parties missing are recorded and reported ("waiting for: ..."), exit
+  0; the document becomes agreed with the last missing sign-off.
+- In JSON, ``signoffs`` are the sign-offs that count now: those given for a draft's current
+  version, or for an agreed document the ones that agreed it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from workbench.commands.common import (
+    JsonOpt,
+    WorkspaceOpt,
+    date_or_today,
+    parse_count,
+    print_json,
+    print_table,
+    service,
+)
+from workbench.errors import NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from workbench.domain.lifecycle import (
+        FieldChange,
+        HistoryEntry,
+        LifecycleState,
+        Party,
+        SignOff,
+    )
+    from workbench.service import Workbench
+    from workbench.service.documents import DocumentView
+
+ByOpt = Annotated[
+    list[str] | None,
+    typer.Option("--by", help="Who agrees, as NAME:ROLE, e.g. 'Asha Rao:operations'; repeat "
+                 "for each person signing now."),
+]
+RequireOpt = Annotated[
+    list[str] | None,
+    typer.Option("--require", help="Who must agree, replacing the default: a ROLE, or "
+                 "NAME:ROLE for a named person; repeat for each party."),
+]
+SignDateOpt = Annotated[
+    str | None, typer.Option("--date", help="Day of the sign-off, YYYY-MM-DD (default: today).")
+]
+CommentOpt = Annotated[str, typer.Option("--comment", help="A remark kept with the sign-off.")]
+VersionOpt = Annotated[
+    str | None,
+    typer.Option("--version", help="The version you saw (from --json); if it was changed "
+                 "since, nothing is written."),
+]
+ReasonOpt = Annotated[
+    str | None, typer.Option("--reason", help="Why it is reopened (kept in its history).")
+]
+
+
+# --- JSON shapes ---------------------------------------------------------------------------
+
+
+def signoff_json(signoff: SignOff) -> dict[str, Any]:
+    return {"name": signoff.name, "role": signoff.role, "date": signoff.on.isoformat(),
+            "comment": signoff.comment}
+
+
+def party_json(party: Party) -> dict[str, Any]:
+    return {"role": party.role, "name": party.name}
+
+
+def state_json(state: LifecycleState) -> dict[str, Any]:
+    """``status``, ``version`` and the sign-offs, as every ``--json`` output shows them."""
+    return {
+        "status": state.status.value,
+        "version": state.version,
+        "signoffs": [signoff_json(s) for s in state.signoffs],
+        "required": [party_json(p) for p in state.required],
+        "waiting_for": [p.label for p in state.missing] if state.editable else [],
+        "agreed_revision_in_force": state.in_force,
+        "state": state.describe(),
+    }
+
+
+def stored_state(session, kind: str, workspace_id: int, ref: str) -> dict[str, Any]:
+    """``state_json`` of one document inside an open session (for list commands)."""
+    from workbench.store import lifecycle
+
+    doc = lifecycle.document_type(kind)
+    row = doc.find(session, workspace_id, ref)
+    return state_json(lifecycle.state(session, doc, row))
+
+
+def view_json(view: DocumentView,
+              uid: str | None = None) -> dict[str, Any]:
+    stable = {"uid": uid} if uid else {}
+    return {"kind": view.kind, "id": view.key, **stable, "label": view.label,
+            **state_json(view.state)}
+
+
+def _load(wb: Workbench, workspace_id: int, kind: str,
+          ref: str) -> tuple[DocumentView, list[HistoryEntry], str | None]:
+    """The document's view and history, and its stable uid when its kind has one (SLOs)."""
+    from workbench.store import lifecycle
+
+    view, entries = wb.documents.history(workspace_id, kind, ref)
+    doc = lifecycle.document_type(kind)
+    uid = wb.read(lambda s: getattr(doc.find(s, workspace_id, ref), "uid", None))
+    return view, entries, uid
+
+
+# --- kinds ---------------------------------------------------------------------------------
+
+
+def kind_names(kinds: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """What users may type for each registered (kind, noun): name typed -> kind."""
+    tails = Counter(noun.split()[-1].casefold() for _, noun in kinds)
+    names: dict[str, str] = {}
+    for kind, noun in kinds:
+        tail = noun.split()[-1].casefold()
+        if tails[tail] == 1:
+            names[tail] = kind
+    for kind, _ in kinds:
+        names[kind] = kind
+        names[kind.replace("_", "-")] = kind
+    return names
+
+
+def shown_kinds(kinds: Sequence[tuple[str, str]]) -> list[str]:
+    """One name per kind, the short one where there is one (for messages and help)."""
+    names = kind_names(kinds)
+    shown = []
+    for kind, _ in kinds:
+        short = [n for n, k in names.items() if k == kind and n != kind and "-" not in n]
+        shown.append(short[0] if short else kind)
+    return shown
+
+
+def resolve_kind(kinds: Sequence[tuple[str, str]], typed: str) -> str:
+    found = kind_names(kinds).get(" ".join(typed.split()).casefold())
+    if found is None:
+        raise UsageError(f"{typed!r} is not a kind of document; use one of: "
+                         + ", ".join(shown_kinds(kinds)))
+    return found
+
+
+# --- agree and reopen ------------------------------------------------------------------------
+
+
+def _version(text: str | None) -> int | None:
+    return None if text is None else parse_count(text, "--version")
+
+
+def _lifecycle_call(call):
+    """Run ``call()``; a sign-off, party or reason the user must correct becomes one line."""
+    from workbench.domain.lifecycle import LifecycleError
+
+    try:
+        return call()
+    except LifecycleError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def agree(kind: str, ref: str, *, by: list[str] | None, require: list[str] | None,
+          on: str | None, comment: str, version: str | None, as_json: bool,
+          workspace: str | None) -> None:
+    """Record the sign-offs in ``by`` for one document and report where it stands."""
+    from workbench.domain.lifecycle import parse_party, parse_signoff
+
+    if not by:
+        raise UsageError("say who agrees with --by NAME:ROLE, e.g. --by 'Asha Rao:operations'")
+    day = date_or_today(on)
+    expected = _version(version)
+    signoffs = _lifecycle_call(lambda: [parse_signoff(text, day, comment) for text in by])
+    parties = _lifecycle_call(lambda: [parse_party(text) for text in require]) \
+        if require else None
+    with service(workspace) as (wb, ws):
+        result = wb.documents.sign(ws.id, kind, ref, signoffs, expected_version=expected,
+                                   parties=parties)
+        view, _, uid = _load(wb, ws.id, kind, ref)
+    if as_json:
+        print_json({**view_json(view, uid), "agreed_now": result.agreed_now,
+                    "added": [signoff_json(s) for s in result.added],
+                    "already_signed": [signoff_json(s) for s in result.already]})
+        return
+    for signoff in result.already:
+        typer.echo(f"note: {signoff.label} had already signed this version; not recorded "
+                   "again", err=True)
+    if result.agreed_now:
+        names = ", ".join(s.label for s in view.state.signoffs)
+        typer.echo(f"Agreed {view.label} (version {view.state.version}): signed by {names}")
+        return
+    waiting = ", ".join(p.label for p in view.state.missing)
+    if result.added:
+        who = ", ".join(s.label for s in result.added)
+        typer.echo(f"Recorded the sign-off of {who} for {view.label}; waiting for: {waiting}")
+    else:
+        typer.echo(f"No new sign-off for {view.label}; waiting for: {waiting}")
+
+
+def reopen(kind: str, ref: str, *, reason: str | None, version: str | None, as_json: bool,
+           workspace: str | None) -> None:
+    """Make an agreed document a draft again, with the reason in its history."""
+    if reason is None or not reason.strip():
+        raise UsageError("say why with --reason TEXT; the reason is kept in the history")
+    expected = _version(version)
+    with service(workspace) as (wb, ws):
+        wb.documents.reopen(ws.id, kind, ref, reason, expected_version=expected)
+        view, _, uid = _load(wb, ws.id, kind, ref)
+    if as_json:
+        print_json(view_json(view, uid))
+        return
+    kept = view.state.in_force
+    typer.echo(f"Reopened {view.label} as a draft (version {view.state.version})"
+               + (f"; agreed revision {kept} stays in force until it is agreed again"
+                  if kept is not None else ""))
+
+
+# --- history -------------------------------------------------------------------------------
+
+
+def _saved(entry: HistoryEntry) -> str:
+    return entry.revision.created_at.strftime("%Y-%m-%d %H:%M")
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return " ".join(str(value).split()) or '""'
+
+
+def history(
+    kind: Annotated[str, typer.Argument(help="Kind of document: run or slo (and every kind "
+                                         "added later).")],
+    name: Annotated[str, typer.Argument(help="Which one: a run's number, an SLO's name.")],
+    diff: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--diff", metavar="A B", help="Show what changed from revision A to "
+                     "revision B, field by field."),
+    ] = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Every revision of a document (number, status, author, date, summary, sign-offs) and
+    where it stands now; with --diff A B, the fields that changed between two revisions."""
+    before = after = None
+    if diff is not None:
+        before, after = (parse_count(text, "--diff revision") for text in diff)
+    with service(workspace) as (wb, ws):
+        chosen = resolve_kind(wb.documents.kinds(), kind)
+        view, entries, uid = _load(wb, ws.id, chosen, name)
+        changes = None
+        if before is not None and after is not None:
+            numbers = [e.revision.number for e in entries]
+            for number in (before, after):
+                if number not in numbers:
+                    known = f"1 to {max(numbers)}" if numbers else "none yet"
+                    raise NotFoundError(f"{view.label} has no revision {number} (revisions: "
+                                        f"{known}); list them with: workbench history {kind} "
+                                        f"{name}")
+            changes = wb.documents.diff(ws.id, chosen, name, before, after)
+    if changes is not None:
+        _print_diff(view_json(view, uid), view.label, before, after, changes,
+                    as_json)
+        return
+    if as_json:
+        print_json({**view_json(view, uid), "revisions": [
+            {"number": e.revision.number, "status": e.shown_status.value,
+             "stored_status": e.revision.status.value, "author": e.revision.author,
+             "saved_at": e.revision.created_at.isoformat(), "summary": e.revision.summary,
+             "version": e.revision.record_version,
+             "signoffs": [signoff_json(s) for s in e.signoffs]}
+            for e in entries]})
+        return
+    typer.echo(f"{view.label}: {view.state.describe()} (version {view.state.version})")
+    signed = view.state.signoffs
+    if signed:
+        typer.echo("signed: " + ", ".join(
+            f"{s.label} on {s.on.isoformat()}" + (f" ({s.comment})" if s.comment else "")
+            for s in signed))
+    typer.echo("")
+    print_table(
+        ["rev", "status", "author", "saved (utc)", "summary", "sign-offs"],
+        [[e.revision.number, e.shown_status.value, e.revision.author, _saved(e),
+          " ".join(e.revision.summary.split()), ", ".join(s.label for s in e.signoffs) or "-"]
+         for e in entries],
+        empty="No revisions saved yet.",
+    )
+
+
+def _print_diff(document: dict[str, Any], label: str, before: int, after: int,
+                changes: Sequence[FieldChange], as_json: bool) -> None:
+    if as_json:
+        print_json({**document, "from": before, "to": after, "changes": [
+            {"field": c.path, "change": c.kind, "before": c.before, "after": c.after}
+            for c in changes]})
+        return
+    typer.echo(f"{label}: revision {before} -> {after}")
+    typer.echo("")
+    print_table(["field", "change", "before", "after"],
+                [[c.path, c.kind, _value(c.before), _value(c.after)] for c in changes],
+                empty=f"No field changed between revision {before} and {after}.")
