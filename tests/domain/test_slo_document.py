@@ -158,3 +158,46 @@ def test_yaml_dump_of_decimal_strings_reads_back_exactly():
     text = yaml.safe_dump({"kind": "workbench/slos", "version": 1,
                            "slos": [{"name": "x", "target": "99.95"}]})
     assert read_document(text, "x")["slos"][0]["target"] == Decimal("99.95")
+
+
+UIDS = """\
+kind: workbench/slos
+version: 1
+slos:
+- name: a
+  uid: 0E98-15AB
+  target: 99
+- name: b
+  target: 99
+- name: c
+  uid: 0e98-15ab
+  target: 99
+- name: d
+  uid: not an id
+  target: 99
+"""
+
+
+def test_uids_are_optional_normalised_and_unique_in_a_file():
+    with pytest.raises(SloDocumentError) as caught:
+        read_document(UIDS, "ids.yaml")
+    lines = caught.value.lines()
+    assert len(lines) == 2
+    assert lines[0].startswith("ids.yaml:10: slos[2].uid: 0e98-15ab is the id of another SLO")
+    assert lines[1].startswith("ids.yaml:13: slos[3].uid: 'not an id' is not an SLO id")
+    valid = UIDS.split("- name: c")[0]
+    assert [s["uid"] for s in read_document(valid, "ids.yaml")["slos"]] == ["0e98-15ab", None]
+
+
+def test_built_document_carries_uids_only_when_known():
+    from workbench.domain.slo.document import build_document
+    from workbench.domain.slo.records import SloDefinition, SloKind
+
+    with_uid = SloDefinition(id=1, name="a", kind=SloKind.AVAILABILITY, target=Decimal(99),
+                             uid="abc")
+    without = SloDefinition(id=2, name="b", kind=SloKind.AVAILABILITY, target=Decimal(99))
+    body = build_document([], [], [with_uid, without], {})
+    assert list(body["slos"][0])[:3] == ["name", "uid", "service"]
+    assert "uid" not in body["slos"][1]
+    text = yaml.safe_dump({"kind": "workbench/slos", "version": 1, **body}, sort_keys=False)
+    assert [s["uid"] for s in read_document(text, "x")["slos"]] == ["abc", None]

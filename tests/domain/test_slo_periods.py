@@ -178,3 +178,14 @@ def test_parse_duration(text, expected):
 def test_parse_duration_rejects_nonsense(text):
     with pytest.raises(PeriodError, match="not a duration"):
         parse_duration(text)
+
+
+def test_durations_and_status_classes_take_ascii_digits_only():
+    from workbench.domain.slo.periods import PeriodError, parse_duration
+    from workbench.domain.slo.sli import StatusCodeError, parse_status_spec
+
+    for text in ("\u00b2d", "\uff11\uff14d", "\u0665h"):  # superscript, full-width, Arabic-Indic
+        with pytest.raises(PeriodError, match="is not a duration"):
+            parse_duration(text)
+    with pytest.raises(StatusCodeError):
+        parse_status_spec("²xx")

@@ -122,3 +122,28 @@ def test_rolling_window_budget_uses_the_whole_window():
     assert budget.start == end - timedelta(days=27)
     assert budget.status.total == 28_000 and budget.status.allowed_bad == 280
     assert budget.status.remaining_percent == 0 and budget.status.burn_rate == 1
+
+
+def test_move_period_steps_whole_periods_and_never_past_today():
+    from workbench.domain.slo.records import move_period
+
+    today = date(2026, 12, 1)  # day 2 of period 13 of 2026: 30 Nov 2026 to 3 Jan 2027 (35 days)
+    assert period_bounds("4w", today) == (date(2026, 11, 30), date(2027, 1, 3))
+    back = move_period("4w", today, -1, today)
+    assert back == date(2026, 11, 29)  # the whole previous period, to its last day
+    assert move_period("4w", back, -2, today) == date(2026, 10, 4)
+    assert move_period("4w", back, 1, today) == today  # the running period: up to today
+    assert move_period("4w", today, 1, today) == today  # nothing after today's period
+    # a rolling window moves by its length
+    assert move_period("28d", today, -1, today) == date(2026, 11, 3)
+    assert move_period("28d", date(2026, 11, 3), 1, today) == today
+    assert move_period("28d", date(2026, 11, 20), 1, today) == today
+
+
+def test_parse_uid():
+    from workbench.domain.slo.records import parse_uid
+
+    assert parse_uid(" 3F2A-9C ") == "3f2a-9c"
+    for bad in ("", "-abc", "a b", "x" * 41, True, None, "ü"):
+        with pytest.raises(ValueError, match="not an SLO id"):
+            parse_uid(bad)

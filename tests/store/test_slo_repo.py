@@ -12,6 +12,7 @@ from workbench.errors import ConflictError, NotFoundError, UsageError
 from workbench.store import persona_repo, repo, slo_repo, story_map_repo
 from workbench.store.db import reading, transaction
 from workbench.store.demo import create_demo
+from workbench.store.demo_slo import DEMO_DAYS, demo_uid
 
 
 @pytest.fixture
@@ -217,7 +218,9 @@ def test_demo_has_slos_and_is_idempotent(engine, monkeypatch):
                     for x in slos}
         burning = [n for n, b in statuses.items() if b.status.projected_exhaustion]
         assert burning == ["upi-payment-availability"]
-        assert len(slo_repo.list_counts(s, slos[0].id)) == 42
+        assert len(slo_repo.list_counts(s, slos[0].id)) == DEMO_DAYS
+        # fixed uids, so the demo exports the same in every database
+        assert {x.uid for x in slos} == {demo_uid(x.name) for x in slos}
         assert sum(1 for x in slos if x.kind is SloKind.LATENCY and
                    x.service_name == "orders") == 2
 
@@ -252,8 +255,8 @@ def test_rename_cards_and_list_budgets(ws):
         budgets = slo_repo.list_budgets(s, workspace.id, date(2026, 11, 25))
         assert [(b.slo.name, b.status is not None) for b in budgets] == [("o", True),
                                                                          ("s", False)]
-        assert [b.slo.name for b in slo_repo.list_budgets(s, workspace.id, date(2026, 11, 25), team="Checkout")] \
-            == ["o"]
+        assert [b.slo.name for b in slo_repo.list_budgets(
+            s, workspace.id, date(2026, 11, 25), team="Checkout")] == ["o"]
 
 
 def test_find_story_by_title_or_map_and_title(ws):
@@ -271,3 +274,76 @@ def test_find_story_by_title_or_map_and_title(ws):
         assert story_map_repo.find_story(s, workspace.id, "returns/x").title == "X"
         with pytest.raises(NotFoundError):
             story_map_repo.find_story(s, workspace.id, "returns/a")
+
+
+def test_rename_keeps_uid_counts_history_and_signoffs(ws):
+    from workbench.domain.lifecycle import make_signoff
+
+    engine, workspace = ws
+    day = date(2026, 11, 25)
+    with transaction(engine) as s:
+        slo, _ = slo_repo.save_slo(s, workspace.id, "orders", target="99.9", service="orders",
+                                   description="kept")
+        slo_repo.upsert_counts(s, slo.id, [DailyCount(day, 999, 1)])
+        slo_repo.agree_slo(s, workspace.id, "orders", [
+            make_signoff("Asha", "operations", day)])
+    with transaction(engine) as s:
+        current = slo_repo.get_slo(s, workspace.id, "orders")
+        renamed, _ = slo_repo.update_slo(s, workspace.id, current.uid, {"target": "99.5"},
+                                         new_name="orders-availability",
+                                         expected_version=current.version)
+    assert (renamed.id, renamed.uid, renamed.description) == (slo.id, slo.uid, "kept")
+    assert renamed.target == Decimal("99.5") and renamed.service_name == "orders"
+    with reading(engine) as s:
+        assert slo_repo.find_slo(s, workspace.id, "orders") is None
+        assert slo_repo.find_slo(s, workspace.id, slo.uid).name == "orders-availability"
+        assert slo_repo.list_counts(s, slo.id) == [DailyCount(day, 999, 1)]
+        history = repo.history(s, workspace.id, "slo", str(slo.id))
+        assert [h.summary for h in history] == ["added", "renamed from orders"]
+        states = slo_repo.lifecycle_states(s, workspace.id)
+        signed = states[slo.id]
+    # the sign-off was for the version before the rename: it stays in the record, and the
+    # renamed SLO is a new draft waiting for every party
+    assert signed.version == renamed.version and signed.signoffs == ()
+    with transaction(engine) as s:
+        slo_repo.save_slo(s, workspace.id, "other", target="99")
+        with pytest.raises(ConflictError, match="already exists"):
+            slo_repo.rename_slo(s, workspace.id, "other", "Orders-Availability")
+
+
+def test_a_given_uid_is_kept_unless_it_is_taken(ws):
+    engine, workspace = ws
+    wanted = "3f2a9c1e7b4d4e0f8a6b5c4d3e2f1a0b"
+    with transaction(engine) as s:
+        first, _ = slo_repo.create_slo(s, workspace.id, "a", target="99", uid=wanted.upper())
+        other = repo.create_workspace(s, "Other")
+        copy, _ = slo_repo.create_slo(s, other.id, "a", target="99", uid=wanted)
+        plain, _ = slo_repo.create_slo(s, workspace.id, "b", target="99")
+        with pytest.raises(UsageError, match="not an SLO id"):
+            slo_repo.create_slo(s, workspace.id, "c", target="99", uid="no spaces please")
+    assert first.uid == wanted  # stored in lowercase
+    assert copy.uid != wanted and len(copy.uid) == 32
+    assert len(plain.uid) == 32 and plain.uid != copy.uid
+    with reading(engine) as s:
+        assert slo_repo.get_slo(s, workspace.id, wanted.upper()).name == "a"
+
+
+def test_lifecycle_states_of_every_slo(ws):
+    from workbench.domain.lifecycle import make_signoff
+    from workbench.domain.organisation import ArtifactStatus
+
+    engine, workspace = ws
+    day = date(2026, 11, 25)
+    with transaction(engine) as s:
+        a, _ = slo_repo.save_slo(s, workspace.id, "a", target="99")
+        b, _ = slo_repo.save_slo(s, workspace.id, "b", target="99")
+        slo_repo.agree_slo(s, workspace.id, "a", [
+            make_signoff("Asha", "operations", day), make_signoff("Ben", "development", day),
+            make_signoff("Cleo", "product owner", day)])
+        slo_repo.agree_slo(s, workspace.id, "b", [make_signoff("Asha", "operations", day)])
+        slo_repo.update_slo(s, workspace.id, "a", {"target": "99.5"})
+    with reading(engine) as s:
+        states = slo_repo.lifecycle_states(s, workspace.id)
+    assert states[a.id].status is ArtifactStatus.DRAFT and states[a.id].in_force == 2
+    assert states[b.id].in_force is None
+    assert [p.role for p in states[b.id].missing] == ["development", "product owner"]

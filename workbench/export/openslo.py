@@ -15,7 +15,9 @@ Adapt the queries (or the type) to your metrics backend before loading the files
 Alert thresholds from the workbench's burn-rate rules are attached as
 ``metadata.annotations`` (v1 allows free-form string annotations) rather than as
 ``AlertPolicy`` documents, which would need notification targets the workbench does not
-know.
+know. So is the SLO's stable id (``workbench/uid``), which stays when the SLO is renamed
+(``metadata.name`` follows the name). Annotation keys follow the Kubernetes rule: a DNS
+prefix, a slash, and a name of at most 63 letters, digits, ``-``, ``_`` or ``.``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from workbench.domain.formats import compact_span
 from workbench.domain.slo.alerts import BOOK_RULE, MULTIWINDOW_RULES, alert_thresholds
 from workbench.domain.slo.records import SloDefinition, SloKind
 from workbench.domain.slo.sli import parse_status_spec
@@ -55,11 +58,7 @@ def dns_name(text: str, fallback: str = "unnamed") -> str:
 
 
 def _span(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds()) // 60
-    for unit, size in (("d", 1440), ("h", 60)):
-        if minutes % size == 0:
-            return f"{minutes // size}{unit}"
-    return f"{minutes}m"
+    return compact_span(int(delta.total_seconds()) // 60)
 
 
 def _status_regex(spec: str) -> str:
@@ -110,6 +109,8 @@ def _time_window(slo: SloDefinition, as_of: date) -> list[dict[str, Any]]:
 
 def _annotations(slo: SloDefinition) -> dict[str, str]:
     notes = {"workbench/kind": str(slo.kind), "workbench/status": str(slo.status)}
+    if slo.uid:
+        notes["workbench/uid"] = slo.uid
     if slo.story_title:
         notes["workbench/story"] = slo.story_title
     for t in alert_thresholds(slo.target, (BOOK_RULE, *MULTIWINDOW_RULES)):

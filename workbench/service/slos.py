@@ -1,6 +1,10 @@
-"""SLOs of a workspace: what the SLO screens show (every SLO with its budget, one SLO's
-budget and burn-down), saving from the editor, counts imported from CSV files, and the
-SLO index of the command palette."""
+"""SLOs of a workspace: what the SLO screens show (every SLO with its budget and where it
+stands in its lifecycle, one SLO's budget and burn-down), saving from the editor (which may
+rename: the SLO keeps its uid, counts, history and sign-offs), counts imported from CSV
+files, and the SLO index of the command palette.
+
+SLOs are named by ``ref``: a name as users type it, or the SLO's uid (which survives a
+rename, so a screen that holds an SLO can always find it again)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from workbench.domain.lifecycle import LifecycleState
 from workbench.domain.slo.records import SloBudget, SloDefinition
+from workbench.errors import VersionConflict
 from workbench.files import read_text_file
 from workbench.service import Area
 from workbench.store import repo, slo_repo, story_map_repo
@@ -25,9 +31,16 @@ class SloData:
     """(story id, "Map / Story") for the story picker."""
     story_services: dict[int, str] = field(default_factory=dict)
     """The service of each story's first endpoint (to suggest it for a new SLO)."""
+    states: dict[int, LifecycleState] = field(default_factory=dict)
+    """Where each SLO stands (status, sign-offs, agreed revision in force), by SLO id."""
 
     def slo(self, slo_id: int) -> SloDefinition | None:
         return next((s for s in self.slos if s.id == slo_id), None)
+
+
+def ref_of(slo: SloDefinition) -> str:
+    """How to find ``slo`` again, even after someone renamed it: its uid (or its name)."""
+    return slo.uid or slo.name
 
 
 @dataclass(frozen=True)
@@ -47,36 +60,50 @@ class SlosService(Area):
             story_services = {s.id: s.endpoints[0].service_name for m in maps
                               for s in m.stories() if s.endpoints}
             return SloData(as_of=as_of, slos=tuple(slos), budgets=budgets, services=services,
-                           stories=stories, story_services=story_services)
+                           stories=stories, story_services=story_services,
+                           states=slo_repo.lifecycle_states(session, workspace_id))
         return self.wb.read(load)
 
-    def budget(self, workspace_id: int, name: str, as_of: date) -> SloBudget:
-        return self.wb.read(slo_repo.slo_status, workspace_id, name, as_of)
+    def budget(self, workspace_id: int, ref: str, as_of: date) -> SloBudget:
+        """Budget status and burn-down of the SLO ``ref`` for the period containing
+        ``as_of``."""
+        return self.wb.read(slo_repo.slo_status, workspace_id, ref, as_of)
 
     def save(self, workspace_id: int, name: str, fields: Mapping[str, Any], *,
              original: SloDefinition | None = None) -> SloSaved:
         """Add an SLO (``original`` None), or change the given fields of ``original`` (it
         may be renamed); the fields not given keep their values."""
         def change(session) -> SloSaved:
+            if original is not None:
+                self._still_there(session, workspace_id, original)
             if original is None:
                 slo, warnings = slo_repo.create_slo(session, workspace_id, name, **fields)
             else:
                 slo, warnings = slo_repo.update_slo(
-                    session, workspace_id, original.name, dict(fields), new_name=name,
+                    session, workspace_id, ref_of(original), dict(fields), new_name=name,
                     expected_version=original.version)
             return SloSaved(slo, tuple(warnings))
         return self.wb.write(change)
 
-    def remove(self, workspace_id: int, slo: SloDefinition) -> SloDefinition:
-        return self.wb.write(slo_repo.remove_slo, workspace_id, slo.name,
-                             expected_version=slo.version)
+    @staticmethod
+    def _still_there(session, workspace_id: int, slo: SloDefinition) -> None:
+        """Someone else removing the SLO is a change since it was opened, like an edit."""
+        if slo_repo.find_slo(session, workspace_id, ref_of(slo)) is None:
+            raise VersionConflict(f"SLO {slo.name}", topic="slo")
 
-    def import_counts_file(self, workspace_id: int, slo_name: str, path: str) -> int:
-        """Read ``path`` (date,good,bad) and store its days; nothing is written on any
-        error."""
+    def remove(self, workspace_id: int, slo: SloDefinition) -> SloDefinition:
+        def change(session) -> SloDefinition:
+            self._still_there(session, workspace_id, slo)
+            return slo_repo.remove_slo(session, workspace_id, ref_of(slo),
+                                       expected_version=slo.version)
+        return self.wb.write(change)
+
+    def import_counts_file(self, workspace_id: int, ref: str, path: str) -> int:
+        """Read ``path`` (date,good,bad) and store its days for the SLO ``ref``; nothing is
+        written on any error."""
         text = read_text_file(path, what="a CSV file with the columns date,good,bad")
         source = str(path).strip().rsplit("/", 1)[-1]
-        return self.wb.write(slo_repo.import_counts_csv, workspace_id, slo_name, text, source)
+        return self.wb.write(slo_repo.import_counts_csv, workspace_id, ref, text, source)
 
     def index(self, workspace_id: int) -> list[tuple[int, str, str]]:
         """(id, name, "99.9% available · orders") of every SLO, for the command palette."""

@@ -1,15 +1,19 @@
-"""Demo personas, the checkout-journey story map and SLOs with six weeks of daily counts.
+"""Demo personas, the checkout-journey story map and SLOs with ten weeks of daily counts.
 
-Counts end on the demo's "today" so that the current compliance period always has data:
-``date.today()`` by default, or the ISO date in ``WORKBENCH_DEMO_DATE`` (tests and
-screenshots set it, so that exported files and snapshots do not change from day to day).
+Counts end on the demo's "today": ``date.today()`` by default, or the ISO date in
+``WORKBENCH_DEMO_DATE`` (tests and screenshots set it, so that exported files and snapshots
+do not change from day to day). Ten weeks reach back far enough that the current and the
+previous compliance period both have data even on the first day of a period that follows a
+five-week one (35 + 1 days) or a rolling 28-day window (28 + 28 days).
 The numbers follow an arithmetic pattern (no randomness), and the UPI payment SLO burns its
-budget about twice as fast as it can afford.
+budget about twice as fast as it can afford. Each demo SLO has a fixed uid (derived from its
+name), so exports of the demo are the same in every database.
 """
 
 from __future__ import annotations
 
 import os
+import uuid
 from datetime import date, timedelta
 
 from sqlmodel import Session
@@ -21,7 +25,13 @@ from workbench.errors import UsageError
 from workbench.store import persona_repo, slo_repo, story_map_repo
 
 DEMO_DATE_ENV = "WORKBENCH_DEMO_DATE"
-DEMO_DAYS = 42
+DEMO_DAYS = 70
+DEMO_UID_NAMESPACE = uuid.UUID("5b0e7c1e-7a55-4c2e-9d7e-2f3a9b6c1d40")
+
+
+def demo_uid(name: str) -> str:
+    """The fixed uid of a demo SLO (a name-based UUID, in hex)."""
+    return uuid.uuid5(DEMO_UID_NAMESPACE, name).hex
 
 # (name, team, goal, time available, environment, needs, what makes them complain or leave)
 DEMO_PERSONAS: list[tuple[str, str | None, str, str, str, str, str]] = [
@@ -187,7 +197,8 @@ def seed_slos(session: Session, workspace: Workspace) -> None:
         slo, _ = slo_repo.save_slo(
             session, workspace.id, name, kind=kind, target=target, threshold_ms=threshold,
             bad_status=bad_status, period=period, historical_attainment=historical,
-            description=description, service=service, story_id=stories.get(story))
+            description=description, service=service, story_id=stories.get(story),
+            uid=demo_uid(name))
         slo_repo.upsert_counts(session, slo.id, demo_counts(base, bad_rates, today))
         if status == "agreed":
             slo_repo.agree_slo(session, workspace.id, name, demo_signoffs(

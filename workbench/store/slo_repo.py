@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from workbench.domain.lifecycle import Party, SignOff, SignResult
+from workbench.domain.lifecycle import LifecycleState, Party, SignOff, SignResult
 from workbench.domain.names import lookup_key
 from workbench.domain.organisation import ArtifactStatus
 from workbench.domain.slo.counts import CountsImportError, parse_counts_csv  # noqa: F401
@@ -30,6 +30,7 @@ from workbench.domain.slo.records import (
     SloState,
     check_slo_fields,
     parse_percent,
+    parse_uid,
     slo_budget,
     target_warnings,
 )
@@ -73,13 +74,24 @@ def _slo(session: Session, row: SloRow) -> SloDefinition:
     )
 
 
+def _named(session: Session, workspace_id: int, name: str) -> SloRow | None:
+    return session.exec(select(SloRow).where(SloRow.workspace_id == workspace_id,
+                                             SloRow.name_key == lookup_key(name))).first()
+
+
+def _with_uid(session: Session, workspace_id: int | None, uid: str) -> SloRow | None:
+    """The SLO whose uid is ``uid`` (in any workspace when ``workspace_id`` is None)."""
+    query = select(SloRow).where(SloRow.uid == uid.strip().lower())
+    if workspace_id is not None:
+        query = query.where(SloRow.workspace_id == workspace_id)
+    return session.exec(query).first()
+
+
 def _slo_row(session: Session, workspace_id: int, ref: str) -> SloRow | None:
     """The SLO named ``ref``, or the one whose uid is ``ref``."""
-    row = session.exec(select(SloRow).where(SloRow.workspace_id == workspace_id,
-                                            SloRow.name_key == lookup_key(ref))).first()
+    row = _named(session, workspace_id, ref)
     if row is None and ref.strip():
-        row = session.exec(select(SloRow).where(SloRow.workspace_id == workspace_id,
-                                                SloRow.uid == ref.strip().lower())).first()
+        row = _with_uid(session, workspace_id, ref)
     return row
 
 
@@ -112,6 +124,12 @@ def list_slos(session: Session, workspace_id: int, *, team: str | None = None,
 def get_slo(session: Session, workspace_id: int, name: str) -> SloDefinition:
     """The SLO by name (or uid)."""
     return _slo(session, slo_row(session, workspace_id, name))
+
+
+def find_slo(session: Session, workspace_id: int, ref: str) -> SloDefinition | None:
+    """The SLO by name or uid, or None when there is none."""
+    row = _slo_row(session, workspace_id, ref)
+    return None if row is None else _slo(session, row)
 
 
 # What an SLO is made of, as ``update_slo`` takes changes to it.
@@ -171,10 +189,12 @@ def save_slo(session: Session, workspace_id: int, name: str, *, kind: str = "ava
              historical_attainment: str | Decimal | None = None,
              description: str = "", service: str | None = None,
              story_id: int | None = None,
-             expected_version: int | None = None) -> tuple[SloDefinition, list[str]]:
+             expected_version: int | None = None,
+             uid: str | None = None) -> tuple[SloDefinition, list[str]]:
     """Create the SLO called ``name``, or replace every field of it; returns it and warnings
     (e.g. a target tighter than the historical attainment). Every save records a revision;
-    saving an agreed SLO starts a new draft (the agreed revision stays in force)."""
+    saving an agreed SLO starts a new draft (the agreed revision stays in force). ``uid`` is
+    used only when the SLO is created (see ``create_slo``)."""
     fields = {"kind": kind, "target": target, "threshold_ms": threshold_ms,
               "bad_status": bad_status, "period": period,
               "historical_attainment": historical_attainment, "description": description,
@@ -182,7 +202,7 @@ def save_slo(session: Session, workspace_id: int, name: str, *, kind: str = "ava
     name = clean(name, "SLO")
     row = _slo_row(session, workspace_id, name)
     if row is None:
-        return _create(session, workspace_id, name, fields)
+        return _create(session, workspace_id, name, fields, uid)
     return _update(session, workspace_id, row, name, fields, expected_version)
 
 
@@ -191,8 +211,12 @@ def create_slo(session: Session, workspace_id: int, name: str, *, kind: str = "a
                bad_status: str = "5xx", period: str = "4w",
                historical_attainment: str | Decimal | None = None, description: str = "",
                service: str | None = None,
-               story_id: int | None = None) -> tuple[SloDefinition, list[str]]:
-    """A new SLO; refused when one of that name exists (``save_slo`` would replace it)."""
+               story_id: int | None = None,
+               uid: str | None = None) -> tuple[SloDefinition, list[str]]:
+    """A new SLO; refused when one of that name exists (``save_slo`` would replace it).
+
+    It gets ``uid`` as its stable id when that is given and no SLO has it yet (an SLO
+    imported from another database keeps its id), otherwise a new random one."""
     name = clean(name, "SLO")
     if _slo_row(session, workspace_id, name) is not None:
         raise ConflictError(f"an SLO named {name!r} already exists; choose another name "
@@ -201,13 +225,26 @@ def create_slo(session: Session, workspace_id: int, name: str, *, kind: str = "a
         "kind": kind, "target": target, "threshold_ms": threshold_ms,
         "bad_status": bad_status, "period": period,
         "historical_attainment": historical_attainment, "description": description,
-        "service": service, "story_id": story_id})
+        "service": service, "story_id": story_id}, uid)
 
 
-def _create(session: Session, workspace_id: int, name: str,
-            fields: dict[str, Any]) -> tuple[SloDefinition, list[str]]:
+def _free_uid(session: Session, wanted: str | None) -> str:
+    """``wanted`` (normalised) when it is a valid id no SLO uses yet, else a new one. Ids
+    are unique in the whole database: a copy of an SLO in another workspace is another SLO."""
+    if wanted:
+        try:
+            uid = parse_uid(wanted)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if _with_uid(session, None, uid) is None:
+            return uid
+    return uuid.uuid4().hex
+
+
+def _create(session: Session, workspace_id: int, name: str, fields: dict[str, Any],
+            uid: str | None = None) -> tuple[SloDefinition, list[str]]:
     row = SloRow(workspace_id=workspace_id, name=name, name_key=lookup_key(name), target="1",
-                 uid=uuid.uuid4().hex)
+                 uid=_free_uid(session, uid))
     goal, past = _write(session, workspace_id, row, name, fields)
     session.add(row)
     session.flush()
@@ -218,10 +255,17 @@ def _create(session: Session, workspace_id: int, name: str,
 
 def _update(session: Session, workspace_id: int, row: SloRow, name: str,
             fields: dict[str, Any], expected_version: int | None,
-            summary: str = "updated") -> tuple[SloDefinition, list[str]]:
+            summary: str = "updated", *,
+            unless_same_as: dict[str, Any] | None = None) -> tuple[SloDefinition, list[str]]:
+    """Write ``fields`` and record the save; when the result equals the snapshot
+    ``unless_same_as`` (an import of what was already stored), nothing is recorded."""
     lifecycle.check_version(SLO_DOCUMENT, row, expected_version)
+    before = unless_same_as
     goal, past = _write(session, workspace_id, row, name, fields)
-    lifecycle.record_save(session, SLO_DOCUMENT, row, summary)
+    with session.no_autoflush:  # one UPDATE (one version) per save
+        changed = before is None or _snapshot(_slo(session, row)) != before
+    if changed:
+        lifecycle.record_save(session, SLO_DOCUMENT, row, summary)
     slo = _slo(session, row)
     return slo, target_warnings(goal, past, slo.kind)
 
@@ -287,6 +331,12 @@ def reopen_slo(session: Session, workspace_id: int, name: str, reason: str, *,
     row = slo_row(session, workspace_id, name)
     lifecycle.reopen(session, SLO_DOCUMENT, row, reason, expected_version=expected_version)
     return _slo(session, row)
+
+
+def lifecycle_states(session: Session, workspace_id: int) -> dict[int, LifecycleState]:
+    """Where each SLO of the workspace stands (status, sign-offs, revision in force), by id."""
+    rows = session.exec(select(SloRow).where(SloRow.workspace_id == workspace_id)).all()
+    return {row.id: lifecycle.state(session, SLO_DOCUMENT, row) for row in rows}
 
 
 SLO_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
@@ -363,6 +413,28 @@ def document_body(session: Session, workspace_id: int) -> dict[str, Any]:
                           {s.id: list_counts(session, s.id) for s in slos})
 
 
+def _import_slo(session: Session, workspace_id: int, item: dict[str, Any],
+                fields: dict[str, Any],
+                before: dict[int, dict[str, Any]]) -> tuple[SloDefinition, list[str]]:
+    """Create or update one SLO of an imported document: found by uid, then by name.
+    ``before`` holds the snapshots of the workspace's SLOs before the import replaced their
+    story maps (an SLO the file does not change gets no new revision)."""
+    name = clean(item["name"], "SLO")
+    uid = item.get("uid")
+    row = _with_uid(session, workspace_id, uid) if uid else None
+    if row is None:
+        row = _named(session, workspace_id, name)
+    if row is None:
+        slo, warnings = _create(session, workspace_id, name, fields, uid)
+        if uid and slo.uid != uid:
+            warnings.append(f"its id {uid} belongs to an SLO of another workspace, so it got "
+                            "a new one")
+        return slo, warnings
+    summary = f"imported; renamed from {row.name}" if row.name != name else "imported"
+    return _update(session, workspace_id, row, name, fields, None, summary,
+                   unless_same_as=before.get(row.id))
+
+
 @dataclass
 class ImportSummary:
     personas: int = 0
@@ -377,11 +449,13 @@ class ImportSummary:
 def import_document(session: Session, workspace_id: int, doc: dict[str, Any]) -> ImportSummary:
     """Write a validated document (``read_document`` output) into the workspace.
 
-    Personas and SLOs with the same name are updated; a story map with the same title is
-    replaced; missing teams and services are created. Call inside one transaction so that
-    any failure leaves nothing behind.
+    Personas with the same name are updated; an SLO is found by its uid first, then by its
+    name, and updated (renamed when only the uid matches; an unchanged SLO records no new
+    revision); a story map with the same title is replaced; missing teams and services are
+    created. Call inside one transaction so that any failure leaves nothing behind.
     """
     summary = ImportSummary()
+    before = {slo.id: _snapshot(slo) for slo in list_slos(session, workspace_id)}
 
     def team(name: str | None) -> str | None:
         if name and repo.team_row(session, workspace_id, name) is None:
@@ -437,12 +511,12 @@ def import_document(session: Session, workspace_id: int, doc: dict[str, Any]) ->
         story_id = None
         if item["story"] is not None:
             story_id = story_ids.get((lookup_key(item["story"][0]), lookup_key(item["story"][1])))
-        slo, warnings = save_slo(
-            session, workspace_id, item["name"], kind=item["kind"], target=item["target"],
-            threshold_ms=item["threshold_ms"], bad_status=item["bad_status"],
-            period=item["period"], historical_attainment=item["historical_attainment"],
-            description=item["description"], service=service(item["service"]),
-            story_id=story_id)
+        slo, warnings = _import_slo(session, workspace_id, item, {
+            "kind": item["kind"], "target": item["target"],
+            "threshold_ms": item["threshold_ms"], "bad_status": item["bad_status"],
+            "period": item["period"], "historical_attainment": item["historical_attainment"],
+            "description": item["description"], "service": service(item["service"]),
+            "story_id": story_id}, before)
         status = ArtifactStatus(item["status"])
         if status is not slo.status:
             # the file says it was agreed (or retired) where it came from: keep that, and say

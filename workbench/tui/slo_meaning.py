@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from workbench.domain.formats import days_hours_minutes
 from workbench.domain.slo import (
     TargetError,
     allowed_downtime_minutes,
@@ -35,16 +36,11 @@ def percent(value: Decimal | None, places: int = 2) -> str:
 
 
 def duration_text(minutes: Decimal) -> str:
-    """``40.32 min``; longer spans also as days/hours: ``4,032 min (2 d 19 h 12 min)``."""
+    """``40.32 min``; longer spans also as days/hours: ``4,032 min (≈ 2 d 19 h 12 min)``."""
     text = f"{number(minutes)} min"
     if minutes < 60:
         return text
-    whole = int(minutes)
-    days, rest = divmod(whole, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "",
-             f"{mins} min" if mins else ""]
-    return f"{text} (≈ {' '.join(p for p in parts if p)})"
+    return f"{text} (≈ {days_hours_minutes(minutes)})"
 
 
 @dataclass(frozen=True)
@@ -62,7 +58,9 @@ class Meaning:
 
 def target_meaning(target: str, kind: str = "availability", threshold_ms: str = "",
                    historical: str = "") -> Meaning:
-    """Allowed bad events per million, allowed downtime per four weeks and per 30 days."""
+    """Allowed bad events per million requests; for an availability SLO also the downtime
+    allowed per four weeks and per 30 days (a latency SLO's bad events are slow answers,
+    not outages, so no downtime follows from it)."""
     if not target.strip():
         return Meaning(error="Type a target, e.g. 99.9 (or press F2 for the book's defaults)")
     try:
@@ -79,11 +77,14 @@ def target_meaning(target: str, kind: str = "availability", threshold_ms: str = 
         first = f"Allows {number(per_million)} per million requests {bad}"
     else:
         first = f"Allows {number(per_million)} per million requests to fail"
-    lines = (
-        first + f" ({number(Decimal(100) - goal)}% budget)",
-        f"Downtime allowed: {duration_text(allowed_downtime_minutes(goal, '4w'))} per 4 weeks",
-        f"                  {duration_text(allowed_downtime_minutes(goal, '30d'))} per 30 days",
-    )
+    lines: tuple[str, ...] = (first + f" ({number(Decimal(100) - goal)}% budget)",)
+    if slo_kind is SloKind.AVAILABILITY:  # downtime is what an availability budget allows
+        lines += (
+            f"Downtime allowed: {duration_text(allowed_downtime_minutes(goal, '4w'))} "
+            "per 4 weeks",
+            f"                  {duration_text(allowed_downtime_minutes(goal, '30d'))} "
+            "per 30 days",
+        )
     warnings: tuple[str, ...] = ()
     if historical.strip():
         try:

@@ -16,8 +16,13 @@ Shape::
         activities: [{title, tasks: [{title, stories: [{title, critical, release_slice,
                        persona, endpoints: ["service METHOD /path", ...]}]}]}]
     slos:
-      - name, service, story: {map, title}, kind, target, threshold_ms, bad_status, period,
-        historical_attainment, status, description, counts: ["YYYY-MM-DD,good,bad", ...]
+      - name, uid, service, story: {map, title}, kind, target, threshold_ms, bad_status,
+        period, historical_attainment, status, description,
+        counts: ["YYYY-MM-DD,good,bad", ...]
+
+``uid`` is the SLO's stable id: it stays when the SLO is renamed, so an import finds the SLO
+by it first and renames it when only the name differs. It is optional (a hand-written file
+leaves it out and SLOs are matched by name).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from workbench.domain.slo.records import (
     StoryMap,
     check_slo_fields,
     parse_percent,
+    parse_uid,
 )
 from workbench.domain.slo.sli import parse_threshold_ms
 from workbench.domain.slo.target import parse_target
@@ -120,7 +126,7 @@ def build_document(personas: Sequence[Persona], maps: Sequence[StoryMap],
         ],
         "story_maps": map_body,
         "slos": [
-            {"name": s.name, "service": s.service_name,
+            {"name": s.name, **({"uid": s.uid} if s.uid else {}), "service": s.service_name,
              "story": ({"map": s.map_title, "title": s.story_title}
                        if s.story_title is not None else None),
              "kind": str(s.kind), "target": _num(s.target),
@@ -233,7 +239,7 @@ def parse_endpoint(text: str) -> tuple[str, str, str]:
 PERSONA_KEYS = ("name", "team", "goal", "time_available", "environment", "needs",
                 "complaints")
 MAP_KEYS = ("title", "team", "description", "release_slices", "activities")
-SLO_KEYS = ("name", "service", "story", "kind", "target", "threshold_ms", "bad_status",
+SLO_KEYS = ("name", "uid", "service", "story", "kind", "target", "threshold_ms", "bad_status",
             "period", "historical_attainment", "status", "description", "counts")
 
 
@@ -344,7 +350,7 @@ def read_document(text: str, source: str) -> dict[str, Any]:
                                                f"{path}.description") or "",
                      "release_slices": slices, "activities": activities})
 
-    slos, slo_keys = [], set()
+    slos, slo_keys, uids = [], set(), set()
     for i, raw in enumerate(check.seq(top.get("slos"), "slos")):
         path = f"slos[{i}]"
         item = check.mapping(raw, path, SLO_KEYS, ("name", "target"))
@@ -352,6 +358,17 @@ def read_document(text: str, source: str) -> dict[str, Any]:
         if name and lookup_key(name) in slo_keys:
             check.add(f"{path}.name", f"SLO {name!r} is listed twice; rename one")
         slo_keys.add(lookup_key(name))
+        uid = None
+        if item.get("uid") is not None:
+            try:
+                uid = parse_uid(item["uid"])
+            except ValueError as exc:
+                check.add(f"{path}.uid", str(exc))
+            else:
+                if uid in uids:
+                    check.add(f"{path}.uid", f"{uid} is the id of another SLO in this file; "
+                                             "give each SLO its own id or leave it out")
+                uids.add(uid)
         kind = str(item.get("kind") or "availability")
         target, threshold = item.get("target"), item.get("threshold_ms")
         bad_status = str(item.get("bad_status") or DEFAULT_BAD_STATUS)
@@ -393,7 +410,7 @@ def read_document(text: str, source: str) -> dict[str, Any]:
             counts.append(count)
         ok = not any(p.path.startswith(path + ".") or p.path == path for p in check.problems)
         slos.append({
-            "name": name, "service": check.text(item.get("service"), f"{path}.service",
+            "name": name, "uid": uid, "service": check.text(item.get("service"), f"{path}.service",
                                                 name="Service"),
             "story": story, "kind": kind, "bad_status": bad_status, "period": period,
             "target": parse_target(str(target)) if ok else None,

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from workbench.domain.formats import is_ascii_digits
 from workbench.domain.slo._num import div, mul
 from workbench.domain.slo.target import TargetInput, budget_share
 
@@ -166,7 +167,7 @@ def parse_duration(text: str) -> timedelta:
     """A duration such as ``14d``, ``36h``, ``90m`` or ``2w`` (one whole number and a unit)."""
     raw = text.strip().lower()
     unit, number = raw[-1:], raw[:-1]
-    if unit not in _DURATION_UNITS or not number.isdigit():
+    if unit not in _DURATION_UNITS or not is_ascii_digits(number):
         raise PeriodError(
             f"{text!r} is not a duration; use a whole number with w, d, h or m, e.g. 14d or 36h"
         )

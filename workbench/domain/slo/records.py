@@ -7,6 +7,7 @@ exporters and the TUI only read them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,6 +24,9 @@ from workbench.domain.slo.periods import (
 )
 from workbench.domain.slo.sli import StatusCodeError, parse_status_spec, parse_threshold_ms
 from workbench.domain.slo.target import TargetError, parse_target
+
+UID_LENGTH = 40
+_UID = re.compile(rf"[0-9a-z][0-9a-z-]{{0,{UID_LENGTH - 1}}}")
 
 
 class Need(StrEnum):
@@ -258,6 +262,16 @@ def check_slo_fields(kind: str, target: object, threshold_ms: object, bad_status
     return problems
 
 
+def parse_uid(value: object) -> str:
+    """An SLO's stable id as stored: lowercase letters, digits and hyphens, at most 40
+    characters (a UUID in hex, with or without hyphens, is one)."""
+    text = str(value).strip().lower() if isinstance(value, str | int) else ""
+    if isinstance(value, bool) or not _UID.fullmatch(text):
+        raise ValueError(f"{value!r} is not an SLO id; use letters, digits and hyphens, at "
+                         f"most {UID_LENGTH} characters (e.g. a UUID), or leave it out")
+    return text
+
+
 def parse_percent(value: object) -> Decimal:
     """A percentage from 0 to 100 inclusive (historical attainment may be 100)."""
     if isinstance(value, bool | float):
@@ -306,6 +320,26 @@ def period_bounds(period: str, as_of: date) -> tuple[date, date]:
         window = rolling_window(as_of, 28)
         return window.start, window.end
     raise PeriodError(f"unknown compliance period {period!r}; use 4w or 28d")
+
+
+def move_period(period: str, as_of: date, step: int, today: date) -> date:
+    """The day to show ``step`` compliance periods after (or before, when negative) the one
+    that contains ``as_of``: the last day of that period, or ``today`` while it is still
+    running. Never later than ``today``: there is nothing to show in the future.
+
+    A four-week period moves to the period next to it; a rolling window moves by its length.
+    """
+    key = period.strip().lower()
+    if key == "28d":
+        day = as_of + timedelta(days=28 * step)
+    else:
+        start, end = period_bounds(period, as_of)
+        day = as_of
+        for _ in range(abs(step)):
+            day = (start - timedelta(days=1)) if step < 0 else (end + timedelta(days=1))
+            start, end = period_bounds(period, day)
+        day = end
+    return min(day, today)
 
 
 def slo_budget(slo: SloDefinition, counts: Iterable[DailyCount], as_of: date) -> SloBudget:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from workbench.domain.formats import is_ascii_digits
 from workbench.domain.slo._num import HUNDRED, div
 from workbench.domain.slo.target import CountError, check_count
 
@@ -53,7 +54,7 @@ def parse_status_spec(spec: str) -> frozenset[int]:
         if not part:
             continue
         try:
-            if len(part) == 3 and part.endswith("xx") and part[0].isdigit():
+            if len(part) == 3 and part.endswith("xx") and is_ascii_digits(part[0]):
                 first = int(part[0]) * 100
                 if not 1 <= int(part[0]) <= 5:
                     raise StatusCodeError(f"status class {raw.strip()!r} must be 1xx to 5xx")

@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from workbench.domain.formats import compact_span
 from workbench.domain.slo import alert_thresholds, decimal_text
 from workbench.domain.slo.alerts import BOOK_RULE, MULTIWINDOW_RULES
 from workbench.domain.slo.document import KIND
@@ -50,13 +51,6 @@ def as_of_date(generated: date | None, counts: Sequence[DailyCount]) -> date:
 
 def _pct(value: Decimal | None) -> str:
     return "—" if value is None else f"{decimal_text(value, 2)}%"
-
-
-def _span(minutes: int) -> str:
-    for unit, size in (("d", 1440), ("h", 60)):
-        if minutes % size == 0:
-            return f"{minutes // size}{unit}"
-    return f"{minutes}m"
 
 
 def budget_rows(budget: SloBudget) -> list[tuple[str, str]]:
@@ -93,13 +87,13 @@ def burn_down_rows(budget: SloBudget) -> list[tuple[str, str, str, str, str]]:
 def alert_rows(slo: SloDefinition) -> list[dict[str, str]]:
     rows = []
     for t in alert_thresholds(slo.target, (BOOK_RULE, *MULTIWINDOW_RULES)):
-        long_window = _span(int(t.rule.long_window.total_seconds()) // 60)
+        long_window = compact_span(int(t.rule.long_window.total_seconds()) // 60)
         short = t.rule.short_window
         rows.append({
             "name": t.rule.name, "severity": str(t.rule.severity),
             "burn_rate": decimal_text(t.rule.burn_rate),
             "window": long_window if short is None else
-            f"{long_window} and {_span(int(short.total_seconds()) // 60)}",
+            f"{long_window} and {compact_span(int(short.total_seconds()) // 60)}",
             "bad_share": f"{decimal_text(t.bad_share_percent)}%",
             "budget": f"{decimal_text(t.budget_consumed_percent, 2)}%",
         })

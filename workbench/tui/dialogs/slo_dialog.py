@@ -1,4 +1,13 @@
-"""Add or edit an SLO, showing live what the typed target means."""
+"""Add, edit or rename an SLO, showing live what the typed target means.
+
+Decisions:
+- The status is not a field: an SLO becomes agreed only by sign-offs and a draft again by
+  an edit or a reopen (the SLO list's agree and reopen keys).
+- Fields that do not apply to the chosen kind are hidden: the threshold for availability,
+  the bad status codes for latency (a latency SLO counts slow answers).
+- F2 fills in the book's starting point for the chosen kind: 90% available, or 80% within
+  1000 ms.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from workbench.domain.slo import decimal_text
 from workbench.domain.slo.records import (
@@ -20,9 +29,9 @@ from workbench.domain.slo.records import (
     SLO_PERIODS,
     SloDefinition,
     SloKind,
-    SloState,
     default_target,
 )
+from workbench.service.slos import SloSaved
 from workbench.tui.dialogs.form import SavingDialog
 from workbench.tui.slo_meaning import target_meaning
 
@@ -42,13 +51,6 @@ class SloFields:
     bad_status: str
     period: str
     historical_attainment: str | None
-    status: str
-
-
-@dataclass(frozen=True)
-class SloSaved:
-    slo: SloDefinition
-    warnings: tuple[str, ...] = ()
 
 
 def _text(value: object) -> str:
@@ -56,14 +58,22 @@ def _text(value: object) -> str:
 
 
 class SloDialog(SavingDialog[SloSaved]):
-    """``save(fields)`` runs in a thread and returns the saved SLO with its warnings.
-    Editing keeps the name (SLOs are found by name)."""
+    """``save(fields)`` runs in a thread and returns the saved SLO with its warnings. When
+    editing, a changed name renames the SLO (its uid, counts and history stay)."""
 
     CSS_PATH = "../slo.tcss"
 
     BINDINGS: ClassVar = [
-        Binding("f2", "defaults", "Use defaults", id="slo-defaults",
-                tooltip="Fill in the book's defaults: 90% available, or 80% within 1000 ms"),
+        Binding("f2", "defaults", "Defaults", id="slo-defaults",
+                tooltip="Fill in the book's defaults for the kind: 90% available, or 80% "
+                        "within 1000 ms"),
+        Binding("ctrl+s", "save", "Save", id="slo-save", tooltip="Save the SLO"),
+        # A modal screen stops the app's keys, so the dialog offers the two a user must
+        # always find (its footer shows them, as every screen's does).
+        Binding("ctrl+q", "app.quit", "Quit", id="slo-dialog-quit",
+                tooltip="Quit SRE Workbench (what is typed here is not saved)"),
+        Binding("f1", "app.help", "Help", id="slo-dialog-help",
+                tooltip="Show every key of this dialog"),
     ]
 
     def __init__(self, title: str, save: Callable[[SloFields], SloSaved], *,
@@ -88,7 +98,7 @@ class SloDialog(SavingDialog[SloSaved]):
             with Grid(classes="form-grid"):
                 yield Label("Name")
                 yield Input(slo.name if slo else "", id="name", compact=True,
-                            disabled=slo is not None, placeholder="e.g. checkout-availability")
+                            placeholder="e.g. checkout-availability")
                 yield Label("Service")
                 yield Select([(Text(s), s) for s in self.services], prompt="(none)",
                              value=service, id="service", compact=True)
@@ -101,13 +111,14 @@ class SloDialog(SavingDialog[SloSaved]):
                 yield Label("Target %")
                 yield Input(_text(slo.target.normalize()) if slo else "", id="target",
                             compact=True, placeholder="e.g. 99.9")
-                yield Label("Threshold ms")
+                yield Label("Threshold ms", id="threshold-label", classes="latency-only")
                 yield Input(_text(slo.threshold_ms.normalize()) if slo and slo.threshold_ms
                             else "", id="threshold", compact=True, placeholder="e.g. 800",
-                            disabled=kind != SloKind.LATENCY.value)
-                yield Label("Bad status")
+                            classes="latency-only")
+                yield Label("Bad status", id="bad-status-label", classes="availability-only")
                 yield Input(slo.bad_status if slo else DEFAULT_BAD_STATUS, id="bad-status",
-                            compact=True, placeholder="e.g. 5xx,429")
+                            compact=True, placeholder="e.g. 5xx,429",
+                            classes="availability-only")
                 yield Label("Period")
                 yield Select([(PERIOD_LABELS.get(p, p), p) for p in SLO_PERIODS],
                              value=slo.period if slo else SLO_PERIODS[0], allow_blank=False,
@@ -116,10 +127,6 @@ class SloDialog(SavingDialog[SloSaved]):
                 yield Input(_text(slo.historical_attainment.normalize())
                             if slo and slo.historical_attainment is not None else "",
                             id="historical", compact=True, placeholder="optional, e.g. 99.95")
-                yield Label("Status")
-                yield Select([(s.value, s.value) for s in SloState],
-                             value=slo.status.value if slo else SloState.DRAFT.value,
-                             allow_blank=False, id="status", compact=True)
             yield Static("", id="meaning", markup=False)
             yield Static("", id="slo-warning", markup=False)
             yield self.error_line()
@@ -127,6 +134,7 @@ class SloDialog(SavingDialog[SloSaved]):
                 yield Button("Defaults (F2)", id="defaults", compact=True)
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.focus_first()
@@ -147,12 +155,18 @@ class SloDialog(SavingDialog[SloSaved]):
         value = self.query_one(f"#{widget_id}", Select).value
         return None if value is Select.NULL else value
 
+    def kind(self) -> str:
+        return str(self.selected("kind") or SloKind.AVAILABILITY.value)
+
     @on(Input.Changed)
     @on(Select.Changed)
     def update_meaning(self) -> None:
-        kind = str(self.selected("kind") or SloKind.AVAILABILITY.value)
-        threshold = self.query_one("#threshold", Input)
-        threshold.disabled = kind != SloKind.LATENCY.value
+        kind = self.kind()
+        latency = kind == SloKind.LATENCY.value
+        for widget in self.query(".latency-only"):
+            widget.display = latency
+        for widget in self.query(".availability-only"):
+            widget.display = not latency
         meaning = target_meaning(self.value_of("target"), kind, self.value_of("threshold"),
                                  self.value_of("historical"))
         box = self.query_one("#meaning", Static)
@@ -164,20 +178,21 @@ class SloDialog(SavingDialog[SloSaved]):
 
     @on(Button.Pressed, "#defaults")
     def action_defaults(self) -> None:
-        """The book's starting points: 90% available, or 80% within 1000 ms."""
-        kind = str(self.selected("kind") or SloKind.AVAILABILITY.value)
+        """The book's starting point for the chosen kind: 90% available, or 80% within
+        1000 ms (never an availability target on a latency SLO)."""
+        kind = self.kind()
         self.query_one("#target", Input).value = decimal_text(default_target(kind))
         if kind == SloKind.LATENCY.value:
             self.query_one("#threshold", Input).value = decimal_text(
                 DEFAULT_LATENCY_THRESHOLD_MS)
-        if not self.value_of("bad-status"):
+        elif not self.value_of("bad-status"):
             self.query_one("#bad-status", Input).value = DEFAULT_BAD_STATUS
         self.update_meaning()
 
     # --- saving ---------------------------------------------------------------------------
 
     def fields(self) -> SloFields:
-        kind = str(self.selected("kind") or SloKind.AVAILABILITY.value)
+        kind = self.kind()
         service = self.selected("service")
         story = self.selected("story")
         return SloFields(
@@ -191,10 +206,9 @@ class SloDialog(SavingDialog[SloSaved]):
             bad_status=self.value_of("bad-status"),
             period=str(self.selected("period") or SLO_PERIODS[0]),
             historical_attainment=self.value_of("historical") or None,
-            status=str(self.selected("status") or SloState.DRAFT.value),
         )
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
-    def _submit(self) -> None:
+    def action_save(self) -> None:
         self.submit(self.fields())

@@ -1,8 +1,16 @@
-"""The budget view of one SLO: this period's figures and a burn-down chart; import counts."""
+"""The budget view of one SLO: one compliance period's figures and its burn-down chart;
+step to earlier periods and back, and import counts.
+
+Decisions:
+- The view starts on today's period. ``[`` and ``]`` move a whole period (a rolling window
+  by its length), ``t`` returns to today's; ``]`` stops at today's period, since nothing
+  later has counts. A past period is shown to its last day.
+- The SLO is loaded by its uid, so the view keeps working when someone renames it.
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import ClassVar
 
@@ -14,36 +22,37 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from workbench.domain.formats import days_hours_minutes
 from workbench.domain.organisation import Workspace
-from workbench.domain.slo.records import SloBudget, SloDefinition
+from workbench.domain.slo.records import SloBudget, SloDefinition, SloKind, move_period
+from workbench.service.slos import ref_of
 from workbench.tui.screens.base import BaseScreen
-from workbench.tui.slo_data import import_counts_file, load_budget
 from workbench.tui.slo_meaning import number, percent
 from workbench.tui.widgets.burndown import BurnDownChart
+
+PERIOD = Binding.Group("Period")
+PERIOD_TEXT = {"4w": "periods of four ISO weeks", "28d": "rolling 28 days"}
 
 
 def exhaustion_text(minutes: Decimal | None) -> str:
     if minutes is None:
-        return "never (no bad events)"
+        return "never"
     if minutes <= 0:
         return "already spent"
-    whole = int(minutes)
-    days, rest = divmod(whole, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h"
-    return f"{hours} h {mins} min" if hours else f"{mins} min"
+    return days_hours_minutes(minutes)
 
 
-def budget_rows(budget: SloBudget) -> list[tuple[str, Text]]:
-    """(label, value) rows for the figures table."""
+def budget_rows(budget: SloBudget, today: date) -> list[tuple[str, Text]]:
+    """(label, value) rows for the figures table (values of at most 16 characters)."""
     status = budget.status
-    elapsed = (min(budget.as_of, budget.end) - budget.start).days + 1
-    rows = [("Period", Text(f"{budget.start:%d %b} → {budget.end:%d %b %Y}")),
-            ("Day", Text(f"{elapsed} of {budget.days}"))]
+    shown_to = min(budget.as_of, budget.end)
+    elapsed = (shown_to - budget.start).days + 1
+    running = budget.start <= today <= budget.end
+    rows = [("Period", Text(f"{budget.start:%d %b} → {budget.end:%d %b}")),
+            ("Day", Text(f"{elapsed} of {budget.days}" + ("" if running else " (past)")))]
     if status is None:
-        return [*rows, ("Counts", Text("none in this period; press i to import a CSV",
-                                       style="dim"))]
+        return [*rows, ("Counts", Text("none yet", style="bold")),
+                ("", Text("i imports a CSV"))]
     remaining = status.remaining_percent
     rows += [
         ("Valid events", Text(f"{status.total:,}")),
@@ -56,11 +65,18 @@ def budget_rows(budget: SloBudget) -> list[tuple[str, Text]]:
         ("Budget remaining", Text(percent(remaining, 4),
                                   style="bold red" if remaining < 0 else "bold")),
         ("Burn rate", Text(number(status.burn_rate, 4))),
-        ("Time to exhaustion", Text(exhaustion_text(status.time_to_exhaustion_minutes))),
-        ("Runs out in period", Text("yes", style="bold red")
-         if status.projected_exhaustion else Text("no", style="green")),
-        ("Allowed downtime", Text(f"{number(status.allowed_downtime_minutes)} min")),
     ]
+    if running:
+        rows += [
+            ("Time to exhaustion", Text(exhaustion_text(status.time_to_exhaustion_minutes))),
+            ("Runs out in period", Text("yes", style="bold red")
+             if status.projected_exhaustion else Text("no", style="green")),
+        ]
+    else:  # an ended period: what happened, not a projection
+        rows.append(("Ran out", Text("yes", style="bold red") if status.exhausted
+                     else Text("no", style="green")))
+    if budget.slo.kind is SloKind.AVAILABILITY:  # a latency budget is slow answers, not time
+        rows.append(("Allowed downtime", Text(f"{number(status.allowed_downtime_minutes)} min")))
     return rows
 
 
@@ -69,12 +85,14 @@ class SloBudgetScreen(BaseScreen):
 
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back", id="budget-back", tooltip="Back to the SLO list"),
+        Binding("left_square_bracket", "period(-1)", "Earlier", id="budget-prev",
+                group=PERIOD, tooltip="Show the compliance period before this one"),
+        Binding("right_square_bracket", "period(1)", "Later", id="budget-next",
+                group=PERIOD, tooltip="Show the next compliance period (up to today's)"),
+        Binding("t", "this_period", "Today", id="budget-today",
+                tooltip="Back to the compliance period of today"),
         Binding("i", "import_counts", "Import CSV", id="budget-import",
                 tooltip="Import daily counts (date,good,bad) from a CSV file"),
-        Binding("left_square_bracket", "period(-1)", "Prev period", id="budget-prev",
-                tooltip="Show the previous compliance period"),
-        Binding("right_square_bracket", "period(1)", "Next period", id="budget-next",
-                tooltip="Show the next compliance period"),
     ]
 
     class Loaded(Message):
@@ -92,8 +110,7 @@ class SloBudgetScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text.assemble((self.slo.name, "bold"), f" · {self.slo.describe()}"),
-                     id="budget-title", markup=False)
+        yield Static(self._title(), id="budget-title", markup=False)
         with Horizontal(id="budget-body"):
             with Vertical(id="budget-figures-pane", classes="pane"):
                 yield DataTable(id="budget-figures", cursor_type="none", show_header=False,
@@ -102,31 +119,46 @@ class SloBudgetScreen(BaseScreen):
                 yield BurnDownChart(id="burndown")
         yield Footer()
 
+    def _title(self) -> Text:
+        period = PERIOD_TEXT.get(self.slo.period, self.slo.period)
+        return Text.assemble((self.slo.name, "bold"), f" · {self.slo.describe()} · {period}")
+
     def on_mount(self) -> None:
         self.title = self.workspace.name
         self.sub_title = f"Budget of {self.slo.name}"
-        self.query_one("#budget-figures-pane").border_title = "This period"
-        self.query_one("#budget-chart-pane").border_title = "Remaining budget per day"
+        self.query_one("#budget-figures-pane").border_title = "Loading…"
+        self.query_one("#budget-chart-pane").border_title = "Budget left per day"
         table = self.query_one("#budget-figures", DataTable)
         table.add_column("Figure", key="label")
         table.add_column("Value", key="value")
         self.load()
 
+    def reload(self) -> None:
+        """Load again (after an import, or when asked to after a conflict)."""
+        self.load()
+
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def load(self, notice: str | None = None) -> None:
-        budget = load_budget(self.app.engine, self.workspace.id, self.slo.name, self.as_of)
+        budget = self.app.service.slos.budget(self.workspace.id, ref_of(self.slo), self.as_of)
         self.post_message(self.Loaded(budget, notice))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.budget = budget = message.budget
+        if budget.slo.name != self.slo.name:  # renamed meanwhile
+            self.sub_title = f"Budget of {budget.slo.name}"
+        self.slo = budget.slo
+        self.query_one("#budget-title", Static).update(self._title())
+        today = self.app.today()
         table = self.query_one("#budget-figures", DataTable)
         table.clear()
-        for label, value in budget_rows(budget):
-            table.add_row(Text(label, style="dim"), value)
-        self.query_one("#budget-figures-pane").border_title = f"As of {budget.as_of}"
-        self.query_one("#budget-chart-pane").border_title = "Remaining budget per day"
-        self.query_one(BurnDownChart).show(budget.burn_down, budget.start, budget.days)
+        for label, value in budget_rows(budget, today):
+            table.add_row(Text(label), value)
+        current = budget.start <= today <= budget.end
+        self.query_one("#budget-figures-pane").border_title = (
+            f"As of {budget.as_of} · " + ("this period" if current else "earlier period"))
+        self.query_one(BurnDownChart).show(budget.burn_down, budget.start, budget.days,
+                                           budget.as_of if current else None)
         if message.notice:
             self.notify(message.notice, markup=False)
 
@@ -137,21 +169,28 @@ class SloBudgetScreen(BaseScreen):
         budget = self.budget
         if budget is None:
             return
-        if self.slo.period.strip().lower() == "28d":  # a rolling window: move by its length
-            self.as_of = budget.as_of + timedelta(days=step * budget.days)
-        else:
-            self.as_of = budget.start - timedelta(days=1) if step < 0 else (
-                budget.end + timedelta(days=1))
+        today = self.app.today()
+        day = move_period(self.slo.period, budget.as_of, step, today)
+        if day == budget.as_of:
+            self.notify("This is the period of today; there is nothing later yet.",
+                        severity="warning")
+            return
+        self.as_of = day
+        self.load()
+
+    def action_this_period(self) -> None:
+        self.as_of = self.app.today()
         self.load()
 
     def action_import_counts(self) -> None:
         from workbench.tui.screens.slo_screen import import_dialog
 
-        engine, ws, name = self.app.engine, self.workspace.id, self.slo.name
+        service, ws, slo = self.app.service, self.workspace.id, self.slo
 
         def done(days: int | None) -> None:
             if days is not None:
-                self.load(f"Imported {days} day(s) for {name}")
+                self.load(f"Imported {days} day(s) for {slo.name}")
 
         self.app.push_screen(import_dialog(
-            name, lambda path: import_counts_file(engine, ws, name, path)), done)
+            slo.name, lambda path: service.slos.import_counts_file(ws, ref_of(slo), path)),
+            done)

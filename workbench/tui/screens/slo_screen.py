@@ -1,12 +1,19 @@
-"""The "SLOs" section: every SLO with its budget this period; add, edit, remove, import
-counts, and open the budget view of one SLO."""
+"""The "SLOs" section: every SLO with its budget this period and where it stands (draft or
+agreed); add, edit or rename, remove, agree, reopen, history, import counts, and open the
+budget view of one SLO.
+
+Everything it reads and writes goes through ``self.app.service`` from workers
+(``ReloadingSection.reload`` and the dialogs' own workers). SLOs are handed to the service
+as the SLO the user opened, so a save over someone else's change is refused, and found by
+their uid, so a rename elsewhere does not lose them.
+"""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import date
-from typing import ClassVar
+from dataclasses import replace
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -16,31 +23,26 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from workbench.domain.organisation import Workspace
+from workbench.domain.lifecycle import LifecycleState
+from workbench.domain.organisation import ArtifactStatus, Workspace
 from workbench.domain.slo.records import SloBudget, SloDefinition, SloKind
-from workbench.store import slo_repo
-from workbench.store.db import transaction
+from workbench.service.slos import SloData, SloSaved, ref_of
+from workbench.tui import document_actions
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.name_dialog import NameDialog
-from workbench.tui.dialogs.slo_dialog import SloDialog, SloFields, SloSaved
+from workbench.tui.dialogs.slo_dialog import SloDialog, SloFields
 from workbench.tui.screens.frame import ReloadingSection
-from workbench.tui.slo_data import SloData, import_counts_file, load_slo_data
 from workbench.tui.slo_meaning import number, percent
 
 LOW_BUDGET = 25
 """Below this share (%) of the budget left, the table calls the budget low."""
 
 
-def today() -> date:
-    """The day budgets are computed for (tests replace this to freeze the date)."""
-    return date.today()
-
-
 def budget_health(budget: SloBudget | None) -> Text:
     """A short word for the budget: ok, low (under 25% left), burning (runs out before the
     period ends at the current rate), spent (nothing left)."""
     if budget is None or budget.status is None:
-        return Text("no data", style="dim")
+        return Text("no data", style="italic")
     status = budget.status
     if status.exhausted:
         return Text("spent", style="bold red")
@@ -53,22 +55,59 @@ def budget_health(budget: SloBudget | None) -> Text:
 
 def remaining_cell(budget: SloBudget | None) -> Text:
     if budget is None or budget.status is None:
-        return Text("-", style="dim", justify="right")
+        return Text("-", justify="right")
     value = budget.status.remaining_percent
     style = "red" if value < 0 else "yellow" if value < LOW_BUDGET else ""
     return Text(percent(value, 1), style=style, justify="right")
+
+
+def status_cell(slo: SloDefinition, state: LifecycleState | None) -> Text:
+    """``agreed``, ``draft``, or ``draft*`` for a draft while an agreed revision is in force."""
+    status = state.status if state is not None else slo.status
+    if status is ArtifactStatus.AGREED:
+        return Text("agreed", style="bold green")
+    if state is not None and state.in_force is not None:
+        return Text("draft*", style="yellow")
+    return Text(status.value)
+
+
+def lifecycle_text(state: LifecycleState | None) -> str:
+    """The details line's account of the lifecycle: "draft · agreed revision 3 in force;
+    waiting for development, product owner"."""
+    if state is None:
+        return ""
+    if state.status is ArtifactStatus.AGREED:
+        return "agreed"
+    parts = []
+    if state.in_force is not None:
+        parts.append(f"agreed revision {state.in_force} in force")
+    missing = state.missing
+    if missing:
+        parts.append("waiting for " + ", ".join(p.label for p in missing))
+    elif state.required:
+        parts.append("every party has signed")
+    return "draft" + (" · " + "; ".join(parts) if parts else "")
+
+
+def dialog_fields(fields: SloFields) -> dict[str, Any]:
+    """What the editor shows, as ``service.slos.save`` takes it (the fields the editor does
+    not show, such as the description, are not given and so keep their values)."""
+    return {"kind": fields.kind, "target": fields.target,
+            "threshold_ms": fields.threshold_ms, "bad_status": fields.bad_status,
+            "period": fields.period, "historical_attainment": fields.historical_attainment,
+            "service": fields.service, "story_id": fields.story_id}
 
 
 class SloTable(DataTable):
     BINDINGS: ClassVar = [
         Binding("a", "screen.add_slo", "Add", id="add-slo", tooltip="Add an SLO"),
         Binding("e", "screen.edit_slo", "Edit", id="edit-slo",
-                tooltip="Edit the selected SLO (enter too)"),
-        Binding("d,delete", "screen.remove_slo", "Remove", id="remove-slo",
+                tooltip="Edit or rename the selected SLO (enter too)"),
+        Binding("d,delete", "screen.remove_slo", "Remove", id="remove-slo", show=False,
                 tooltip="Remove the selected SLO and its counts"),
         Binding("b", "screen.budget", "Budget", id="slo-budget",
-                tooltip="Budget status and burn-down of the selected SLO"),
-        Binding("i", "screen.import_counts", "Import CSV", id="slo-import",
+                tooltip="Budget figures and burn-down of the selected SLO"),
+        Binding("i", "screen.import_counts", "Import CSV", id="slo-import", show=False,
                 tooltip="Import daily counts (date,good,bad) for the selected SLO"),
     ]
 
@@ -77,9 +116,15 @@ class SloScreen(ReloadingSection):
     SECTION_ID = "slos"
     CSS_PATH = "../slo.tcss"
 
-    def __init__(self, workspace: Workspace, as_of: date | None = None) -> None:
+    # Agree is shown in the footer; reopen and history only in the help (F1): at 80
+    # columns the footer keeps room for ^q Quit and f1 Help.
+    BINDINGS: ClassVar = [
+        replace(b, show=b.key == document_actions.AGREE_KEY)
+        for b in document_actions.bindings()
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
-        self.as_of = as_of or today()
         self.data: SloData | None = None
         self._add_for_story: int | None = None
 
@@ -100,7 +145,7 @@ class SloScreen(ReloadingSection):
     # --- loading --------------------------------------------------------------------------
 
     def load_data(self) -> SloData:
-        return load_slo_data(self.app.engine, self.workspace.id, self.as_of)
+        return self.app.service.slos.overview(self.workspace.id, self.app.today())
 
     async def show_data(self, data: SloData, select: int | None) -> None:
         self.data = data
@@ -137,12 +182,12 @@ class SloScreen(ReloadingSection):
                 Text(f"{number(slo.target)}%", justify="right"),
                 remaining_cell(budget),
                 budget_health(budget),
-                Text(slo.status.value, style="dim" if slo.status.value == "draft" else ""),
+                status_cell(slo, data.states.get(slo.id)),
                 Text("avail." if slo.kind is SloKind.AVAILABILITY else "latency"),
-                Text(threshold, justify="right", style="" if slo.threshold_ms else "dim"),
+                Text(threshold, justify="right"),
                 Text(slo.period),
-                Text(slo.service_name or "-", style="" if slo.service_name else "dim"),
-                Text(slo.story_title or "-", style="" if slo.story_title else "dim"),
+                Text(slo.service_name or "-"),
+                Text(slo.story_title or "-"),
                 key=str(slo.id),
             )
         self.query_one("#slo-pane").border_title = (
@@ -182,38 +227,23 @@ class SloScreen(ReloadingSection):
         if slo is None:
             details.update("No SLOs yet: press a to add one.")
             return
-        line = Text.assemble((slo.name, "bold"), f" · {slo.describe()} · {slo.sli_text()}")
-        if slo.story_title:
-            line.append(f" · story: {slo.map_title} / {slo.story_title}")
+        line = Text.assemble((slo.name, "bold"), f" · {slo.describe()}")
+        lifecycle = lifecycle_text(self.data.states.get(slo.id))
+        if lifecycle:
+            line.append(f" · {lifecycle}")
         budget = self.data.budgets.get(slo.id)
         if budget is not None and budget.status is not None:
             status = budget.status
             line.append(f" · {budget.start} to {budget.end}: {status.bad:,} bad of "
                         f"{status.allowed_bad:,} allowed")
+        line.append(f" · {slo.sli_text()}")
+        if slo.story_title:
+            line.append(f" · story: {slo.map_title} / {slo.story_title}")
         if slo.description:
             line.append(f" · {slo.description}")
         details.update(line)
 
     # --- actions --------------------------------------------------------------------------
-
-    def _save(self, fields: SloFields) -> SloSaved:
-        with transaction(self.app.engine) as session:
-            slo, warnings = slo_repo.save_slo(
-                session, self.workspace.id, fields.name, kind=fields.kind,
-                target=fields.target, threshold_ms=fields.threshold_ms,
-                bad_status=fields.bad_status, period=fields.period,
-                historical_attainment=fields.historical_attainment, status=fields.status,
-                description=self._description(fields.name), service=fields.service,
-                story_id=fields.story_id)
-        return SloSaved(slo, tuple(warnings))
-
-    def _description(self, name: str) -> str:
-        """An edit keeps the description (the dialog does not show it)."""
-        if self.data is None:
-            return ""
-        key = " ".join(name.split()).casefold()
-        found = next((s for s in self.data.slos if s.name.casefold() == key), None)
-        return found.description if found else ""
 
     def _saved(self, result: SloSaved | None) -> None:
         if result is None:
@@ -228,66 +258,92 @@ class SloScreen(ReloadingSection):
         data = self.data
         if data is None:
             return
-        self.app.push_screen(SloDialog(title, self._save, services=data.services,
+        service, ws = self.app.service, self.workspace.id
+
+        def save(fields: SloFields) -> SloSaved:
+            return service.slos.save(ws, fields.name, dialog_fields(fields), original=slo)
+
+        self.app.push_screen(SloDialog(title, save, services=data.services,
                                        stories=data.stories, slo=slo, story_id=story_id,
                                        service=data.story_services.get(story_id or -1)),
                              self._saved)
+
+    def _need_slo(self, what: str) -> SloDefinition | None:
+        slo = self.selected_slo()
+        if slo is None:
+            self.notify(f"Select an SLO to {what}.", severity="warning")
+        return slo
 
     def action_add_slo(self) -> None:
         self._open_dialog("Add SLO", None)
 
     def action_edit_slo(self) -> None:
-        slo = self.selected_slo()
-        if slo is None:
-            self.notify("Select an SLO to edit.", severity="warning")
-            return
-        self._open_dialog(f"Edit SLO {slo.name}", slo)
+        slo = self._need_slo("edit")
+        if slo is not None:
+            self._open_dialog(f"Edit SLO {slo.name}", slo)
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
         self.action_edit_slo()
 
     def action_remove_slo(self) -> None:
-        slo = self.selected_slo()
+        slo = self._need_slo("remove")
         if slo is None:
-            self.notify("Select an SLO to remove.", severity="warning")
             return
-        engine, ws = self.app.engine, self.workspace.id
-
-        def remove() -> None:
-            with transaction(engine) as session:
-                slo_repo.remove_slo(session, ws, slo.name)
+        service, ws = self.app.service, self.workspace.id
 
         def confirmed(ok: bool | None) -> None:
             if ok:
-                self.reload(remove, notice=f"Removed SLO {slo.name}")
+                self.reload(lambda: service.slos.remove(ws, slo),
+                            notice=f"Removed SLO {slo.name}")
 
         self.app.push_screen(ConfirmDialog(
             "Remove SLO", f"Remove the SLO {slo.name!r} and its daily counts?"), confirmed)
 
+    def _document_done(self, slo: SloDefinition) -> document_actions.Done:
+        def done(notice: str | None) -> None:
+            if notice is not None:
+                self.reload(select=slo.id, notice=notice)
+        return done
+
+    def action_agree(self) -> None:
+        slo = self._need_slo("agree to")
+        if slo is not None:
+            document_actions.agree(self, "slo", ref_of(slo), self._document_done(slo))
+
+    def action_reopen(self) -> None:
+        slo = self._need_slo("reopen")
+        if slo is not None:
+            document_actions.reopen(self, "slo", ref_of(slo), self._document_done(slo))
+
+    def action_history(self) -> None:
+        slo = self._need_slo("see the history of")
+        if slo is not None:
+            document_actions.history(self, "slo", ref_of(slo),
+                                     lambda _: self.reload(select=slo.id))
+
     def action_budget(self) -> None:
-        slo = self.selected_slo()
+        slo = self._need_slo("see its budget")
         if slo is None:
-            self.notify("Select an SLO to see its budget.", severity="warning")
             return
         from workbench.tui.screens.slo_budget_screen import SloBudgetScreen
 
-        self.app.push_screen(SloBudgetScreen(self.workspace, slo, self.as_of),
+        self.app.push_screen(SloBudgetScreen(self.workspace, slo, self.app.today()),
                              lambda _: self.reload())
 
     def action_import_counts(self) -> None:
-        slo = self.selected_slo()
+        slo = self._need_slo("import counts for")
         if slo is None:
-            self.notify("Select an SLO to import counts for.", severity="warning")
             return
-        engine, ws = self.app.engine, self.workspace.id
+        service, ws = self.app.service, self.workspace.id
 
         def done(days: int | None) -> None:
             if days is not None:
                 self.reload(select=slo.id, notice=f"Imported {days} day(s) for {slo.name}")
 
         self.app.push_screen(import_dialog(
-            slo.name, lambda path: import_counts_file(engine, ws, slo.name, path)), done)
+            slo.name, lambda path: service.slos.import_counts_file(ws, ref_of(slo), path)),
+            done)
 
 
 def import_dialog(slo_name: str, save: Callable[[str], int]) -> NameDialog[int]:
