@@ -1,4 +1,5 @@
-"""Pilot tests of the personas view of the "Story map & personas" section."""
+"""Pilot tests of the personas view of the "Story map & personas" section: the list and its
+details, add / edit / remove, a stale edit refused, and snapshots at 80x24 and 160x45."""
 
 from __future__ import annotations
 
@@ -25,11 +26,6 @@ def personas(engine, workspace):
         return {p.name: p for p in persona_repo.list_personas(session, workspace.id)}
 
 
-async def type_text(pilot, text: str) -> None:
-    for char in text:
-        await pilot.press(char)
-
-
 async def open_personas(app, pilot, settle) -> StoryMapScreen:
     await settle(app, pilot)
     await pilot.press("3")
@@ -54,9 +50,20 @@ def test_personas_list_and_details(demo_app, settle):
             assert column(table, 1) == ["throughput", "availability", "correctness"]
             details = str(screen.query_one("#map-details").render())
             assert "Anita" in details and "needs throughput" in details
+            assert "Personas" in str(screen.query_one("#map-title").render())
+            await pilot.press("down")
+            assert "Priya" in str(screen.query_one("#map-details").render())
             await pilot.press("p")  # back to the board
             await settle(app, pilot)
             assert app.focused is screen.query_one("#board")
+            assert "Checkout journey" in str(screen.query_one("#map-title").render())
+            await pilot.press("1")  # another section and back: the personas, Priya selected
+            await settle(app, pilot)
+            await pilot.press("3")
+            await settle(app, pilot)
+            await pilot.press("p")
+            await settle(app, pilot)
+            assert "Priya" in str(app.screen.query_one("#map-details").render())
 
     asyncio.run(run())
 
@@ -72,7 +79,7 @@ def test_add_edit_remove_persona(demo_app, settle):
             dialog = app.screen
             assert isinstance(dialog, PersonaDialog)
             assert app.focused is dialog.query_one("#name", Input)
-            await type_text(pilot, "[bold]p")
+            dialog.query_one("#name", Input).value = "[bold]p"
             dialog.query_one("#goal", Input).value = "Refund a [red]broken[/] kettle"
             dialog.query_one("#time", Input).value = "ten minutes"
             dialog.query_one("#environment", Input).value = "desktop at work"
@@ -99,7 +106,7 @@ def test_add_edit_remove_persona(demo_app, settle):
             # a duplicate name stays in the dialog
             await pilot.press("a")
             await settle(app, pilot)
-            await type_text(pilot, "[bold]p")
+            app.screen.query_one("#name", Input).value = "[bold]p"
             await pilot.press("enter")
             await settle(app, pilot)
             assert isinstance(app.screen, PersonaDialog)
@@ -128,3 +135,55 @@ def test_add_edit_remove_persona(demo_app, settle):
 
     asyncio.run(remove())
     assert "[bold]p" not in personas(app.engine, workspace)
+
+
+def test_a_persona_changed_elsewhere_is_not_overwritten(demo_app, settle):
+    from workbench.service.story_maps import PersonaFields
+    from workbench.tui.dialogs.confirm_dialog import ConfirmDialog as Confirm
+
+    app, workspace = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_personas(app, pilot, settle)
+            await pilot.press("e")  # Anita
+            await settle(app, pilot)
+            dialog = app.screen
+            assert isinstance(dialog, PersonaDialog)
+            anita = personas(app.engine, workspace)["Anita, warehouse shift lead"]
+            app.service.maps.update_persona(workspace.id, anita, PersonaFields(
+                anita.name, "Fulfilment", "Ship every order the same day", "", "",
+                "throughput", ""))
+            dialog.query_one("#goal", Input).value = "Pick faster"
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert "changed by someone else" in str(dialog.query_one("#dialog-error").render())
+            assert isinstance(app.screen, Confirm)
+            await pilot.press("y")
+            await settle(app, pilot)
+            assert app.screen is screen
+            assert "Ship every order the same day" in str(
+                screen.query_one("#map-details").render())
+
+    asyncio.run(run())
+    assert personas(app.engine, workspace)["Anita, warehouse shift lead"].goal == \
+        "Ship every order the same day"
+
+
+def personas_snapshot(snap_compare, settle, app, size) -> bool:
+    async def run_before(pilot) -> None:
+        await settle(pilot.app, pilot)
+        await pilot.press("3")
+        await settle(pilot.app, pilot)
+        await pilot.press("p", "down")
+        await settle(pilot.app, pilot)
+
+    return snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_personas_snapshot_80x24(snap_compare, demo_app, settle):
+    assert personas_snapshot(snap_compare, settle, demo_app[0], (80, 24))
+
+
+def test_personas_snapshot_160x45(snap_compare, demo_app, settle):
+    assert personas_snapshot(snap_compare, settle, demo_app[0], (160, 45))

@@ -24,6 +24,7 @@ from workbench.store.slo_tables import (
     EndpointRow,
     PersonaRow,
     ReleaseSliceRow,
+    SloRow,
     StoryActivityRow,
     StoryEndpointRow,
     StoryMapRow,
@@ -111,13 +112,63 @@ def add_story_map(session: Session, workspace_id: int, title: str, *, team: str 
     return _tree(session, row)
 
 
-def remove_story_map(session: Session, workspace_id: int, title: str) -> None:
+def _existing_map(session: Session, workspace_id: int, title: str,
+                  expected_version: int | None = None) -> StoryMapRow:
     row = map_row(session, workspace_id, title)
     if row is None:
         raise NotFoundError(f"no story map titled {title!r} in this workspace",
                             topic="story_map")
+    repo.check_version(row, expected_version, f"story map {row.title!r}")
+    return row
+
+
+def rename_story_map(session: Session, workspace_id: int, title: str, new_title: str, *,
+                     expected_version: int | None = None) -> StoryMap:
+    row = _existing_map(session, workspace_id, title, expected_version)
+    new_title = clean(new_title, "Story map title")
+    clash = map_row(session, workspace_id, new_title)
+    if clash is not None and clash.id != row.id:
+        raise ConflictError(f"a story map titled {clash.title!r} already exists; choose "
+                            "another title")
+    row.title, row.title_key = new_title, lookup_key(new_title)
+    session.add(row)
+    session.flush()
+    return _tree(session, row)
+
+
+def linked_slo_count(session: Session, map_id: int) -> int:
+    """How many SLOs are linked to stories of the map (they outlive the map, unlinked)."""
+    story_ids = [s for s in session.exec(
+        select(StoryRow.id)
+        .join(StoryTaskRow, col(StoryTaskRow.id) == col(StoryRow.task_id))
+        .join(StoryActivityRow, col(StoryActivityRow.id) == col(StoryTaskRow.activity_id))
+        .where(StoryActivityRow.map_id == map_id)).all()]
+    if not story_ids:
+        return 0
+    return len(session.exec(select(SloRow.id).where(col(SloRow.story_id).in_(story_ids))).all())
+
+
+def remove_story_map(session: Session, workspace_id: int, title: str, *,
+                     expected_version: int | None = None) -> StoryMap:
+    """Remove a map with its activities, tasks, stories and slices; SLOs linked to its
+    stories stay, no longer linked to a story. Returns the map as it was."""
+    row = _existing_map(session, workspace_id, title, expected_version)
+    removed = _tree(session, row)
     session.delete(row)
     session.flush()
+    return removed
+
+
+def story_slice_ids(session: Session, workspace_id: int) -> dict[int, int | None]:
+    """Story id -> id of its release slice (None: no slice), for every story of the
+    workspace. Slice names may repeat in old data; ids never do."""
+    rows = session.exec(
+        select(StoryRow.id, StoryRow.slice_id)
+        .join(StoryTaskRow, col(StoryTaskRow.id) == col(StoryRow.task_id))
+        .join(StoryActivityRow, col(StoryActivityRow.id) == col(StoryTaskRow.activity_id))
+        .join(StoryMapRow, col(StoryMapRow.id) == col(StoryActivityRow.map_id))
+        .where(StoryMapRow.workspace_id == workspace_id)).all()
+    return {story_id: slice_id for story_id, slice_id in rows}
 
 
 # Cards: (table, column naming the parent) per kind.
@@ -158,11 +209,11 @@ def _card(session: Session, kind: str, card_id: int,
           expected_version: int | None = None) -> Any:
     if kind not in _CARDS:
         raise UsageError(f"unknown card kind {kind!r}; use activity, task, story or slice")
+    noun = "release slice" if kind == "slice" else kind
     row = session.get(_CARDS[kind][0], card_id)
     if row is None:
-        raise NotFoundError(f"{kind} {card_id} no longer exists")
-    repo.check_version(row, expected_version,
-                       f"{'release slice' if kind == 'slice' else kind} {card_label(row)!r}")
+        raise NotFoundError(f"{noun} {card_id} no longer exists")
+    repo.check_version(row, expected_version, f"{noun} {card_label(row)!r}")
     return row
 
 
@@ -184,15 +235,101 @@ def add_task(session: Session, activity_id: int, title: str,
     return TaskValue(row.id, activity_id, row.position, row.title)
 
 
-def add_release_slice(session: Session, map_id: int, name: str) -> ReleaseSlice:
-    row = _insert(session, "slice", map_id,
-                  ReleaseSliceRow(map_id=map_id, name=clean(name, "Release slice")), None)
-    return ReleaseSlice(row.id, map_id, row.position, row.name)
+# --- release slices ---------------------------------------------------------------------
+
+
+def _slice_value(row: ReleaseSliceRow) -> ReleaseSlice:
+    return ReleaseSlice(row.id, row.map_id, row.position, row.name, row.version)
+
+
+def _slice_name(session: Session, map_id: int, name: str, slice_id: int | None = None) -> str:
+    """``name`` cleaned, refused when another slice of the map has it already."""
+    name = clean(name, "Release slice")
+    for other in _siblings(session, "slice", map_id):
+        if other.id != slice_id and lookup_key(other.name) == lookup_key(name):
+            raise ConflictError(f"this map has a release slice named {other.name!r} "
+                                "already; choose another name")
+    return name
+
+
+def list_slices(session: Session, map_id: int) -> list[tuple[ReleaseSlice, int]]:
+    """The map's release slices in order, each with how many stories it holds."""
+    result = []
+    for row in _siblings(session, "slice", map_id):
+        stories = session.exec(select(StoryRow.id).where(StoryRow.slice_id == row.id)).all()
+        result.append((_slice_value(row), len(stories)))
+    return result
+
+
+def add_release_slice(session: Session, map_id: int, name: str,
+                      position: int | None = None) -> ReleaseSlice:
+    """A new slice (last, or at ``position``); names are unique within a map."""
+    if session.get(StoryMapRow, map_id) is None:
+        raise NotFoundError(f"story map {map_id} no longer exists", topic="story_map")
+    row = ReleaseSliceRow(map_id=map_id, name=_slice_name(session, map_id, name))
+    return _slice_value(_insert(session, "slice", map_id, row, position))
+
+
+def rename_slice(session: Session, slice_id: int, name: str, *,
+                 expected_version: int | None = None) -> ReleaseSlice:
+    row = _card(session, "slice", slice_id, expected_version)
+    row.name = _slice_name(session, row.map_id, name, row.id)
+    session.add(row)
+    session.flush()
+    return _slice_value(row)
+
+
+def move_slice(session: Session, slice_id: int, offset: int) -> int:
+    """Move a slice ``offset`` places (-1 earlier, +1 later). Returns its new position."""
+    return move_card(session, "slice", slice_id, offset)
+
+
+def remove_slice(session: Session, slice_id: int, *,
+                 expected_version: int | None = None) -> int:
+    """Remove a release slice; its stories stay on the map with no slice. Returns how many
+    stories it held."""
+    row = _card(session, "slice", slice_id, expected_version)
+    return _remove_slice_row(session, row)
+
+
+def _remove_slice_row(session: Session, row: ReleaseSliceRow) -> int:
+    # The database would clear story.slice_id on its own (ON DELETE SET NULL); doing it
+    # here bumps each story's version, so an editor opened on one of them notices.
+    stories = session.exec(select(StoryRow).where(StoryRow.slice_id == row.id)).all()
+    for story in stories:
+        story.slice_id = None
+        session.add(story)
+    map_id = row.map_id
+    session.delete(row)
+    session.flush()
+    _renumber(session, _siblings(session, "slice", map_id))
+    return len(stories)
+
+
+def _map_of_task(session: Session, task_id: int) -> int:
+    task = session.get(StoryTaskRow, task_id)
+    if task is None:
+        raise NotFoundError(f"task {task_id} no longer exists")
+    activity = session.get(StoryActivityRow, task.activity_id)
+    assert activity is not None  # the foreign key keeps it
+    return activity.map_id
+
+
+def _check_slice(session: Session, task_id: int, slice_id: int | None) -> None:
+    """A story's slice must be one of its own map's."""
+    if slice_id is None:
+        return
+    row = session.get(ReleaseSliceRow, slice_id)
+    if row is None:
+        raise NotFoundError(f"release slice {slice_id} no longer exists")
+    if row.map_id != _map_of_task(session, task_id):
+        raise UsageError(f"the release slice {row.name!r} belongs to another story map")
 
 
 def add_story(session: Session, task_id: int, title: str, *, critical: bool = False,
               slice_id: int | None = None, persona_id: int | None = None,
               position: int | None = None) -> Story:
+    _check_slice(session, task_id, slice_id)
     row = StoryRow(task_id=task_id, title=title_text(title, "Story"), critical=critical,
                    slice_id=slice_id, persona_id=persona_id)
     return _story(session, _insert(session, "story", task_id, row, position))
@@ -229,6 +366,7 @@ def update_story(session: Session, story_id: int, *, title: str | None = None,
     if critical is not None:
         row.critical = critical
     if slice_id is not False:
+        _check_slice(session, row.task_id, slice_id)  # type: ignore[arg-type]
         row.slice_id = slice_id
     if persona_id is not False:
         row.persona_id = persona_id
@@ -258,6 +396,9 @@ def move_story(session: Session, story_id: int, task_id: int,
     if target_task is None:
         raise NotFoundError(f"task {task_id} no longer exists")
     old_task = row.task_id
+    if row.slice_id is not None and _map_of_task(session, task_id) != _map_of_task(
+            session, old_task):
+        row.slice_id = None  # slices belong to one map
     row.task_id = task_id
     session.add(row)
     session.flush()
@@ -274,7 +415,7 @@ def rename_card(session: Session, kind: str, card_id: int, title: str, *,
     """Retitle an activity, task or story, or rename a release slice."""
     row = _card(session, kind, card_id, expected_version)
     if kind == "slice":
-        row.name = clean(title, "Release slice")
+        row.name = _slice_name(session, row.map_id, title, row.id)
     else:
         row.title = title_text(title, kind.capitalize())
     session.add(row)
@@ -284,6 +425,9 @@ def rename_card(session: Session, kind: str, card_id: int, title: str, *,
 def remove_card(session: Session, kind: str, card_id: int, *,
                 expected_version: int | None = None) -> None:
     row = _card(session, kind, card_id, expected_version)
+    if kind == "slice":
+        _remove_slice_row(session, row)
+        return
     parent = getattr(row, _CARDS[kind][1])
     session.delete(row)
     session.flush()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -12,22 +11,15 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from workbench.domain.slo.records import Need, Persona
+from workbench.service.story_maps import PersonaFields
 from workbench.tui.dialogs.form import SavingDialog
 
-
-@dataclass(frozen=True)
-class PersonaFields:
-    name: str
-    team: str | None
-    goal: str
-    time_available: str
-    environment: str
-    needs: str
-    complaints: str
+__all__ = ["PersonaDialog", "PersonaFields"]
 
 
 class PersonaDialog(SavingDialog[Persona]):
-    """``save(fields)`` runs in a thread and returns the saved persona."""
+    """``save(fields)`` runs in a thread and returns the saved persona (the service's
+    ``maps.add_persona`` / ``maps.update_persona``)."""
 
     CSS_PATH = ["../slo.tcss", "../storymap.tcss"]
 

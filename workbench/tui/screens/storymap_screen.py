@@ -1,160 +1,78 @@
 """The "Story map & personas" section: a story map board (activities left to right, their
-tasks under them, stories under each task) and the personas the stories are for.
+tasks under them, the stories in one band per release slice) and the personas the stories
+are for.
 
-The board is one widget per card, rebuilt after each change. The cursor is a card (kind,
-id) moved with the arrow keys; shift+arrows move the card itself.
+The screen holds the actions; what is where is ``tui/board_geometry.py`` (pure), drawing is
+``widgets/story_board.py``, ``widgets/story_card.py`` and ``widgets/personas_view.py``.
+Every read and write goes through ``app.service.maps`` in a thread worker
+(``ReloadingSection.reload``, or the saving dialogs).
+
+Decisions:
+- The position (map, card under the cursor per map, view, condensed or not, selected
+  persona) is kept per app and workspace in ``BoardMemory``, so leaving for the SLO editor
+  (``s``) and coming back with ``3`` lands on the same map and card. It lives as long as
+  the app does (a weak reference to it), never in a file.
+- ``reveal("story", id)`` and ``reveal("persona", id)`` (the command palette) reload
+  first, so a story added a moment ago elsewhere is found.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import ClassVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, ScrollableContainer, Vertical
-from textual.events import Click
-from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
-from textual.widgets.data_table import RowDoesNotExist
 
 from workbench.domain.organisation import Workspace
 from workbench.domain.slo.records import Activity, Persona, Story, StoryMap, Task
-from workbench.store import persona_repo, story_map_repo
-from workbench.store.db import transaction
+from workbench.tui.board_geometry import (
+    BoardLayout,
+    Column,
+    Cursor,
+    build_layout,
+    move_cursor,
+    neighbour_after_removal,
+    next_slice,
+    place_story,
+)
 from workbench.tui.dialogs.card_dialog import CardDialog, CardFields, CardSaved
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.dialogs.persona_dialog import PersonaDialog, PersonaFields
 from workbench.tui.screens.frame import ReloadingSection
-from workbench.tui.slo_data import MapData, load_map_data
+from workbench.tui.widgets.personas_view import PersonasTable, PersonasView, persona_details
+from workbench.tui.widgets.story_board import Board
+from workbench.tui.widgets.story_card import Card, card_details, plural
 
-COLUMN_WIDTH = 24
-"""Cells per board column (the .map-column width in storymap.tcss; one more for the gap)."""
+if TYPE_CHECKING:
+    from workbench.service.story_maps import MapData
 
-Cursor = tuple[str, int]
-"""(kind, id) of the card under the cursor: ("activity", 3), ("task", 7), ("story", 12)."""
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of the board: a task of an activity (or an activity without tasks)."""
-
-    activity: Activity
-    task: Task | None
-
-    def cells(self) -> list[Cursor]:
-        """The cards of this column from top to bottom."""
-        cells: list[Cursor] = [("activity", self.activity.id)]
-        if self.task is not None:
-            cells.append(("task", self.task.id))
-            cells += [("story", s.id) for s in self.task.stories]
-        return cells
+BOARD, PERSONAS = "board", "personas-pane"
 
 
-def board_columns(story_map: StoryMap) -> list[Column]:
-    columns: list[Column] = []
-    for activity in story_map.activities:
-        if activity.tasks:
-            columns += [Column(activity, task) for task in activity.tasks]
-        else:
-            columns.append(Column(activity, None))
-    return columns
+@dataclass
+class BoardMemory:
+    """Where the user was in the section (see the module's decisions)."""
+
+    map_id: int | None = None
+    cursors: dict[int, tuple[Cursor, int]] = field(default_factory=dict)
+    """Map id -> (card under the cursor, its column)."""
+    view: str = BOARD
+    condensed: bool = False
+    persona_id: int | None = None
 
 
-def slice_labels(story_map: StoryMap) -> dict[str, str]:
-    """Release slice name -> short label R1, R2... in the map's order."""
-    return {s.name: f"R{i}" for i, s in enumerate(story_map.slices, start=1)}
+_MEMORY: WeakKeyDictionary[App, dict[int, BoardMemory]] = WeakKeyDictionary()
 
 
-class Card(Static):
-    """One card on the board; clicking it moves the cursor there."""
-
-    class Clicked(Message):
-        def __init__(self, cursor: Cursor) -> None:
-            super().__init__()
-            self.cursor = cursor
-
-    def __init__(self, content: Text, kind: str, card_id: int, classes: str = "") -> None:
-        super().__init__(content, id=f"card-{kind}-{card_id}",
-                         classes=f"card -{kind} {classes}".strip(), markup=False)
-        self.cursor: Cursor = (kind, card_id)
-
-    def on_click(self, event: Click) -> None:
-        event.stop()
-        self.post_message(self.Clicked(self.cursor))
-
-
-class Board(ScrollableContainer):
-    """The scrolling area of the board; its keys drive the screen's cursor."""
-
-    BINDINGS: ClassVar = [
-        Binding("a", "screen.add_story", "Story", id="map-add-story",
-                tooltip="Add a story under the task at the cursor"),
-        Binding("t", "screen.add_task", "Task", id="map-add-task",
-                tooltip="Add a task to the activity at the cursor"),
-        Binding("A", "screen.add_activity", "Activity", id="map-add-activity",
-                tooltip="Add an activity after the one at the cursor"),
-        Binding("e,enter", "screen.edit_card", "Edit", id="map-edit",
-                tooltip="Edit the card at the cursor"),
-        Binding("c", "screen.toggle_critical", "Critical", id="map-critical",
-                tooltip="Mark the story at the cursor critical, or not"),
-        Binding("s", "screen.add_slo", "SLO", id="map-add-slo",
-                tooltip="Add an SLO for the story at the cursor (opens the SLOs)"),
-        Binding("d,delete", "screen.remove_card", "Remove", id="map-remove",
-                tooltip="Remove the card at the cursor (with what is under it)"),
-        Binding("shift+left,H", "screen.move(-1,0)", "Move", id="map-move-left",
-                tooltip="Move the card (shift+arrows, or H J K L)"),
-        Binding("shift+right,L", "screen.move(1,0)", "Move right", show=False,
-                id="map-move-right"),
-        Binding("shift+up,K", "screen.move(0,-1)", "Move up", show=False, id="map-move-up"),
-        Binding("shift+down,J", "screen.move(0,1)", "Move down", show=False,
-                id="map-move-down"),
-        Binding("up,k", "screen.cursor(0,-1)", "Up", show=False, id="map-up"),
-        Binding("down,j", "screen.cursor(0,1)", "Down", show=False, id="map-down"),
-        Binding("left,h", "screen.cursor(-1,0)", "Left", show=False, id="map-left"),
-        Binding("right,l", "screen.cursor(1,0)", "Right", show=False, id="map-right"),
-        Binding("m", "screen.next_map", "Next map", id="map-next",
-                tooltip="Show the next story map"),
-        Binding("N", "screen.new_map", "New map", id="map-new", tooltip="Create a story map"),
-    ]
-
-
-class PersonasTable(DataTable):
-    BINDINGS: ClassVar = [
-        Binding("a", "screen.add_persona", "Add", id="add-persona", tooltip="Add a persona"),
-        Binding("e", "screen.edit_persona", "Edit", id="edit-persona",
-                tooltip="Edit the selected persona (enter too)"),
-        Binding("d,delete", "screen.remove_persona", "Remove", id="remove-persona",
-                tooltip="Remove the selected persona"),
-    ]
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
-
-
-def story_card_text(story: Story, labels: dict[str, str], slo_count: int) -> Text:
-    text = Text()
-    if story.critical:
-        text.append("★ ", style="bold red")
-    text.append(story.title)
-    meta: list[tuple[str, str]] = []
-    if story.slice_name:
-        meta.append((labels.get(story.slice_name, story.slice_name), "dim"))
-    if story.critical:
-        meta.append((plural(slo_count, "SLO"), "dim") if slo_count
-                    else ("no SLO yet", "yellow"))
-    if story.persona_name:
-        meta.append((story.persona_name.split(",")[0], "dim"))
-    for index, (part, style) in enumerate(meta):
-        text.append("\n" if index == 0 else " · ", style="dim")
-        text.append(part, style=style)
-    return text
+def board_memory(app: App, workspace_id: int) -> BoardMemory:
+    """The position kept for ``app`` in one workspace (made on first use)."""
+    return _MEMORY.setdefault(app, {}).setdefault(workspace_id, BoardMemory())
 
 
 class StoryMapScreen(ReloadingSection):
@@ -162,256 +80,236 @@ class StoryMapScreen(ReloadingSection):
     CSS_PATH = "../storymap.tcss"
 
     BINDINGS: ClassVar = [
-        Binding("p", "toggle_view", "Map/personas", id="map-personas",
-                tooltip="Switch between the story map and the personas"),
+        # escape still goes back; the footer has no room for it at 80 columns
+        Binding("escape", "app.pick_workspace", "Back", show=False, id="workspaces",
+                tooltip="Back to the workspace list"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         self.data: MapData | None = None
-        self.map_index = 0
+        self.board_layout: BoardLayout | None = None
+        self.map_id: int | None = None
         self.cursor: Cursor | None = None
         self.column = 0
         """The board column of the cursor (an activity's card spans all its columns)."""
+        self.condensed = False
+        self._wanted: tuple[str, int] | None = None
+        """A record to reveal once the data is loaded."""
+        self._restore: tuple[str, int | None] | None = None
+        """The view and persona to show again once the data is first loaded."""
 
     def compose_body(self) -> ComposeResult:
         yield Static("Loading…", id="map-title", markup=False)
-        with ContentSwitcher(initial="board", id="views"):
+        with ContentSwitcher(initial=BOARD, id="views"):
             yield Board(id="board")
-            with Vertical(id="personas-pane", classes="pane"):
-                yield PersonasTable(id="personas", cursor_type="row", zebra_stripes=True)
+            yield PersonasView(id=PERSONAS, classes="pane")
         yield Static("", id="map-details", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#personas-pane").border_title = "Personas"
-        self.query_one(Board).focus()
+        memory = self.memory
+        self.map_id, self.condensed = memory.map_id, memory.condensed
+        if memory.map_id is not None and memory.map_id in memory.cursors:
+            self.cursor, self.column = memory.cursors[memory.map_id]
+        self._wanted = self.pending_reveal
+        self.pending_reveal = None
+        self._restore = (memory.view, memory.persona_id)
+        self._switch(BOARD)
+        self.reload()
+
+    @property
+    def memory(self) -> BoardMemory:
+        return board_memory(self.app, self.workspace.id)
+
+    def _remember(self) -> None:
+        memory = self.memory
+        memory.map_id, memory.condensed = self.map_id, self.condensed
+        memory.view = self.query_one(ContentSwitcher).current or BOARD
+        if self.map_id is not None and self.cursor is not None:
+            memory.cursors[self.map_id] = (self.cursor, self.column)
+        if self.data is not None:
+            memory.persona_id = self.query_one(PersonasView).selected_id()
+
+    def reveal(self, kind: str, record_id: int) -> None:
+        """Show the story ``("story", id)`` on its map, or select ``("persona", id)``."""
+        self._wanted = (kind, record_id)
         self.reload()
 
     # --- loading --------------------------------------------------------------------------
 
     def load_data(self) -> MapData:
-        return load_map_data(self.app.engine, self.workspace.id)
+        return self.app.service.maps.overview(self.workspace.id)
 
-    async def show_data(self, data: MapData, select: Cursor | None) -> None:
+    async def show_data(self, data: MapData, select: Any) -> None:
         self.data = data
-        if select is not None:
-            self.cursor = select
-            self._show_map_of(select)
+        view, persona_id = self._restore or (None, None)
+        self._restore = None
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None and wanted[0] == "story":
+            view = BOARD
+            if data.map_of_story(wanted[1]) is None:
+                self.notify("That story is no longer on any story map.", severity="warning")
+            else:
+                select = wanted
+        elif wanted is not None and wanted[0] == "persona":
+            view, persona_id = PERSONAS, wanted[1]
+            if data.persona(wanted[1]) is None:
+                self.notify("That persona no longer exists.", severity="warning")
+        if isinstance(select, tuple) and select[0] == "map":
+            self._go_to_map(select[1])
+        elif isinstance(select, tuple):
+            self._go_to_card(select)
+        if data.maps and (self.map_id is None or data.story_map(self.map_id) is None):
+            self._go_to_map(data.maps[0].id)  # the first visit, or the map was deleted
         await self._render_board()
-        self._render_personas()
+        self.query_one(PersonasView).show(data.personas, persona_id)
+        if view is not None:
+            self._switch(view)
+        self._remember()
+        self._show_details()
 
-    def _show_map_of(self, cursor: Cursor) -> None:
-        """Switch to the map that holds ``cursor`` (after adding to another map, say)."""
+    def _go_to_map(self, map_id: int) -> None:
+        """Show another map, its cursor where it was the last time."""
+        if self.map_id is not None and self.cursor is not None:
+            self.memory.cursors[self.map_id] = (self.cursor, self.column)
+        self.map_id = map_id
+        self.cursor, self.column = self.memory.cursors.get(map_id, (None, 0))
+
+    def _go_to_card(self, cursor: Cursor) -> None:
+        """Put the cursor on ``cursor``, switching to the map that holds it."""
         if self.data is None:
             return
-        for index, story_map in enumerate(self.data.maps):
-            if any(cursor in column.cells() for column in board_columns(story_map)):
-                self.map_index = index
+        for story_map in self.data.maps:
+            layout = build_layout(story_map, self.data.story_slices)
+            if cursor in layout.cursors():
+                if story_map.id != self.map_id:
+                    self._go_to_map(story_map.id)
+                self.cursor = cursor
+                found = layout.locate(cursor, self.column)
+                self.column = found[0] if found else 0
                 return
 
     @property
     def story_map(self) -> StoryMap | None:
-        if self.data is None or not self.data.maps:
+        """The map on the board (None until loaded, or when there is none)."""
+        if self.data is None or self.map_id is None:
             return None
-        self.map_index %= len(self.data.maps)
-        return self.data.maps[self.map_index]
+        return self.data.story_map(self.map_id)
 
     # --- the board ------------------------------------------------------------------------
 
     async def _render_board(self) -> None:
         board = self.query_one(Board)
         story_map = self.story_map
-        title = self.query_one("#map-title", Static)
-        await board.remove_children()
-        if story_map is None:
-            title.update("No story map yet")
-            await board.mount(Static("No story map yet: press N to create one, then A to add "
-                                     "its first activity.", id="board-empty"))
+        self._show_title()
+        if story_map is None or self.data is None:
+            self.board_layout = None
+            await board.show_message("No story map yet: press N to create one, then A to add "
+                                     "its first activity.")
             self.cursor = None
-            self._show_details()
             return
-        labels = slice_labels(story_map)
-        head = Text.assemble((story_map.title, "bold"))
-        if self.data is not None and len(self.data.maps) > 1:
-            head.append(f" ({self.map_index + 1}/{len(self.data.maps)}, m: next)", "dim")
-        for name, label in labels.items():
-            head.append(f" · {label} ", "dim")
-            head.append(name)
-        head.append(" · ", "dim")
-        head.append("★ critical", "red")
-        title.update(head)
-        counts = self.data.slo_counts if self.data else {}
-        groups = []
-        for activity in story_map.activities:
-            columns = []
-            for task in activity.tasks:
-                cards = [Card(Text(task.title), "task", task.id)]
-                cards += [Card(story_card_text(s, labels, counts.get(s.id, 0)), "story", s.id,
-                               "-critical" if s.critical else "") for s in task.stories]
-                columns.append(Vertical(*cards, classes="map-column"))
-            if not columns:
-                columns.append(Vertical(classes="map-column"))
-            head_card = Card(Text(activity.title), "activity", activity.id)
-            head_card.styles.width = len(columns) * (COLUMN_WIDTH + 1) - 1
-            groups.append(Vertical(head_card,
-                                   Horizontal(*columns, classes="task-row"),
-                                   classes="activity-group"))
-        if not groups:
-            await board.mount(Static("This map has no activities yet: press A to add one.",
-                                     id="board-empty"))
-        else:
-            await board.mount(Horizontal(*groups, id="board-grid"))
-        cells = [c for column in board_columns(story_map) for c in column.cells()]
-        if self.cursor not in cells:
-            self.cursor = cells[0] if cells else None
+        self.board_layout = build_layout(story_map, self.data.story_slices)
+        await board.show_layout(self.board_layout, self.data.slo_counts,
+                                condensed=self.condensed)
+        cards = self.board_layout.cursors()
+        if self.cursor not in cards:
+            self.cursor, self.column = (cards[0] if cards else None), 0
         self._mark_cursor()
 
+    def _show_title(self) -> None:
+        title = self.query_one("#map-title", Static)
+        story_map = self.story_map
+        if self.query_one(ContentSwitcher).current == PERSONAS:
+            back = f"  p: back to the map {story_map.title}" if story_map else ""
+            title.update(Text.assemble(("Personas", "bold"), back))
+            return
+        if story_map is None or self.data is None:
+            title.update("No story map yet")
+            return
+        head = Text.assemble((story_map.title, "bold"))
+        if len(self.data.maps) > 1:
+            index = [m.id for m in self.data.maps].index(story_map.id)
+            head.append(f"  map {index + 1} of {len(self.data.maps)} (m: next)")
+        head.append("  ")
+        head.append("★ critical", "bold red")
+        head.append("  ")
+        head.append("★ no SLO yet", "bold yellow")
+        if self.condensed:
+            head.append("  condensed (v: normal)")
+        title.update(head)
+
     def _mark_cursor(self) -> None:
-        for card in self.query(Card):
-            card.set_class(card.cursor == self.cursor, "-cursor")
-        if self.cursor is not None:
-            try:
-                card = self.query_one(f"#card-{self.cursor[0]}-{self.cursor[1]}", Card)
-            except Exception:
-                card = None
-            if card is not None:
-                self.query_one(Board).scroll_to_widget(card, animate=False)
+        self.query_one(Board).mark(self.cursor)
+        self._remember()
         self._show_details()
 
     @on(Card.Clicked)
     def _card_clicked(self, message: Card.Clicked) -> None:
         self.cursor = message.cursor
+        if self.board_layout is not None:
+            found = self.board_layout.locate(message.cursor, self.column)
+            self.column = found[0] if found else self.column
         self.query_one(Board).focus()
         self._mark_cursor()
 
-    def _position(self) -> tuple[list[Column], int, int] | None:
-        """The board's columns and the cursor's (column, row). An activity spans several
-        columns, so the column the cursor was last in is tried first."""
-        story_map = self.story_map
-        if story_map is None or self.cursor is None:
-            return None
-        columns = board_columns(story_map)
-        order = list(range(len(columns)))
-        if 0 <= self.column < len(columns):
-            order.insert(0, self.column)
-        for index in order:
-            cells = columns[index].cells()
-            if self.cursor in cells:
-                return columns, index, cells.index(self.cursor)
-        return None
-
     def action_cursor(self, dx: int, dy: int) -> None:
-        found = self._position()
-        if found is None:
+        if self.board_layout is None:
             return
-        columns, col, row = found
-        if dx and row == 0:  # on the activities: jump to the neighbouring activity
-            current = columns[col].activity.id
-            step = col
-            while 0 <= step + dx < len(columns) and columns[step].activity.id == current:
-                step += dx
-            target = columns[step].activity.id
-            col = next(i for i, c in enumerate(columns) if c.activity.id == target)
-        elif dx:
-            col = max(0, min(len(columns) - 1, col + dx))
-        cells = columns[col].cells()
-        row = max(0, min(len(cells) - 1, row + dy))
-        self.cursor, self.column = cells[row], col
-        self._mark_cursor()
+        moved = move_cursor(self.board_layout, self.cursor, self.column, dx, dy)
+        if moved is not None:
+            self.cursor, self.column = moved
+            self._mark_cursor()
 
     # --- finding what is under the cursor -------------------------------------------------
 
+    def _current_column(self) -> Column | None:
+        layout = self.board_layout
+        found = None if layout is None else layout.locate(self.cursor, self.column)
+        return None if found is None or layout is None else layout.columns[found[0]]
+
     def current_activity(self) -> Activity | None:
-        found = self._position()
-        return None if found is None else found[0][found[1]].activity
+        column = self._current_column()
+        return None if column is None else column.activity
 
     def current_task(self) -> Task | None:
-        found = self._position()
-        return None if found is None else found[0][found[1]].task
+        column = self._current_column()
+        return None if column is None else column.task
 
     def current_story(self) -> Story | None:
-        task = self.current_task()
-        if task is None or self.cursor is None or self.cursor[0] != "story":
+        if self.board_layout is None or self.cursor is None or self.cursor[0] != "story":
             return None
-        return next((s for s in task.stories if s.id == self.cursor[1]), None)
+        return self.board_layout.story(self.cursor[1])
+
+    def _slice_of(self, story: Story) -> int | None:
+        return self.data.story_slices.get(story.id) if self.data else None
 
     def _show_details(self) -> None:
         details = self.query_one("#map-details", Static)
-        if self.cursor is None:
+        if self.query_one(ContentSwitcher).current == PERSONAS:
+            details.update(persona_details(self.selected_persona()))
+        elif self.board_layout is None or self.data is None:
             details.update("")
-            return
-        kind = self.cursor[0]
-        if kind == "story":
-            story = self.current_story()
-            if story is None:
-                return
-            count = self.data.slo_counts.get(story.id, 0) if self.data else 0
-            line = Text.assemble(("Story ", "dim"), (story.title, "bold"))
-            if story.critical:
-                line.append(" · ★ critical", "red")
-                line.append(f" · {plural(count, 'SLO')}")
-            if story.slice_name:
-                line.append(f" · release: {story.slice_name}")
-            if story.persona_name:
-                line.append(f" · for {story.persona_name}")
-            if story.endpoints:
-                line.append(" · " + ", ".join(e.label for e in story.endpoints))
-        elif kind == "task":
-            task = self.current_task()
-            if task is None:
-                return
-            stories = plural(len(task.stories), "story", "stories")
-            line = Text.assemble(("Task ", "dim"), (task.title, "bold"),
-                                 f" · {stories} · a adds a story")
         else:
-            activity = self.current_activity()
-            if activity is None:
-                return
-            line = Text.assemble(("Activity ", "dim"), (activity.title, "bold"),
-                                 f" · {plural(len(activity.tasks), 'task')} · t adds a task")
-        line.append("\nshift+arrows move the card · d removes it · p personas · F1 all keys",
-                    "dim")
-        details.update(line)
+            details.update(card_details(self.board_layout, self.cursor, self.column,
+                                        self.data.slo_counts))
 
-    # --- changes --------------------------------------------------------------------------
-
-    def _write(self, fn: Callable[..., object]) -> Callable[[], object]:
-        engine = self.app.engine
-
-        def change() -> object:
-            with transaction(engine) as session:
-                return fn(session)
-        return change
+    # --- cards ----------------------------------------------------------------------------
 
     def _card_saved(self, saved: CardSaved | None) -> None:
         if saved is not None:
             self.reload(select=(saved.kind, saved.card_id))
 
     def _story_options(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-        story_map = self.story_map
-        slices = [(s.id, f"{label} {s.name}") for s, label in zip(
-            story_map.slices, slice_labels(story_map).values(), strict=True)] if story_map else []
+        layout = self.board_layout
+        slices = ([(b.slice_id, b.title) for b in layout.bands if b.slice_id is not None]
+                  if layout else [])
         personas = [(p.id, p.name) for p in (self.data.personas if self.data else ())]
-        return slices, personas
-
-    def _slice_id(self, name: str | None) -> int | None:
-        story_map = self.story_map
-        if story_map is None or name is None:
-            return None
-        return next((s.id for s in story_map.slices if s.name == name), None)
+        return slices, personas  # type: ignore[return-value]
 
     def _persona_id(self, name: str | None) -> int | None:
         if self.data is None or name is None:
             return None
         return next((p.id for p in self.data.personas if p.name == name), None)
-
-    def _save_in_thread(self, fn: Callable[..., CardSaved]) -> Callable[[CardFields], CardSaved]:
-        engine = self.app.engine
-
-        def save(fields: CardFields) -> CardSaved:
-            with transaction(engine) as session:
-                return fn(session, fields)
-        return save
 
     def action_add_story(self) -> None:
         task = self.current_task()
@@ -424,20 +322,19 @@ class StoryMapScreen(ReloadingSection):
         story = self.current_story()
         position = story.position + 1 if story is not None else None
         slices, personas = self._story_options()
-        default_slice = self._slice_id(story.slice_name if story else None)
+        service = self.app.service.maps
 
-        def save(session, fields: CardFields) -> CardSaved:
-            added = story_map_repo.add_story(session, task.id, fields.title, critical=fields.critical,
-                                       slice_id=fields.slice_id, persona_id=fields.persona_id,
-                                       position=position)
+        def save(fields: CardFields) -> CardSaved:
+            added = service.add_story(task.id, fields.title, critical=fields.critical,
+                                      slice_id=fields.slice_id, persona_id=fields.persona_id,
+                                      position=position)
             return CardSaved("story", added.id)
 
-        self.app.push_screen(CardDialog(
-            f"Add story to {task.title}", self._save_in_thread(save), kind="story",
-            value=CardFields("", slice_id=default_slice,
-                             persona_id=self._persona_id(story.persona_name if story else None)),
-            slices=slices, personas=personas),
-            self._card_saved)
+        value = CardFields("", slice_id=self._slice_of(story) if story else None,
+                           persona_id=self._persona_id(story.persona_name if story else None))
+        self.app.push_screen(CardDialog(f"Add story to {task.title}", save, kind="story",
+                                        value=value, slices=slices, personas=personas),
+                             self._card_saved)
 
     def action_add_task(self) -> None:
         activity = self.current_activity()
@@ -446,13 +343,12 @@ class StoryMapScreen(ReloadingSection):
             return
         task = self.current_task()
         position = task.position + 1 if task is not None else None
+        service = self.app.service.maps
 
-        def save(session, fields: CardFields) -> CardSaved:
-            return CardSaved("task", story_map_repo.add_task(session, activity.id, fields.title,
-                                                       position).id)
+        def save(fields: CardFields) -> CardSaved:
+            return CardSaved("task", service.add_task(activity.id, fields.title, position))
 
-        self.app.push_screen(CardDialog(f"Add task to {activity.title}",
-                                        self._save_in_thread(save), kind="task"),
+        self.app.push_screen(CardDialog(f"Add task to {activity.title}", save, kind="task"),
                              self._card_saved)
 
     def action_add_activity(self) -> None:
@@ -462,73 +358,46 @@ class StoryMapScreen(ReloadingSection):
             return
         activity = self.current_activity()
         position = activity.position + 1 if activity is not None else None
+        service = self.app.service.maps
 
-        def save(session, fields: CardFields) -> CardSaved:
-            return CardSaved("activity", story_map_repo.add_activity(
-                session, story_map.id, fields.title, position).id)
+        def save(fields: CardFields) -> CardSaved:
+            return CardSaved("activity", service.add_activity(story_map.id, fields.title,
+                                                              position))
 
-        self.app.push_screen(CardDialog(f"Add activity to {story_map.title}",
-                                        self._save_in_thread(save), kind="activity"),
-                             self._card_saved)
-
-    def action_new_map(self) -> None:
-        ws = self.workspace.id
-        engine = self.app.engine
-
-        def save(title: str) -> StoryMap:
-            with transaction(engine) as session:
-                return story_map_repo.add_story_map(session, ws, title)
-
-        def done(story_map: StoryMap | None) -> None:
-            if story_map is not None and self.data is not None:
-                titles = sorted([*(m.title for m in self.data.maps), story_map.title],
-                                key=str.casefold)
-                self.map_index = titles.index(story_map.title)
-                self.cursor = None
-                self.reload()
-
-        self.app.push_screen(NameDialog("New story map", save, label="Title",
-                                        placeholder="e.g. Checkout journey"), done)
-
-    def action_next_map(self) -> None:
-        if self.data is None or len(self.data.maps) < 2:
-            self.notify("There is only one story map (N creates another).")
-            return
-        self.map_index = (self.map_index + 1) % len(self.data.maps)
-        self.cursor = None
-        self.reload()
+        self.app.push_screen(CardDialog(f"Add activity to {story_map.title}", save,
+                                        kind="activity"), self._card_saved)
 
     def action_edit_card(self) -> None:
         if self.cursor is None:
             return
-        kind, card_id = self.cursor
+        kind = self.cursor[0]
+        service = self.app.service.maps
         if kind == "story":
             story = self.current_story()
             if story is None:
                 return
             slices, personas = self._story_options()
 
-            def save_story(session, fields: CardFields) -> CardSaved:
-                story_map_repo.update_story(session, card_id, title=fields.title,
-                                      critical=fields.critical, slice_id=fields.slice_id,
-                                      persona_id=fields.persona_id)
-                return CardSaved("story", card_id)
+            def save_story(fields: CardFields) -> CardSaved:
+                service.update_story(story, title=fields.title, critical=fields.critical,
+                                     slice_id=fields.slice_id, persona_id=fields.persona_id)
+                return CardSaved("story", story.id)
 
-            value = CardFields(story.title, story.critical, self._slice_id(story.slice_name),
+            value = CardFields(story.title, story.critical, self._slice_of(story),
                                self._persona_id(story.persona_name))
-            self.app.push_screen(CardDialog("Edit story", self._save_in_thread(save_story),
-                                            kind="story", value=value, slices=slices,
-                                            personas=personas), self._card_saved)
+            self.app.push_screen(CardDialog("Edit story", save_story, kind="story",
+                                            value=value, slices=slices, personas=personas),
+                                 self._card_saved)
             return
         card = self.current_task() if kind == "task" else self.current_activity()
         if card is None:
             return
 
-        def save(session, fields: CardFields) -> CardSaved:
-            story_map_repo.rename_card(session, kind, card_id, fields.title)
-            return CardSaved(kind, card_id)
+        def save(fields: CardFields) -> CardSaved:
+            service.rename_card(kind, card.id, card.version, fields.title)
+            return CardSaved(kind, card.id)
 
-        self.app.push_screen(CardDialog(f"Edit {kind}", self._save_in_thread(save), kind=kind,
+        self.app.push_screen(CardDialog(f"Edit {kind}", save, kind=kind,
                                         value=CardFields(card.title)), self._card_saved)
 
     def action_toggle_critical(self) -> None:
@@ -536,8 +405,8 @@ class StoryMapScreen(ReloadingSection):
         if story is None:
             self.notify("Put the cursor on a story to mark it critical.", severity="warning")
             return
-        critical = not story.critical
-        self.reload(self._write(lambda s: story_map_repo.update_story(s, story.id, critical=critical)),
+        critical, service = not story.critical, self.app.service.maps
+        self.reload(lambda: service.set_critical(story.id, critical),
                     select=("story", story.id),
                     notice=f"{story.title}: {'critical' if critical else 'not critical'}")
 
@@ -546,31 +415,29 @@ class StoryMapScreen(ReloadingSection):
         if story is None:
             self.notify("Put the cursor on a story to give it an SLO.", severity="warning")
             return
+        self._remember()
         self.app.show_section("slos", ("story", story.id))  # type: ignore[attr-defined]
 
     def action_move(self, dx: int, dy: int) -> None:
-        found = self._position()
-        if found is None or self.cursor is None:
+        if self.board_layout is None or self.cursor is None:
             return
-        columns, col, row = found
         kind, card_id = self.cursor
-        if kind == "story" and dy:
-            change = self._write(lambda s: story_map_repo.move_card(s, "story", card_id, dy))
-        elif kind == "story" and dx:
-            target = col + dx
-            if not 0 <= target < len(columns) or columns[target].task is None:
+        service = self.app.service.maps
+        if kind == "story":
+            placed = place_story(self.board_layout, card_id, dx, dy)
+            if placed is None:
+                self.app.bell()
                 return
-            task_id = columns[target].task.id  # type: ignore[union-attr]
-            change = self._write(lambda s: story_map_repo.move_story(s, card_id, task_id, row - 2))
-        elif kind in ("task", "activity") and dx:
-            change = self._write(lambda s: story_map_repo.move_card(s, kind, card_id, dx))
+            self.reload(lambda: service.place_story(
+                card_id, placed.task_id, placed.position, slice_id=placed.slice_id,
+                slice_changes=placed.slice_changes), select=("story", card_id))
+        elif dx:
+            self.reload(lambda: service.move_card(kind, card_id, dx), select=(kind, card_id))
         else:
             self.notify("Tasks and activities move left and right.", severity="warning")
-            return
-        self.reload(change, select=(kind, card_id))
 
     def action_remove_card(self) -> None:
-        if self.cursor is None:
+        if self.cursor is None or self.board_layout is None:
             return
         kind, card_id = self.cursor
         card = self.current_story() if kind == "story" else (
@@ -579,80 +446,145 @@ class StoryMapScreen(ReloadingSection):
             return
         under = {"activity": " and its tasks and stories", "task": " and its stories",
                  "story": ""}[kind]
+        after = neighbour_after_removal(self.board_layout, self.cursor, self.column)
+        service, version = self.app.service.maps, card.version
 
         def confirmed(ok: bool | None) -> None:
             if ok:
-                self.cursor = None
-                self.reload(self._write(lambda s: story_map_repo.remove_card(s, kind, card_id)),
+                self.reload(lambda: service.remove_card(kind, card_id, version), select=after,
                             notice=f"Removed {kind} {card.title}")
 
         self.app.push_screen(ConfirmDialog(f"Remove {kind}",
                                            f"Remove the {kind} {card.title!r}{under}?"),
                              confirmed)
 
+    # --- release slices -------------------------------------------------------------------
+
+    def action_next_slice(self) -> None:
+        story, story_map = self.current_story(), self.story_map
+        if story is None or story_map is None:
+            self.notify("Put the cursor on a story to choose its release slice.",
+                        severity="warning")
+            return
+        if not story_map.slices:
+            self.notify("This map has no release slices yet: R adds one.", severity="warning")
+            return
+        target = next_slice(story_map, self._slice_of(story))
+        service = self.app.service.maps
+        self.reload(lambda: service.assign_slice(story.id, target), select=("story", story.id))
+
+    def action_manage_slices(self) -> None:
+        from workbench.tui.dialogs.slice_dialog import SliceDialog
+
+        story_map = self.story_map
+        if story_map is None:
+            self.notify("Create a story map first (N).", severity="warning")
+            return
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.reload(select=self.cursor)
+
+        self.app.push_screen(SliceDialog(story_map), closed)
+
+    # --- maps -----------------------------------------------------------------------------
+
+    def action_new_map(self) -> None:
+        service, ws = self.app.service.maps, self.workspace.id
+
+        def done(story_map: StoryMap | None) -> None:
+            if story_map is not None:
+                self.reload(select=("map", story_map.id))
+
+        self.app.push_screen(NameDialog("New story map", lambda t: service.add_map(ws, t),
+                                        label="Title", placeholder="e.g. Checkout journey"),
+                             done)
+
+    def action_next_map(self) -> None:
+        if self.data is None or len(self.data.maps) < 2:
+            self.notify("There is only one story map (N creates another).")
+            return
+        ids = [m.id for m in self.data.maps]
+        current = ids.index(self.map_id) if self.map_id in ids else -1
+        self.reload(select=("map", ids[(current + 1) % len(ids)]))
+
+    def action_rename_map(self) -> None:
+        story_map = self.story_map
+        if story_map is None:
+            self.notify("Create a story map first (N).", severity="warning")
+            return
+        service, ws = self.app.service.maps, self.workspace.id
+
+        def done(renamed: StoryMap | None) -> None:
+            if renamed is not None:
+                self.reload(select=("map", renamed.id), notice=f"Renamed to {renamed.title}")
+
+        self.app.push_screen(NameDialog("Rename story map",
+                                        lambda t: service.rename_map(ws, story_map, t),
+                                        label="Title", value=story_map.title), done)
+
+    def action_remove_map(self) -> None:
+        story_map = self.story_map
+        if story_map is None or self.data is None:
+            self.notify("There is no story map to delete.", severity="warning")
+            return
+        stories = story_map.stories()
+        tasks = sum(len(a.tasks) for a in story_map.activities)
+        slos = sum(self.data.slo_counts.get(s.id, 0) for s in stories)
+        what = (f"{plural(len(story_map.activities), 'activity', 'activities')}, "
+                f"{plural(tasks, 'task')}, {plural(len(stories), 'story', 'stories')} and "
+                f"{plural(len(story_map.slices), 'release slice')}")
+        kept = (f"\n\nThe {plural(slos, 'SLO')} linked to its stories stay, linked to no "
+                "story." if slos else "")
+        service, ws = self.app.service.maps, self.workspace.id
+        notice = f"Deleted story map {story_map.title}" + (
+            f"; its {plural(slos, 'SLO')} stay, linked to no story" if slos else "")
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.memory.cursors.pop(story_map.id, None)
+                self.reload(lambda: service.remove_map(ws, story_map), notice=notice)
+
+        self.app.push_screen(ConfirmDialog(
+            "Delete story map",
+            f"Delete the story map {story_map.title!r} with its {what}?{kept}",
+            confirm_label="Delete"), confirmed)
+
+    # --- the condensed view ---------------------------------------------------------------
+
+    async def action_toggle_condensed(self) -> None:
+        self.condensed = not self.condensed
+        await self._render_board()
+
     # --- personas -------------------------------------------------------------------------
 
-    def action_toggle_view(self) -> None:
-        switcher = self.query_one(ContentSwitcher)
-        if switcher.current == "board":
-            switcher.current = "personas-pane"
+    def _switch(self, view: str) -> None:
+        self.query_one(ContentSwitcher).current = view
+        if view == PERSONAS:
             self.query_one(PersonasTable).focus()
-            self._show_persona()
         else:
-            switcher.current = "board"
             self.query_one(Board).focus()
-            self._show_details()
+        self._show_title()
 
-    def _render_personas(self) -> None:
-        table = self.query_one(PersonasTable)
-        keep = self._selected_persona_id()
-        table.clear(columns=True)
-        table.add_column("Persona", key="name")
-        table.add_column("Needs", key="needs")
-        table.add_column("Team", key="team")
-        table.add_column("Time available", key="time")
-        personas = self.data.personas if self.data else ()
-        for persona in personas:
-            table.add_row(Text(persona.name), Text(persona.needs.value),
-                          Text(persona.team_name or "-", style="" if persona.team_name
-                               else "dim"),
-                          Text(persona.time_available or "-"), key=str(persona.id))
-        self.query_one("#personas-pane").border_title = f"Personas ({len(personas)})"
-        if keep is not None:
-            with contextlib.suppress(RowDoesNotExist):
-                table.move_cursor(row=table.get_row_index(str(keep)))
-        if self.query_one(ContentSwitcher).current == "personas-pane":
-            self._show_persona()
-
-    def _selected_persona_id(self) -> int | None:
-        table = self.query_one(PersonasTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return int(row_key.value) if row_key.value is not None else None
+    def action_toggle_view(self) -> None:
+        board = self.query_one(ContentSwitcher).current == BOARD
+        self._switch(PERSONAS if board else BOARD)
+        if not board:
+            self.query_one(Board).mark(self.cursor)
+        self._remember()
+        self._show_details()
 
     def selected_persona(self) -> Persona | None:
-        persona_id = self._selected_persona_id()
+        persona_id = self.query_one(PersonasView).selected_id()
         if persona_id is None or self.data is None:
             return None
-        return next((p for p in self.data.personas if p.id == persona_id), None)
+        return self.data.persona(persona_id)
 
     @on(DataTable.RowHighlighted, "#personas")
-    def _show_persona(self) -> None:
-        if self.query_one(ContentSwitcher).current != "personas-pane":
-            return
-        persona = self.selected_persona()
-        details = self.query_one("#map-details", Static)
-        if persona is None:
-            details.update("No personas yet: press a to add one.")
-            return
-        line = Text.assemble((persona.name, "bold"), f" needs {persona.needs.value}")
-        for label, value in (("goal", persona.goal), ("where", persona.environment),
-                             ("complains about", persona.complaints)):
-            if value:
-                line.append(f" · {label}: ", "dim")
-                line.append(value)
-        details.update(line)
+    def _persona_highlighted(self) -> None:
+        if self.query_one(ContentSwitcher).current == PERSONAS:
+            self._remember()
+            self._show_details()
 
     @on(DataTable.RowSelected, "#personas")
     def _persona_selected(self) -> None:
@@ -660,56 +592,49 @@ class StoryMapScreen(ReloadingSection):
 
     def _persona_saved(self, persona: Persona | None) -> None:
         if persona is not None:
+            self._wanted = ("persona", persona.id)
             self.reload(notice=f"Saved persona {persona.name}")
 
-    def _save_persona(self, old_name: str | None) -> Callable[[PersonaFields], Persona]:
-        engine, ws = self.app.engine, self.workspace.id
+    def action_add_persona(self) -> None:
+        service, ws = self.app.service.maps, self.workspace.id
+        teams = self.data.teams if self.data else ()
 
         def save(fields: PersonaFields) -> Persona:
-            values = {"goal": fields.goal, "time_available": fields.time_available,
-                      "environment": fields.environment, "needs": fields.needs,
-                      "complaints": fields.complaints}
-            with transaction(engine) as session:
-                if old_name is None:
-                    return persona_repo.add_persona(session, ws, fields.name,
-                                                team=fields.team, **values)
-                return persona_repo.update_persona(session, ws, old_name, new_name=fields.name,
-                                               team=fields.team or "", **values)
-        return save
+            return service.add_persona(ws, fields)
 
-    def action_add_persona(self) -> None:
-        teams = self.data.teams if self.data else ()
-        self.app.push_screen(PersonaDialog("Add persona", self._save_persona(None),
-                                           teams=teams), self._persona_saved)
+        self.app.push_screen(PersonaDialog("Add persona", save, teams=teams),
+                             self._persona_saved)
 
     def action_edit_persona(self) -> None:
         persona = self.selected_persona()
         if persona is None:
             self.notify("Select a persona to edit.", severity="warning")
             return
+        service, ws = self.app.service.maps, self.workspace.id
         teams = self.data.teams if self.data else ()
-        self.app.push_screen(PersonaDialog("Edit persona", self._save_persona(persona.name),
-                                           teams=teams, persona=persona), self._persona_saved)
+
+        def save(fields: PersonaFields) -> Persona:
+            return service.update_persona(ws, persona, fields)
+
+        self.app.push_screen(PersonaDialog("Edit persona", save, teams=teams,
+                                           persona=persona), self._persona_saved)
 
     def action_remove_persona(self) -> None:
         persona = self.selected_persona()
         if persona is None:
             self.notify("Select a persona to remove.", severity="warning")
             return
+        service, ws = self.app.service.maps, self.workspace.id
 
         def confirmed(ok: bool | None) -> None:
             if ok:
-                self.reload(self._write(lambda s: persona_repo.remove_persona(
-                    s, self.workspace.id, persona.name)),
-                    notice=f"Removed persona {persona.name}")
+                self.reload(lambda: service.remove_persona(ws, persona),
+                            notice=f"Removed persona {persona.name}")
 
         self.app.push_screen(ConfirmDialog("Remove persona",
                                            f"Remove the persona {persona.name!r}?"), confirmed)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add_persona", "edit_persona", "remove_persona"):
-            return self.query_one(ContentSwitcher).current == "personas-pane"
-        if action == "next_map":
-            return self.data is not None and len(self.data.maps) > 1
+            return self.query_one(ContentSwitcher).current == PERSONAS
         return True
-
