@@ -68,6 +68,24 @@ def test_missing_criteria_count_as_unassessed():
     assert score.level_of("org2") is None
 
 
+def test_not_assessed_and_unanswered_are_counted_apart():
+    """``None`` = the coach said "not assessed"; missing = nobody answered yet. Both stay
+    out of the mean, but they are different things."""
+    model = make_model({"org": 4, "tech": 2})
+    score = score_levels(model, {"org1": 2, "org2": None, "tech1": None})
+    org, tech = score.dimension("org"), score.dimension("tech")
+    assert (org.assessed, org.not_assessed, org.unanswered, org.unassessed) == (1, 1, 2, 3)
+    assert (tech.assessed, tech.not_assessed, tech.unanswered) == (0, 1, 1)
+    assert org.mean == Fraction(2) and tech.mean is None
+    assert (score.assessed, score.not_assessed, score.unanswered) == (1, 2, 3)
+    states = {c.criterion_id: (c.level, c.not_assessed, c.unanswered) for c in score.criteria}
+    assert states == {
+        "org1": (2, False, False), "org2": (None, True, False),
+        "org3": (None, False, True), "org4": (None, False, True),
+        "tech1": (None, True, False), "tech2": (None, False, True),
+    }
+
+
 def test_means_are_exact_and_rounded_only_for_display():
     score = score_levels(make_model({"org": 3}), {"org1": 2, "org2": 2, "org3": 1})
     org = score.dimension("org")
@@ -238,3 +256,14 @@ def test_scores_stay_within_the_levels_given(levels):
     means = [d.mean for d in score.dimensions if d.mean is not None]
     assert score.overall == (sum(means) / len(means) if means else None)
     assert score.assessed + score.unassessed == PROPERTY_MODEL.criteria_count
+
+
+@given(st.dictionaries(st.sampled_from(PROPERTY_MODEL.criterion_ids),
+                       st.one_of(st.none(), st.integers(0, 2))))
+def test_every_criterion_is_assessed_not_assessed_or_unanswered(levels):
+    score = score_levels(PROPERTY_MODEL, levels)
+    assert score.assessed == sum(1 for v in levels.values() if v is not None)
+    assert score.not_assessed == sum(1 for v in levels.values() if v is None)
+    assert score.unanswered == PROPERTY_MODEL.criteria_count - len(levels)
+    assert score.assessed + score.not_assessed + score.unanswered == \
+        PROPERTY_MODEL.criteria_count

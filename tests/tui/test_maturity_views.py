@@ -6,30 +6,18 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
-import pytest
 from rich.text import Text
 from test_maturity_walk import column, open_maturity, plain
 from textual.widgets import DataTable, OptionList, Static
 
 from workbench.store import assessment_repo as ar
 from workbench.store.db import transaction
-from workbench.tui.screens import maturity_common
 from workbench.tui.screens.maturity_compare_screen import CompareScreen
 from workbench.tui.screens.maturity_hypotheses_screen import HypothesesScreen
 from workbench.tui.screens.maturity_respondents_screen import RespondentsScreen
 from workbench.tui.screens.maturity_screen import MaturityScreen
 from workbench.tui.screens.maturity_summary_screen import SummaryScreen
 from workbench.tui.widgets.maturity_bars import ScoreBars, bar
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(maturity_common, "today", lambda: date(2026, 11, 25))
-    import workbench.tui.screens.maturity_hypotheses_screen as hyp
-    import workbench.tui.screens.maturity_screen as screen
-
-    monkeypatch.setattr(screen, "today", lambda: date(2026, 11, 25))
-    monkeypatch.setattr(hyp, "today", lambda: date(2026, 11, 25))
 
 
 def row_text(table: DataTable, key: str) -> list[str]:
@@ -58,27 +46,37 @@ def test_summary_shows_exact_scores(demo, settle):
             ar.set_answer(session, run.id, cid, level)
     from workbench.tui.app import build_app
 
-    app = build_app(engine, workspace_id=workspace.id)
+    app = build_app(engine, workspace_id=workspace.id, today=date(2026, 11, 25))
 
     async def run_test():
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await open_maturity(app, pilot, settle)
             table = screen.query_one("#mat-runs", DataTable)
             table.move_cursor(row=table.get_row_index(str(run.id)))
+            await pilot.pause()
+            # the runs table: 6 answers, one of them "not assessed"; 22 unanswered
+            keys = [column.key.value for column in table.columns.values()]
+            cells = dict(zip(keys, row_text(table, str(run.id)), strict=True))
+            assert (cells["done"], cells["na"], cells["score"]) == ("6/28", "1", "1.33 67%")
+            details = plain(screen.query_one("#mat-details", Static))
+            assert "Walk: 6/28 answered (1 not assessed), 22 unanswered" in details
             await pilot.press("s")
             await settle(app, pilot)
             summary = app.screen
             assert isinstance(summary, SummaryScreen)
             dims = summary.query_one("#summary-table", DataTable)
+            # columns: level, %, assessed, not assessed, unanswered, typology
             assert row_text(dims, "organisation") == [
-                "Organisation", "1.00", "50.0%", "2", "2", ""]
+                "Organisation", "1.00", "50.0%", "2", "1", "1", ""]
             assert row_text(dims, "culture") == [
-                "Culture", "1.67", "83.3%", "3", "3", "generative"]
-            assert row_text(dims, "people") == ["People", "-", "-", "0", "4", ""]
+                "Culture", "1.67", "83.3%", "3", "0", "3", "generative"]
+            assert row_text(dims, "people") == ["People", "-", "-", "0", "0", "4", ""]
             # overall = mean of the dimension means: (1 + 5/3) / 2 = 1.33 (66.7%)
-            assert row_text(dims, "overall")[:3] == ["Overall", "1.33", "66.7%"]
+            assert row_text(dims, "overall") == [
+                "Overall", "1.33", "66.7%", "5", "1", "22", ""]
             text = plain(summary.query_one("#summary-overall", Static))
-            assert "5 of 28 criteria assessed, 23 not assessed" in text
+            assert ("5 of 28 criteria assessed · not in the means: 1 not assessed, "
+                    "22 unanswered") in text
             assert "Culture (Westrum): generative" in text
             assert "Next reassessment due 2027-05-01" in text
             bars = plain(summary.query_one("#summary-bars", ScoreBars))
@@ -86,6 +84,22 @@ def test_summary_shows_exact_scores(demo, settle):
             assert "Westrum: generative" in bars
             # the title is user text, shown as typed
             assert "[bold]known" in plain(summary.query_one("#summary-head", Static))
+
+            # per criterion: a level, "not assessed" or "unanswered"
+            await pilot.press("v")
+            await settle(app, pilot)
+            criteria = summary.query_one("#summary-criteria", DataTable)
+            assert criteria.display and not dims.display
+            assert row_text(criteria, "org-structure") == [
+                "Organisation", "Structure", "2", "Independent cross-functional t…"]  # cut at 80
+            assert row_text(criteria, "org-formal-leadership")[1:] == [
+                "Formal leadership", "-", "not assessed"]
+            assert row_text(criteria, "org-informal-leadership")[1:] == [
+                "Informal leadership", "-", "unanswered"]
+            assert column(criteria, "answer").count("not assessed") == 1
+            assert column(criteria, "answer").count("unanswered") == 22
+            await pilot.press("v")
+            assert dims.display and not criteria.display
 
     asyncio.run(run_test())
 

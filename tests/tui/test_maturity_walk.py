@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 
-import pytest
 from rich.text import Text
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Label, OptionList, Select, Static
@@ -15,17 +14,8 @@ from workbench.store import assessment_repo as ar
 from workbench.store.db import reading
 from workbench.tui.dialogs.maturity_note_dialog import NoteDialog
 from workbench.tui.dialogs.maturity_start_dialog import ORGANISATION, StartRunDialog
-from workbench.tui.screens import maturity_common
 from workbench.tui.screens.maturity_screen import MaturityScreen
 from workbench.tui.screens.maturity_walk_screen import WalkScreen
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setattr(maturity_common, "today", lambda: date(2026, 11, 25))
-    import workbench.tui.screens.maturity_screen as screen
-
-    monkeypatch.setattr(screen, "today", lambda: date(2026, 11, 25))
 
 
 def plain(widget: Static) -> str:
@@ -94,7 +84,8 @@ def test_start_run_and_walk_from_the_keyboard(demo_app, settle):
             await pilot.press("enter")
             await settle(app, pilot)
             assert isinstance(app.screen, StartRunDialog)
-            assert "not a date" in plain(dialog.query_one("#dialog-error", Static))
+            assert "not a day of the calendar" in plain(dialog.query_one("#dialog-error",
+                                                                         Static))
             day.value = "2026-11-20"
             await pilot.press("enter")
             await settle(app, pilot)

@@ -21,6 +21,10 @@ Decisions:
 - ``import_response`` joins the run given by ``run_id``; without one, the team's latest
   *draft* run of the same model id and version, else a new run dated from the file. A named
   respondent may answer a run once; anonymous ones are labelled "anonymous 1", "anonymous 2".
+- Listing runs with their scores (``scored_runs``) never hides a run whose model file is
+  missing: it is listed without a score and says why. The CLI and the TUI both list that way.
+- Editing a hypothesis checks its ``version``; changing only its linked criteria still makes
+  a new version.
 - A hypothesis' delta (``hypothesis_delta``): the linked criteria compared between the team's
   last run of the hypothesis' model dated *before* the review date and the first run dated
   on or after it. None until such a pair exists.
@@ -34,9 +38,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import func, update
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
-from workbench.domain.lifecycle import Party, SignOff, SignResult
+from workbench.domain.lifecycle import LifecycleState, Party, SignOff, SignResult
 from workbench.domain.maturity import (
     Aggregation,
     AssessmentError,
@@ -60,12 +65,19 @@ from workbench.domain.maturity.runs import (
     ImportResult,
     Respondent,
     RunInfo,
+    ScoredRun,
     StoredAnswer,
     StoredHypothesis,
 )
 from workbench.domain.maturity.scoring import level_problems
 from workbench.domain.organisation import ArtifactStatus
-from workbench.errors import ConflictError, NotFoundError, UsageError, VersionConflict
+from workbench.errors import (
+    ConflictError,
+    NotFoundError,
+    UsageError,
+    VersionConflict,
+    WorkbenchError,
+)
 from workbench.store import lifecycle, repo
 from workbench.store.assessment_tables import (
     AssessmentAnswerRow,
@@ -219,7 +231,7 @@ def get_run(session: Session, run_id: int, workspace_id: int | None = None) -> R
     """The run; with ``workspace_id``, it must belong to that workspace."""
     row = _run_row(session, run_id)
     if workspace_id is not None and row.workspace_id != workspace_id:
-        raise NotFoundError(f"no assessment run {run_id} in this workspace")
+        raise NotFoundError(f"no assessment run {run_id} in this workspace", topic="run")
     return _run(row, session=session)
 
 
@@ -552,6 +564,51 @@ def run_score(session: Session, run_id: int,
     return score_run(model, run_result(session, run_id, model))
 
 
+def run_state(session: Session, run_id: int) -> LifecycleState:
+    """Where the run stands: status, version, who must agree, who signed."""
+    return lifecycle.state(session, RUN_DOCUMENT, _run_row(session, run_id))
+
+
+def scored_runs(session: Session, workspace_id: int, team: str | None = None, *,
+                organisation: bool = False) -> list[ScoredRun]:
+    """Every run (in ``list_runs`` order, with its filters) with its score, the coach's
+    progress and its lifecycle state; **a missing model never hides a run**: a run whose
+    model file was removed (or cannot be read) is listed without a score, with the reason
+    in ``model_error``. The one rule the CLI's list and the TUI's runs table share."""
+    models: dict[tuple[str, int], AssessmentModel | str] = {}
+    scored = []
+    for run in list_runs(session, workspace_id, team, organisation=organisation):
+        key = (run.model_id, run.model_version)
+        if key not in models:
+            try:
+                models[key] = run_model(run)
+            except WorkbenchError as exc:  # the model is gone: list the run all the same
+                models[key] = str(exc)
+        found = models[key]
+        own = {a.criterion_id: a for a in list_answers(session, run.id)}
+        state = run_state(session, run.id)
+        if isinstance(found, str):
+            scored.append(ScoredRun(
+                run, state, None, None, answered=len(own),
+                not_assessed=sum(1 for a in own.values() if a.level is None), total=None,
+                model_error=found))
+            continue
+        known = [own[c] for c in found.criterion_ids if c in own]
+        score = score_run(found, run_result(session, run.id, found))
+        scored.append(ScoredRun(
+            run, state, found, score, answered=len(known),
+            not_assessed=sum(1 for a in known if a.level is None),
+            total=found.criteria_count, from_respondents=levels_from_respondents(own, score)))
+    return scored
+
+
+def levels_from_respondents(own: dict[str, StoredAnswer], score: RunScore) -> int:
+    """How many of the score's levels come from the respondents' median (the coach gave
+    none for those criteria)."""
+    return sum(1 for c in score.criteria if c.level is not None
+               and (c.criterion_id not in own or own[c.criterion_id].level is None))
+
+
 def compare_runs(session: Session, from_id: int, to_id: int) -> Comparison:
     """Deltas from run ``from_id`` to run ``to_id`` (same model id; versions may differ)."""
     before, after = get_run(session, from_id), get_run(session, to_id)
@@ -614,13 +671,37 @@ def _stored(session: Session, row: HypothesisRow, names: dict[int, str] | None =
     )
 
 
+HYPOTHESIS_FIELDS = {
+    "stakeholder_group": "the stakeholder group", "capability": "the capability",
+    "outcome": "the outcome", "signal": "the signal", "criterion_ids": "the criteria",
+    "review_date": "the review date", "status": "the status", "evidence": "the evidence",
+}
+
+
+def _hypothesis_problem(err: dict[str, Any]) -> Problem:
+    """One pydantic error in words a coach understands, whichever front end shows it."""
+    loc = [str(p) for p in err["loc"]]
+    field = HYPOTHESIS_FIELDS.get(loc[0]) if loc else None
+    kind, value = err["type"], err.get("input")
+    if field is None:
+        return Problem(".".join(loc), str(err["msg"]).removeprefix("Value error, "))
+    if kind in ("missing", "string_too_short"):
+        return Problem("", f"{field} is empty; write it out")
+    if loc[0] == "criterion_ids" and kind == "string_pattern_mismatch":
+        return Problem("", f"{value!r} is not a criterion id (ids look like org-structure)")
+    if loc[0] == "status":
+        known = ", ".join(s.value for s in HypothesisStatus)
+        return Problem("", f"{value!r} is not a status; use one of: {known}")
+    if loc[0] == "review_date":
+        return Problem("", f"{field} {value!r} is not a date; use YYYY-MM-DD")
+    return Problem("", f"{field}: {str(err['msg']).removeprefix('Value error, ')}")
+
+
 def _validated(data: dict[str, Any], model_id: str) -> Hypothesis:
     try:
         hypothesis = Hypothesis.model_validate(data)
     except ValidationError as exc:
-        problems = [Problem(".".join(str(p) for p in err["loc"]),
-                            str(err["msg"]).removeprefix("Value error, "))
-                    for err in exc.errors()]
+        problems = [_hypothesis_problem(err) for err in exc.errors()]
         raise AssessmentError(problems, "hypothesis") from None
     model = load_model(model_id)
     unknown = hypothesis.unknown_criteria(model)
@@ -674,10 +755,7 @@ def add_hypothesis(session: Session, workspace_id: int, hypothesis: Hypothesis |
 
 def get_hypothesis(session: Session, hypothesis_id: int,
                    workspace_id: int | None = None) -> StoredHypothesis:
-    row = _hypothesis_row(session, hypothesis_id)
-    if workspace_id is not None and row.workspace_id != workspace_id:
-        raise NotFoundError(f"no hypothesis {hypothesis_id} in this workspace")
-    return _stored(session, row)
+    return _stored(session, _hypothesis_in(session, hypothesis_id, workspace_id))
 
 
 def list_hypotheses(session: Session, workspace_id: int, team: str | None = None, *,
@@ -695,12 +773,23 @@ def list_hypotheses(session: Session, workspace_id: int, team: str | None = None
     return [_stored(session, r, names) for r in rows]
 
 
+def _hypothesis_in(session: Session, hypothesis_id: int,
+                   workspace_id: int | None) -> HypothesisRow:
+    row = _hypothesis_row(session, hypothesis_id)
+    if workspace_id is not None and row.workspace_id != workspace_id:
+        raise NotFoundError(f"no hypothesis {hypothesis_id} in this workspace",
+                            topic="hypothesis")
+    return row
+
+
 def update_hypothesis(session: Session, hypothesis_id: int, *,
-                      expected_version: int | None = None, **changes: Any) -> StoredHypothesis:
+                      expected_version: int | None = None, workspace_id: int | None = None,
+                      **changes: Any) -> StoredHypothesis:
     """Change fields of the domain ``Hypothesis`` (``status``, ``evidence``,
     ``review_date``, ``criterion_ids``, ...); the result is validated as a whole, so
-    confirming or refuting needs evidence."""
-    row = _hypothesis_row(session, hypothesis_id)
+    confirming or refuting needs evidence. With ``workspace_id`` the hypothesis must belong
+    to that workspace; with ``expected_version`` it must not have changed since."""
+    row = _hypothesis_in(session, hypothesis_id, workspace_id)
     repo.check_version(row, expected_version, f"hypothesis {hypothesis_id}")
     current = _stored(session, row).hypothesis.model_dump()
     unknown = set(changes) - set(current)
@@ -711,6 +800,9 @@ def update_hypothesis(session: Session, hypothesis_id: int, *,
     row.outcome, row.signal = valid.outcome, valid.signal
     row.review_date, row.status, row.evidence = valid.review_date, valid.status.value, \
         valid.evidence
+    # The linked criteria live in another table: bump the version even when only they
+    # changed, so an edit based on the older list is refused.
+    flag_modified(row, "status")
     session.add(row)
     if "criterion_ids" in changes:
         _write_criteria(session, row.id, valid.criterion_ids)
@@ -723,8 +815,9 @@ def update_hypothesis(session: Session, hypothesis_id: int, *,
 
 
 def remove_hypothesis(session: Session, hypothesis_id: int, *,
-                      expected_version: int | None = None) -> StoredHypothesis:
-    row = _hypothesis_row(session, hypothesis_id)
+                      expected_version: int | None = None,
+                      workspace_id: int | None = None) -> StoredHypothesis:
+    row = _hypothesis_in(session, hypothesis_id, workspace_id)
     repo.check_version(row, expected_version, f"hypothesis {hypothesis_id}")
     stored = _stored(session, row)
     session.delete(row)

@@ -17,6 +17,7 @@ from workbench.domain.maturity.compare import (
     Direction,
     compare_scores,
 )
+from workbench.domain.maturity.formatting import delta_text, percent_text, score_text
 from workbench.domain.maturity.hypotheses import Hypothesis, HypothesisStatus
 from workbench.domain.maturity.model import (
     AssessmentModel,
@@ -78,14 +79,17 @@ __all__ = [
     "add_months",
     "aggregate_responses",
     "compare_scores",
+    "delta_text",
     "display",
     "lower_median",
     "nearest_level",
     "next_reassessment",
     "parse_filled_blank",
     "parse_model",
+    "percent_text",
     "render_blank",
     "score_levels",
     "score_run",
+    "score_text",
     "typology_label",
 ]

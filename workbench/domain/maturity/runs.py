@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from workbench.domain.lifecycle import LifecycleState
 from workbench.domain.maturity.compare import CriterionDelta
 from workbench.domain.maturity.hypotheses import Hypothesis
+from workbench.domain.maturity.model import AssessmentModel
+from workbench.domain.maturity.scoring import RunScore
 from workbench.domain.organisation import ArtifactStatus
 
 ORGANISATION = "whole organisation"
@@ -93,3 +96,41 @@ class HypothesisDelta:
     after: RunInfo
     criteria: tuple[CriterionDelta, ...]  # linked criteria present in either run
     missing: tuple[str, ...]  # linked criteria assessed in neither run
+
+
+@dataclass(frozen=True)
+class ScoredRun:
+    """A run as a list shows it: its score, how far the coach's walk got, and where it stands
+    in its lifecycle. A run whose model file is missing (or broken) is still listed: then
+    ``model`` and ``score`` are None and ``model_error`` says why."""
+
+    run: RunInfo
+    state: LifecycleState
+    model: AssessmentModel | None
+    score: RunScore | None
+    answered: int
+    """Criteria of the model with a coach answer: a level or an explicit "not assessed"."""
+    not_assessed: int
+    """Of those, the ones the coach marked "not assessed"."""
+    total: int | None
+    """Criteria of the run's model (None when the model is missing)."""
+    model_error: str | None = None
+    from_respondents: int = 0
+    """Criteria without a level from the coach that the respondents' median fills."""
+
+    @property
+    def unanswered(self) -> int | None:
+        return None if self.total is None else self.total - self.answered
+
+    @property
+    def complete(self) -> bool:
+        return self.total is not None and self.answered >= self.total
+
+    @property
+    def status_label(self) -> str:
+        """``draft``, ``agreed``, or ``draft*``: a draft while an agreed revision is in
+        force."""
+        status = self.state.status.value
+        if self.state.status is ArtifactStatus.DRAFT and self.state.in_force is not None:
+            return f"{status}*"
+        return status

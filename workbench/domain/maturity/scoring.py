@@ -3,13 +3,18 @@
 Decisions (tested in tests/domain/test_maturity_scoring.py):
 
 - A dimension's score is the exact mean (``Fraction``) of the levels of its *assessed*
-  criteria; unassessed criteria (level ``None``) are left out and counted. The percentage is the
-  mean divided by the model's highest level, times 100.
+  criteria; unassessed criteria are left out and counted. The percentage is the mean divided by
+  the model's highest level, times 100.
+- An unassessed criterion is either explicitly **not assessed** (the coach chose "not
+  assessed": the criterion is in ``levels`` with ``None``) or **unanswered** (nobody has said
+  anything about it yet: it is missing from ``levels``). Both are left out of the means, but
+  they are counted apart: the first is a decision, the second is work still to do.
 - The overall score is the **mean of the dimension means** (dimensions with nothing assessed are
   left out): every dimension weighs the same, however many criteria it has, so the process
   dimension's eight criteria do not outweigh organisation's four.
-- Rounding happens only for display (``display()``: half away from zero, e.g. level to 2
-  places, percentage to 1 place); the scores themselves stay exact.
+- Rounding happens only for display (``display()``: half-up, i.e. halves away from zero, on
+  the exact value, e.g. level to 2 places, percentage to 1 place): 1.125 shows as 1.13
+  everywhere. The scores themselves stay exact. ``formatting`` turns them into text.
 - A dimension with a typology (culture: Westrum) is named by the typology level nearest to its
   score; a score exactly halfway between two levels takes the lower one (the culture has to be
   more than half-way there). For 0..2: score <= 0.5 pathological, 0.5 < score <= 1.5
@@ -71,6 +76,16 @@ class CriterionScore:
     name: str
     level: int | None
     label: str | None  # the model's label for the recorded level
+    answered: bool = True
+    """False: nobody answered the criterion yet (True with level None: not assessed)."""
+
+    @property
+    def not_assessed(self) -> bool:
+        return self.answered and self.level is None
+
+    @property
+    def unanswered(self) -> bool:
+        return not self.answered
 
 
 @dataclass(frozen=True)
@@ -81,8 +96,16 @@ class DimensionScore:
     mean: Fraction | None  # None when no criterion of the dimension was assessed
     assessed: int
     unassessed: int
+    """Criteria without a level: ``not_assessed`` + ``unanswered``."""
     typology: str | None = None  # e.g. "Westrum"
     typology_label: str | None = None  # e.g. "bureaucratic"
+    not_assessed: int = 0
+    """Criteria explicitly marked "not assessed"."""
+
+    @property
+    def unanswered(self) -> int:
+        """Criteria nobody has answered yet."""
+        return self.unassessed - self.not_assessed
 
     @property
     def percent(self) -> Fraction | None:
@@ -116,6 +139,14 @@ class RunScore:
         return sum(d.unassessed for d in self.dimensions)
 
     @property
+    def not_assessed(self) -> int:
+        return sum(d.not_assessed for d in self.dimensions)
+
+    @property
+    def unanswered(self) -> int:
+        return sum(d.unanswered for d in self.dimensions)
+
+    @property
     def overall_percent(self) -> Fraction | None:
         return None if self.overall is None else self.overall * 100 / self.max_level
 
@@ -141,9 +172,18 @@ class RunScore:
         raise KeyError(criterion_id)
 
 
-def display(value: Fraction | int, places: int = 2) -> Decimal:
-    """``value`` rounded half away from zero to ``places`` decimals, computed exactly."""
-    scaled = Fraction(value) * 10**places
+def exact(value: Fraction | Decimal | int | float) -> Fraction:
+    """``value`` as an exact fraction; a float is taken as the decimal it prints as (0.285
+    is 57/200, not the binary number just below it)."""
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def display(value: Fraction | Decimal | int | float, places: int = 2) -> Decimal:
+    """``value`` rounded half-up (halves away from zero) to ``places`` decimals, computed
+    exactly: the one rounding rule for every score people read (1.125 -> 1.13)."""
+    scaled = exact(value) * 10**places
     rounded = math.floor(abs(scaled) + Fraction(1, 2))
     return Decimal(rounded if scaled >= 0 else -rounded).scaleb(-places)
 
@@ -182,7 +222,8 @@ def level_problems(model: AssessmentModel, levels: Mapping[str, int | None]) -> 
 def score_levels(model: AssessmentModel, levels: Mapping[str, int | None]) -> RunScore:
     """Score criterion levels (criterion id -> level or None) against ``model``.
 
-    Criteria of the model missing from ``levels`` count as unassessed.
+    Criteria of the model missing from ``levels`` are unanswered; those given with ``None``
+    are not assessed. Both count as unassessed and are left out of the means.
     """
     problems = level_problems(model, levels)
     if problems:
@@ -191,14 +232,18 @@ def score_levels(model: AssessmentModel, levels: Mapping[str, int | None]) -> Ru
     dimensions: list[DimensionScore] = []
     for dimension in model.dimensions:
         assessed: list[int] = []
+        not_assessed = 0
         for criterion in dimension.criteria:
             level = levels.get(criterion.id)
+            answered = criterion.id in levels
             criteria.append(CriterionScore(
                 criterion.id, dimension.id, criterion.name, level,
-                None if level is None else criterion.levels[level],
+                None if level is None else criterion.levels[level], answered,
             ))
             if level is not None:
                 assessed.append(level)
+            elif answered:
+                not_assessed += 1
         dim_mean = mean(assessed)
         typology = dimension.typology
         dimensions.append(DimensionScore(
@@ -212,6 +257,7 @@ def score_levels(model: AssessmentModel, levels: Mapping[str, int | None]) -> Ru
             typology_label=(
                 typology_label(typology, dim_mean) if typology and dim_mean is not None else None
             ),
+            not_assessed=not_assessed,
         ))
     means = [d.mean for d in dimensions if d.mean is not None]
     overall = sum(means, Fraction(0)) / len(means) if means else None

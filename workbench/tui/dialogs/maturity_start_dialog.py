@@ -13,10 +13,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
+from workbench.domain.formats import parse_iso_date
 from workbench.domain.maturity import AssessmentModel
+from workbench.domain.maturity.runs import RunInfo
 from workbench.domain.organisation import Team
 from workbench.errors import UsageError
-from workbench.store.assessment_repo import DEFAULT_MODEL, RunInfo
+from workbench.service.maturity import DEFAULT_MODEL
 from workbench.tui.dialogs.form import SavingDialog
 
 ORGANISATION = "\x00organisation"
@@ -25,10 +27,9 @@ ORGANISATION = "\x00organisation"
 
 def parse_day(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{text.strip() or 'an empty date'!r} is not a date; "
-                         "use YYYY-MM-DD") from None
+        return parse_iso_date(text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 class StartRunDialog(SavingDialog[RunInfo]):

@@ -3,7 +3,6 @@ movers first (the domain's order), and when to reassess next."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,33 +12,16 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from workbench.domain.maturity import Comparison, Direction, next_reassessment
-from workbench.store import assessment_repo as ar
-from workbench.store.db import reading
+from workbench.domain.maturity import Comparison, next_reassessment, score_text
+from workbench.domain.maturity.runs import RunInfo
+from workbench.service.maturity import CompareData
 from workbench.tui.screens.base import BaseScreen
-from workbench.tui.screens.maturity_common import ARROWS, fmt_delta, fmt_level
-
-CSS_FILE = str(Path(__file__).parent.parent / "maturity.tcss")
-
-
-def movement(direction: Direction | None, delta) -> Text:
-    """``↑ +1`` in green, ``↓ -0.50`` in red, ``=`` dim, or "new" / "only before"."""
-    if direction is None:
-        return Text("")
-    arrow, style = ARROWS[direction]
-    text = Text(arrow, style=style)
-    if delta is not None and direction in (Direction.UP, Direction.DOWN):
-        text.append(f" {fmt_delta(delta)}", style=style)
-    return text
-
-
-def level_cell(level: int | None) -> Text:
-    return Text("-" if level is None else str(level), justify="right",
-                style="dim" if level is None else "")
+from workbench.tui.screens.maturity_common import CSS_FILE, movement
 
 
 class CompareScreen(BaseScreen):
     CSS_PATH = CSS_FILE
+    HELP_TITLE = "Compare runs"
 
     BINDINGS: ClassVar = [
         Binding("escape,q", "back", "Back", id="compare-back", tooltip="Back to the runs"),
@@ -48,12 +30,11 @@ class CompareScreen(BaseScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, comparison: Comparison, names: dict[str, str]) -> None:
+        def __init__(self, data: CompareData) -> None:
             super().__init__()
-            self.comparison = comparison
-            self.names = names
+            self.data = data
 
-    def __init__(self, before: ar.RunInfo, after: ar.RunInfo) -> None:
+    def __init__(self, before: RunInfo, after: RunInfo) -> None:
         super().__init__()
         self.before = before
         self.after = after
@@ -74,12 +55,11 @@ class CompareScreen(BaseScreen):
             f"{after.run_date.isoformat()} {after.title or ''}".strip())
         if comparison is not None:
             head.append("\nOverall ")
-            head.append(f"{fmt_level(comparison.overall_before)} → "
-                        f"{fmt_level(comparison.overall_after)} ")
+            head.append(f"{score_text(comparison.overall_before)} → "
+                        f"{score_text(comparison.overall_after)} ")
             head.append_text(movement(comparison.overall_direction,
                                       comparison.overall_delta))
-            head.append(f" · next reassessment due {next_reassessment(after.run_date)}",
-                        style="dim")
+            head.append(f" · next reassessment due {next_reassessment(after.run_date)}")
         return head
 
     def on_mount(self) -> None:
@@ -87,17 +67,19 @@ class CompareScreen(BaseScreen):
         self.query_one("#compare-criteria", DataTable).focus()
         self._load()
 
+    def reload(self) -> None:
+        self._load()
+
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _load(self) -> None:
-        with reading(self.app.engine) as session:
-            comparison = ar.compare_runs(session, self.before.id, self.after.id)
-        model = ar.run_model(self.after)
-        names = {d.id: d.name for d in model.dimensions}
-        self.post_message(self.Loaded(comparison, names))
+        self.post_message(self.Loaded(self.app.service.maturity.compare(
+            self.after.workspace_id, self.before.id, self.after.id)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self.comparison = comparison = message.comparison
+        data = message.data
+        self.before, self.after = data.before, data.after
+        self.comparison = comparison = data.comparison
         self.query_one("#compare-head", Static).update(self._head(comparison))
 
         dims = self.query_one("#compare-dimensions", DataTable)
@@ -107,8 +89,8 @@ class CompareScreen(BaseScreen):
         dims.add_column(Text("After", justify="right"), key="after")
         dims.add_column("Change", key="change")
         for d in comparison.dimensions:
-            dims.add_row(Text(d.name), Text(fmt_level(d.before), justify="right"),
-                         Text(fmt_level(d.after), justify="right"),
+            dims.add_row(Text(d.name), Text(score_text(d.before), justify="right"),
+                         Text(score_text(d.after), justify="right"),
                          movement(d.direction, d.delta), key=d.dimension_id)
 
         criteria = self.query_one("#compare-criteria", DataTable)
@@ -121,8 +103,7 @@ class CompareScreen(BaseScreen):
             levels = Text(f"{'-' if c.before is None else c.before}→"
                           f"{'-' if c.after is None else c.after}", justify="right")
             criteria.add_row(movement(c.direction, c.delta), levels, Text(c.name),
-                             Text(message.names.get(c.dimension_id, c.dimension_id),
-                                  style="dim"),
+                             Text(data.dimension_names.get(c.dimension_id, c.dimension_id)),
                              key=c.criterion_id)
         moved = sum(1 for c in comparison.criteria if c.delta)
         self.query_one("#compare-criteria").border_title = f"{moved} criteria moved"

@@ -1,9 +1,17 @@
 """Transformation hypotheses: stakeholder group, statement, status, review date, and how the
-linked criteria moved across the review date (when runs exist on both sides of it)."""
+linked criteria moved across the review date (when runs exist on both sides of it); add,
+edit and remove them.
+
+Decisions:
+- Every change runs in one worker with the reload after it, so the list always shows what
+  is stored; a failed change still reloads and its error goes to the app.
+- Edits and removals name the version of the hypothesis that was shown: if someone else
+  changed it meanwhile, nothing is written and the dialog offers to reload.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,27 +21,26 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from workbench.domain.maturity import Direction, HypothesisStatus
+from workbench.domain.maturity import Direction, HypothesisStatus, delta_text
+from workbench.domain.maturity.runs import HypothesisDelta, StoredHypothesis
 from workbench.domain.organisation import Workspace
-from workbench.store import assessment_repo as ar
-from workbench.store.db import reading
+from workbench.errors import WorkbenchError
+from workbench.service.maturity import DEFAULT_MODEL, HypothesesData, HypothesisFields
 from workbench.tui.screens.base import BaseScreen
-from workbench.tui.screens.maturity_common import ARROWS, fmt_delta, today
-
-CSS_FILE = str(Path(__file__).parent.parent / "maturity.tcss")
+from workbench.tui.screens.maturity_common import ARROWS, CSS_FILE
 
 STATUS_STYLE = {
     HypothesisStatus.OPEN: "",
     HypothesisStatus.CONFIRMED: "bold green",
     HypothesisStatus.REFUTED: "bold red",
-    HypothesisStatus.DROPPED: "dim",
+    HypothesisStatus.DROPPED: "italic",
 }
 
 
-def delta_summary(delta: ar.HypothesisDelta | None) -> Text:
-    """``↑2 =1`` for the linked criteria, or a dim dash when there is no pair of runs."""
+def delta_summary(delta: HypothesisDelta | None) -> Text:
+    """``↑2 =1`` for the linked criteria, or a dash when there is no pair of runs."""
     if delta is None:
-        return Text("-", style="dim")
+        return Text("-")
     text = Text()
     for direction in (Direction.UP, Direction.DOWN, Direction.SAME):
         count = sum(1 for c in delta.criteria if c.direction is direction)
@@ -42,29 +49,53 @@ def delta_summary(delta: ar.HypothesisDelta | None) -> Text:
             if text:
                 text.append(" ")
             text.append(f"{arrow}{count}", style=style)
-    return text or Text("n/a", style="dim")
+    return text or Text("n/a", style="italic")
+
+
+def clip(text: str, width: int, style: str = "") -> Text:
+    """User text in one cell: as typed (never markup), cut with an ellipsis."""
+    cell = Text(text, style=style, no_wrap=True, overflow="ellipsis")
+    cell.truncate(width, overflow="ellipsis")
+    return cell
 
 
 class HypothesesScreen(BaseScreen):
     CSS_PATH = CSS_FILE
+    HELP_TITLE = "Hypotheses"
 
     BINDINGS: ClassVar = [
+        Binding("a", "add", "Add", id="hyp-add", tooltip="Add a hypothesis"),
+        Binding("e", "edit", "Edit", id="hyp-edit",
+                tooltip="Edit the selected hypothesis: statement, criteria, review, status, "
+                        "evidence (or enter)"),
+        Binding("x,delete", "remove", "Remove", id="hyp-remove",
+                tooltip="Remove the selected hypothesis (asks first)"),
         Binding("escape,q", "back", "Back", id="hyp-back", tooltip="Back to the runs"),
     ]
 
     class Loaded(Message):
-        def __init__(self, items: list[tuple[ar.StoredHypothesis, ar.HypothesisDelta | None]],
-                     names: dict[str, str]) -> None:
+        def __init__(self, data: HypothesesData, seq: int, select: int | None,
+                     notice: str | None) -> None:
             super().__init__()
-            self.items = items
-            self.names = names
+            self.data = data
+            self.seq = seq
+            self.select = select
+            self.notice = notice
 
-    def __init__(self, workspace: Workspace, team: str | None = None) -> None:
+    def __init__(self, workspace: Workspace, team: str | None = None, *,
+                 model_id: str | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.team = team
-        self.items: list[tuple[ar.StoredHypothesis, ar.HypothesisDelta | None]] = []
-        self.names: dict[str, str] = {}
+        self.model_id = model_id or DEFAULT_MODEL
+        """The model new hypotheses link criteria of (the selected run's)."""
+        self.data: HypothesesData | None = None
+        self._seq = 0
+        self._shown_seq = -1
+
+    @property
+    def items(self) -> tuple[tuple[StoredHypothesis, HypothesisDelta | None], ...]:
+        return self.data.items if self.data else ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,59 +107,109 @@ class HypothesesScreen(BaseScreen):
     def on_mount(self) -> None:
         self.title = "Hypotheses"
         self.query_one("#hyp-table", DataTable).focus()
-        self._load()
+        self.reload()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def reload(self, change: Callable[[], object] | None = None, select: int | None = None,
+               notice: str | None = None) -> None:
+        """Run ``change`` (if any), then load, in one worker; older replies are dropped."""
+        if select is None and (current := self.selected()) is not None:
+            select = current.id
+        self._seq += 1
+        self._reload(change, self._seq, select, notice)
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _load(self) -> None:
-        names: dict[str, str] = {}
-        with reading(self.app.engine) as session:
-            stored = ar.list_hypotheses(session, self.workspace.id, self.team)
-            items = [(h, ar.hypothesis_delta(session, h.id)) for h in stored]
-        for model_id in {h.model_id for h in stored}:
-            model = ar.load_model(model_id)
-            names.update({c.id: c.name for _, c in model.iter_criteria()})
-        self.post_message(self.Loaded(items, names))
+    def _reload(self, change: Callable[[], object] | None, seq: int, select: int | None,
+                notice: str | None) -> None:
+        error: WorkbenchError | None = None
+        if change is not None:
+            try:
+                change()
+            except WorkbenchError as exc:
+                error, notice = exc, None
+        data = self.app.service.maturity.hypotheses(self.workspace.id, self.team,
+                                                    model_ids=(self.model_id,))
+        self.post_message(self.Loaded(data, seq, select, notice))
+        if error is not None:
+            raise error
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self.items, self.names = message.items, message.names
+        if message.seq < self._shown_seq:
+            return
+        self._shown_seq = message.seq
+        self.data = message.data
         scope = f"for {self.team} and the whole organisation" if self.team else "all teams"
+        count = len(self.items)
         self.query_one("#hyp-head", Static).update(
-            Text(f"{len(self.items)} hypotheses · {scope}"))
+            Text(f"{count} hypothes{'i' if count == 1 else 'e'}s · {scope}"))
+        self._render_table(message.select)
+        if message.notice:
+            self.notify(message.notice, markup=False)
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self._render_table(None)
+
+    def _render_table(self, select: int | None) -> None:
+        if select is None and (current := self.selected()) is not None:
+            select = current.id
         table = self.query_one("#hyp-table", DataTable)
         table.clear(columns=True)
-        table.add_column("Group", key="group")
-        table.add_column("Team", key="team")
-        table.add_column("Status", key="status")
-        table.add_column("Review", key="review")
-        table.add_column("Criteria", key="delta")
-        table.add_column("We believe…", key="capability")
-        now = today()
+        widths = {"group": max([5, *(len(s.hypothesis.stakeholder_group) for s, _ in
+                                     self.items)]),
+                  "team": max([4, *(len(s.scope) for s, _ in self.items)]),
+                  "status": 9, "review": 14, "delta": 8}
+        # at 80 columns the statement needs room too: long groups and teams are cut (the
+        # details below show them in full)
+        caps = {"group": 20, "team": 18} if self.size.width >= 120 else {"group": 14,
+                                                                          "team": 10}
+        widths = {key: min(width, caps.get(key, width)) for key, width in widths.items()}
+        for key, label in (("group", "Group"), ("team", "Team"), ("status", "Status"),
+                           ("review", "Review"), ("delta", "Criteria")):
+            table.add_column(label, key=key, width=widths[key])
+        capability_w = max(10, self.size.width - sum(widths.values()) - 6 * 2 - 2)
+        table.add_column("We believe…", key="capability", width=capability_w)
+        now = self.app.today()
         for stored, delta in self.items:
             h = stored.hypothesis
             review = Text("-" if h.review_date is None else h.review_date.isoformat())
             if h.is_due(now):
                 review.stylize("bold yellow")
                 review.append(" due", style="bold yellow")
-            capability = Text(h.capability, no_wrap=True, overflow="ellipsis")
-            table.add_row(Text(h.stakeholder_group),
-                          Text(stored.scope, style="" if stored.team else "italic"),
+            table.add_row(clip(h.stakeholder_group, widths["group"]),
+                          clip(stored.scope, widths["team"], "" if stored.team else "italic"),
                           Text(h.status.value, style=STATUS_STYLE[h.status]), review,
-                          delta_summary(delta), capability, key=str(stored.id))
-        if not self.items:
-            self.query_one("#hyp-details", Static).update(Text(
-                "No hypotheses yet. Add them with `workbench assess hypothesis add`.",
-                style="dim"))
-        else:
-            self._show_details()
+                          delta_summary(delta), clip(h.capability, capability_w),
+                          key=str(stored.id))
+        if select is not None:
+            index = next((i for i, (s, _) in enumerate(self.items) if s.id == select), None)
+            if index is not None:
+                table.move_cursor(row=index)
+        self._show_details()
+
+    def selected(self) -> StoredHypothesis | None:
+        table = self.query_one("#hyp-table", DataTable)
+        if not self.items or table.row_count == 0:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return next((s for s, _ in self.items if str(s.id) == key.value), None)
 
     @on(DataTable.RowHighlighted, "#hyp-table")
     def _show_details(self) -> None:
-        table = self.query_one("#hyp-table", DataTable)
-        if not self.items or table.row_count == 0:
+        details = self.query_one("#hyp-details", Static)
+        data = self.data
+        stored = self.selected()
+        if data is None or stored is None:
+            details.update(Text("No hypotheses yet: press a to add one."))
             return
-        stored, delta = self.items[table.cursor_row]
+        delta = next(d for s, d in self.items if s.id == stored.id)
         h = stored.hypothesis
+
+        def name(criterion_id: str) -> str:
+            return data.criterion_name(stored.model_id, criterion_id)
+
         text = Text()
         text.append(h.stakeholder_group, style="bold")
         text.append(": " + h.statement())
@@ -137,25 +218,91 @@ class HypothesesScreen(BaseScreen):
             text.append(h.evidence)
         text.append("\nCriteria: ", style="bold")
         if delta is None:
-            text.append(", ".join(self.names.get(c, c) for c in h.criterion_ids) or "none")
+            text.append(", ".join(name(c) for c in h.criterion_ids) or "none")
             if h.criterion_ids:
-                text.append(" (no runs on both sides of the review date yet)", style="dim")
+                text.append(" (no runs on both sides of the review date yet)", style="italic")
         else:
-            text.append(f"{delta.before.run_date} → {delta.after.run_date}: ", style="dim")
+            text.append(f"{delta.before.run_date} → {delta.after.run_date}: ")
             for i, c in enumerate(delta.criteria):
                 if i:
                     text.append(", ")
                 arrow, style = ARROWS[c.direction]
-                text.append(f"{self.names.get(c.criterion_id, c.name)} ")
+                text.append(f"{name(c.criterion_id)} ")
                 before = "-" if c.before is None else c.before
                 after = "-" if c.after is None else c.after
                 text.append(f"{before}→{after}")
                 if c.delta:
-                    text.append(f" {arrow}{fmt_delta(c.delta)}", style=style)
+                    text.append(f" {arrow}{delta_text(c.delta)}", style=style)
             for missing in delta.missing:
-                text.append(f", {self.names.get(missing, missing)} not assessed",
-                            style="dim")
-        self.query_one("#hyp-details", Static).update(text)
+                text.append(f", {name(missing)} not assessed", style="italic")
+        details.update(text)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _need_hypothesis(self) -> StoredHypothesis | None:
+        stored = self.selected()
+        if stored is None:
+            self.notify("Select a hypothesis first (or press a to add one).",
+                        severity="warning")
+        return stored
+
+    def _saved(self, verb: str) -> Callable[[StoredHypothesis | None], None]:
+        def done(stored: StoredHypothesis | None) -> None:
+            if stored is not None:
+                self.reload(select=stored.id, notice=f"Hypothesis for "
+                            f"{stored.hypothesis.stakeholder_group} {verb}")
+        return done
+
+    def action_add(self) -> None:
+        from workbench.tui.dialogs.maturity_hypothesis_dialog import HypothesisDialog
+
+        if self.data is None:
+            return
+        service, ws, model_id = self.app.service, self.workspace.id, self.model_id
+
+        def save(fields: HypothesisFields, team: str | None) -> StoredHypothesis:
+            return service.maturity.add_hypothesis(ws, fields, team=team, model_id=model_id)
+
+        self.app.push_screen(HypothesisDialog(
+            "Add a hypothesis", save, model=self.data.models.get(model_id),
+            teams=self.data.teams, team=self.team), self._saved("added"))
+
+    @on(DataTable.RowSelected, "#hyp-table")
+    def action_edit(self) -> None:
+        from workbench.tui.dialogs.maturity_hypothesis_dialog import HypothesisDialog
+
+        stored = self._need_hypothesis()
+        if stored is None or self.data is None:
+            return
+        service, ws = self.app.service, self.workspace.id
+
+        def save(fields: HypothesisFields, _team: str | None) -> StoredHypothesis:
+            return service.maturity.update_hypothesis(ws, stored, fields)
+
+        self.app.push_screen(HypothesisDialog(
+            f"Edit the hypothesis for {stored.hypothesis.stakeholder_group}", save,
+            model=self.data.models.get(stored.model_id), teams=self.data.teams,
+            stored=stored), self._saved("saved"))
+
+    def action_remove(self) -> None:
+        from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
+
+        stored = self._need_hypothesis()
+        if stored is None:
+            return
+        service, ws = self.app.service, self.workspace.id
+        group = stored.hypothesis.stakeholder_group
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.reload(lambda: service.maturity.remove_hypothesis(ws, stored),
+                            notice=f"Removed the hypothesis for {group} (its revisions stay "
+                                   "in the history)")
+
+        self.app.push_screen(ConfirmDialog(
+            "Remove this hypothesis?",
+            f"{group} ({stored.scope}): {stored.hypothesis.statement()}\n\nIt leaves the "
+            "list; its revisions stay in the history."), confirmed)
 
     def action_back(self) -> None:
         self.dismiss(None)

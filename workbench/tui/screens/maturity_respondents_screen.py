@@ -3,7 +3,6 @@ and the spread, with criteria where respondents differ by two levels or more hig
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -15,16 +14,17 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.domain.maturity import DISAGREEMENT_SPREAD, Aggregation, AssessmentModel
-from workbench.store import assessment_repo as ar
-from workbench.store.db import reading
+from workbench.domain.maturity.runs import RunInfo
+from workbench.service.maturity import RespondentsData
 from workbench.tui.screens.base import BaseScreen
+from workbench.tui.screens.maturity_common import CSS_FILE, run_line
 
-CSS_FILE = str(Path(__file__).parent.parent / "maturity.tcss")
 FLAG_STYLE = "bold yellow"
 
 
 class RespondentsScreen(BaseScreen):
     CSS_PATH = CSS_FILE
+    HELP_TITLE = "Respondents"
 
     BINDINGS: ClassVar = [
         Binding("escape,q", "back", "Back", id="resp-back", tooltip="Back to the runs"),
@@ -33,13 +33,11 @@ class RespondentsScreen(BaseScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, aggregation: Aggregation | None,
-                     levels: dict[tuple[str, str], int | None]) -> None:
+        def __init__(self, data: RespondentsData) -> None:
             super().__init__()
-            self.aggregation = aggregation
-            self.levels = levels
+            self.data = data
 
-    def __init__(self, run: ar.RunInfo, model: AssessmentModel) -> None:
+    def __init__(self, run: RunInfo, model: AssessmentModel) -> None:
         super().__init__()
         self.run = run
         self.model = model
@@ -58,28 +56,23 @@ class RespondentsScreen(BaseScreen):
         self.query_one("#resp-table", DataTable).focus()
         self._load()
 
+    def reload(self) -> None:
+        self._load()
+
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _load(self) -> None:
-        with reading(self.app.engine) as session:
-            respondents = {r.id: r.label for r in ar.list_respondents(session, self.run.id)}
-            aggregation = ar.aggregation(session, self.run.id, self.model) \
-                if respondents else None
-            levels = {(respondents[a.respondent_id], a.criterion_id): a.level
-                      for a in ar.list_answers(session, self.run.id, all_respondents=True)
-                      if a.respondent_id in respondents}
-        self.post_message(self.Loaded(aggregation, levels))
+        self.post_message(self.Loaded(self.app.service.maturity.respondents(
+            self.run.workspace_id, self.run.id, self.model)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self.aggregation = message.aggregation
-        self.levels = message.levels
+        self.aggregation = message.data.aggregation
+        self.levels = message.data.levels
         self._draw()
 
     def _draw(self) -> None:
-        run, agg = self.run, self.aggregation
-        head = Text.assemble((run.scope, "bold"), f" · {run.run_date.isoformat()}")
-        if run.title:
-            head.append(f" · {run.title}")
+        agg = self.aggregation
+        head = run_line(self.run)
         table = self.query_one("#resp-table", DataTable)
         table.clear(columns=True)
         if agg is None:
@@ -97,9 +90,9 @@ class RespondentsScreen(BaseScreen):
                         style=FLAG_STYLE)
         else:
             head.append(f"Respondents differ by less than {DISAGREEMENT_SPREAD} levels "
-                        "everywhere.", style="dim")
+                        "everywhere.")
         if self.only_flagged:
-            head.append(" (showing only those; f shows all)", style="dim")
+            head.append(" (showing only those; f shows all)", style="italic")
         self.query_one("#resp-head", Static).update(head)
 
         table.add_column("Criterion", key="criterion", width=min(22, max(
@@ -123,7 +116,7 @@ class RespondentsScreen(BaseScreen):
             for i in range(len(agg.respondents)):
                 level = levels.get((agg.respondents[i], c.criterion_id))
                 cells.append(Text("-" if level is None else str(level), justify="right",
-                                  style="dim" if level is None else style))
+                                  style="italic" if level is None else style))
             cells += [
                 Text("-" if c.median is None else str(c.median), justify="right",
                      style="bold"),

@@ -1,18 +1,27 @@
 """Walking a run criterion by criterion: the dimension's guiding questions, the criterion and
 what each level looks like; a key per level chooses it and moves on. Every answer is saved
-as it is given; leaving and coming back resumes at the criterion last visited."""
+as it is given; leaving and coming back resumes at the criterion last visited.
+
+Decisions:
+- Answers go into the service's ordered queue (``wb.maturity.answers``) and a worker on the
+  app drains it, so quick key presses never reorder or drop answers and leaving the walk
+  never cancels a pending save.
+- An agreed run is read-only: the level, "not assessed" and note keys leave the footer, a
+  key pressed anyway says how to reopen the run, and ``o`` reopens it here (with a reason,
+  as on the runs list).
+- The footer keeps the keys of a walk (levels, not assessed, move, note, back) and room for
+  quit and help at 80 columns; summary, next open, first and last are listed in F1.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
@@ -20,22 +29,17 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Label, ProgressBar, Static
 
 from workbench.domain.maturity import AssessmentModel, Criterion, CriterionAggregate, Dimension
-from workbench.store import assessment_repo as ar
-from workbench.store.db import reading
+from workbench.domain.maturity.runs import RunInfo
+from workbench.service.maturity import RUN_KIND, WalkAnswer, WalkData
+from workbench.tui import document_actions
 from workbench.tui.dialogs.maturity_note_dialog import NoteDialog
 from workbench.tui.screens.base import BaseScreen
-from workbench.tui.screens.maturity_writer import enqueue
+from workbench.tui.screens.maturity_common import CSS_FILE, NOT_ASSESSED_STYLE
 
-CSS_FILE = str(Path(__file__).parent.parent / "maturity.tcss")
 MAX_LEVEL_KEYS = 10  # levels 0..9 have a key each
 WIDE = 120  # from this width on, the questions stand beside the criterion
-
-
-@dataclass(frozen=True)
-class Answer:
-    level: int | None
-    note: str = ""
-    evidence: str = ""
+EDITING_ACTIONS = ("level", "note")
+Answer = WalkAnswer
 
 
 class WalkScreen(BaseScreen):
@@ -43,20 +47,23 @@ class WalkScreen(BaseScreen):
 
     CSS_PATH = CSS_FILE
     AUTO_FOCUS = None  # nothing to focus: every key is the screen's
+    HELP_TITLE = "Assessment walk"
 
     BASE_BINDINGS: ClassVar = [
         Binding("n", "level(-1)", "n/a", id="walk-not-assessed",
                 tooltip="Mark the criterion as not assessed and move on"),
-        Binding("right,j,pagedown", "move(1)", "Next", id="walk-next",
-                tooltip="Next criterion (also j, page down)"),
-        Binding("left,k,pageup", "move(-1)", "Prev", id="walk-prev",
-                tooltip="Previous criterion (also k, page up)"),
+        Binding("right,j,pagedown", "move(1)", "Move", id="walk-next", key_display="←→",
+                tooltip="Next criterion: → (or j, page down); ← goes back"),
+        Binding("left,k,pageup", "move(-1)", "Prev", id="walk-prev", show=False,
+                tooltip="Previous criterion"),
         Binding("e", "note", "Note", id="walk-note",
                 tooltip="Write a note and evidence for the criterion"),
-        Binding("s", "summary", "Summary", id="walk-summary",
-                tooltip="Scores per dimension of this run"),
+        Binding(document_actions.REOPEN_KEY, "reopen", "Reopen", id="walk-reopen",
+                tooltip="Reopen the agreed run as a draft so its answers can change"),
         Binding("escape", "back", "Back", id="walk-back", tooltip="Back to the runs"),
-        Binding("u", "unanswered", "Next open", id="walk-unanswered",
+        Binding("s", "summary", "Summary", id="walk-summary", show=False,
+                tooltip="Scores per dimension and per criterion of this run"),
+        Binding("u", "unanswered", "Next open", id="walk-unanswered", show=False,
                 tooltip="Jump to the next criterion without an answer"),
         Binding("home", "jump(0)", "First", id="walk-first", show=False,
                 tooltip="First criterion"),
@@ -66,16 +73,11 @@ class WalkScreen(BaseScreen):
     """The screen's keys after the level keys (``walk_screen`` puts them together)."""
 
     class Loaded(Message):
-        def __init__(self, run: ar.RunInfo, answers: dict[str, Answer],
-                     spreads: dict[str, CriterionAggregate],
-                     previous: tuple[ar.RunInfo, dict[str, int | None]] | None) -> None:
+        def __init__(self, data: WalkData) -> None:
             super().__init__()
-            self.run = run
-            self.answers = answers
-            self.spreads = spreads
-            self.previous = previous
+            self.data = data
 
-    def __init__(self, run: ar.RunInfo, model: AssessmentModel) -> None:
+    def __init__(self, run: RunInfo, model: AssessmentModel) -> None:
         super().__init__()
         self.run = run
         self.model = model
@@ -84,7 +86,7 @@ class WalkScreen(BaseScreen):
         self.answers: dict[str, Answer] = {}
         self.spreads: dict[str, CriterionAggregate] = {}
         # the scope's run before this one, and its levels: shown as "last time"
-        self.previous: tuple[ar.RunInfo, dict[str, int | None]] | None = None
+        self.previous: tuple[RunInfo, dict[str, int | None]] | None = None
         self.loaded = False
 
     # --- layout ---------------------------------------------------------------------------
@@ -115,12 +117,13 @@ class WalkScreen(BaseScreen):
         run = self.run
         head = Text()
         if not run.editable:
-            head.append(f"{run.status.value}, read-only · ", style="bold yellow")
+            head.append(f"{run.status.value}, read-only ({document_actions.REOPEN_KEY} "
+                        "reopens) · ", style="bold yellow")
         head.append(run.scope, style="bold")
         head.append(f" · {run.run_date.isoformat()}")
         if run.title:
             head.append(f" · {run.title}")
-        head.append(f" · {self.model.title} v{self.model.version}", style="dim")
+        head.append(f" · {self.model.title} v{self.model.version}")
         return head
 
     def on_mount(self) -> None:
@@ -129,34 +132,30 @@ class WalkScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _load(self) -> None:
-        with reading(self.app.engine) as session:
-            run = ar.get_run(session, self.run.id)
-            answers = {a.criterion_id: Answer(a.level, a.note, a.evidence)
-                       for a in ar.list_answers(session, run.id)}
-            spreads = {}
-            if ar.list_respondents(session, run.id):
-                agg = ar.aggregation(session, run.id, self.model)
-                spreads = {c.criterion_id: c for c in agg.criteria if c.answers}
-            before = ar.previous_run(session, run.id)
-            previous = None
-            if before is not None:
-                previous = (before, ar.run_result(session, before.id).levels)
-        self.post_message(self.Loaded(run, answers, spreads, previous))
+        data = self.app.service.maturity.walk(self.run.workspace_id, self.run.id, self.model)
+        self.post_message(self.Loaded(data))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self.run = message.run
-        self.answers = message.answers
-        self.spreads = message.spreads
-        self.previous = message.previous
-        ids = [c.id for _, c in self.items]
-        if message.run.cursor in ids:
-            self.index = ids.index(message.run.cursor)
-        else:
-            self.index = next((i for i, cid in enumerate(ids) if cid not in self.answers), 0)
+        data = message.data
+        self.run = data.run
+        self.answers = dict(data.answers)
+        self.spreads = data.spreads
+        self.previous = data.previous
+        if not self.loaded:  # the first load decides where to start; reloads stay put
+            ids = [c.id for _, c in self.items]
+            if data.run.cursor in ids:
+                self.index = ids.index(data.run.cursor)
+            else:
+                self.index = next((i for i, cid in enumerate(ids) if cid not in self.answers),
+                                  0)
         self.loaded = True
         self.query_one("#walk-head", Static).update(self._head())
+        self.refresh_bindings()
         self._draw()
+
+    def reload(self) -> None:
+        self._load()
 
     # --- drawing --------------------------------------------------------------------------
 
@@ -182,10 +181,10 @@ class WalkScreen(BaseScreen):
         in_dimension = [c.id for c in dimension.criteria]
         title = Text.assemble(
             (dimension.name, "bold"),
-            (f" {in_dimension.index(criterion.id) + 1}/{len(in_dimension)}", "dim"),
+            f" {in_dimension.index(criterion.id) + 1}/{len(in_dimension)}",
             " · ", (criterion.name, "bold underline"))
         if criterion.description:
-            title.append("\n" + criterion.description, style="dim")
+            title.append("\n" + criterion.description, style="italic")
         self.query_one("#walk-criterion", Static).update(title)
         self.query_one("#walk-levels", Static).update(self._levels(criterion))
 
@@ -200,8 +199,10 @@ class WalkScreen(BaseScreen):
                     note.append("\n")
                 note.append("Evidence: ", style="bold")
                 note.append(answer.evidence)
+        elif self.run.editable:
+            note.append("No note or evidence yet (e adds them)", style="italic")
         else:
-            note.append("No note or evidence yet (e adds them)", style="dim italic")
+            note.append("No note or evidence", style="italic")
         self.query_one("#walk-note", Static).update(note)
 
         questions = Text()
@@ -235,18 +236,19 @@ class WalkScreen(BaseScreen):
             grid.add_row(
                 Text.assemble(("▶" if picked else " ", "bold green"), f" {level.level}",
                               style=style),
-                Text(level.name, style="bold" if picked else "dim"),
+                Text(level.name, style="bold" if picked else ""),
                 label,
             )
         picked = chosen is None
         grid.add_row(Text.assemble(("▶" if picked else " ", "bold green"), " n",
                                    style="bold" if picked else ""),
-                     Text("not assessed", style="bold" if picked else "dim italic"), Text(""))
+                     Text("not assessed", style="bold" if picked else NOT_ASSESSED_STYLE),
+                     Text(""))
         parts: list[Text | Table] = [grid]
         spread = self.spreads.get(criterion.id)
         if spread is not None:
             line = Text(f"Respondents: {' '.join(str(a) for a in spread.answers)} · "
-                        f"median {spread.median} · spread {spread.spread}", style="dim")
+                        f"median {spread.median} · spread {spread.spread}")
             if spread.disagreement:
                 line.append("  ⚠ differ by 2+ levels",
                             style="bold yellow")
@@ -255,10 +257,23 @@ class WalkScreen(BaseScreen):
 
     # --- actions --------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # an agreed run: no editing keys in the footer, and reopen instead
+        if action in EDITING_ACTIONS:
+            return self.run.editable
+        if action == "reopen":
+            return not self.run.editable
+        return True
+
+    def _save_queued(self) -> None:
+        """Start a worker that saves what is queued (on the app: leaving the walk must not
+        cancel it)."""
+        self.app.run_worker(self.app.service.maturity.answers.drain, name="maturity-save",
+                            group="maturity-save", thread=True, exit_on_error=False)
+
     def _remember_cursor(self) -> None:
-        run_id, criterion_id = self.run.id, self.criterion.id
-        enqueue(self.app, self.app.engine,
-                lambda s: ar.set_cursor(s, run_id, criterion_id))
+        self.app.service.maturity.answers.set_cursor(self.run.id, self.criterion.id)
+        self._save_queued()
 
     def action_move(self, step: int) -> None:
         if not self.loaded:
@@ -289,12 +304,23 @@ class WalkScreen(BaseScreen):
                 return
         self.notify("Every criterion has an answer.")
 
+    def read_only_notice(self) -> str:
+        return (f"This run is {self.run.status.value}, so its answers are read-only: press "
+                f"{document_actions.REOPEN_KEY} to reopen it as a draft (you say why; the "
+                "reason is kept in its history).")
+
+    def on_key(self, event: events.Key) -> None:
+        # the editing keys are switched off for an agreed run: say why instead of nothing
+        level_keys = [str(i) for i in range(min(len(self.model.levels), MAX_LEVEL_KEYS))]
+        if self.loaded and not self.run.editable and event.key in ("n", "e", *level_keys):
+            event.stop()
+            self.notify(self.read_only_notice(), severity="warning", markup=False)
+
     def _editable(self) -> bool:
         if not self.loaded:
             return False
         if not self.run.editable:
-            self.notify(f"This run is {self.run.status.value}: reopen it as a draft to "
-                        "change answers.", severity="warning")
+            self.notify(self.read_only_notice(), severity="warning", markup=False)
             return False
         return True
 
@@ -305,9 +331,9 @@ class WalkScreen(BaseScreen):
         criterion_id = self.criterion.id
         old = self.answers.get(criterion_id, Answer(None))
         self.answers[criterion_id] = Answer(value, old.note, old.evidence)
-        run_id, model = self.run.id, self.model
-        enqueue(self.app, self.app.engine,
-                lambda s: ar.set_answer(s, run_id, criterion_id, value, model=model))
+        self.app.service.maturity.answers.set_answer(self.run.id, criterion_id, value,
+                                                     model=self.model)
+        self._save_queued()
         if self.index + 1 < len(self.items):
             self.index += 1
             self._draw()
@@ -331,12 +357,23 @@ class WalkScreen(BaseScreen):
             note, evidence = result
             current = self.answers.get(criterion.id, Answer(None))
             self.answers[criterion.id] = Answer(current.level, note, evidence)
-            run_id, model, level = self.run.id, self.model, current.level
-            enqueue(self.app, self.app.engine, lambda s: ar.set_answer(
-                s, run_id, criterion.id, level, note, evidence, model=model))
+            self.app.service.maturity.answers.set_answer(
+                self.run.id, criterion.id, current.level, note, evidence, model=self.model)
+            self._save_queued()
             self._draw()
 
         self.app.push_screen(NoteDialog(criterion.name, answer.note, answer.evidence), done)
+
+    def action_reopen(self) -> None:
+        if not self.loaded:
+            return
+
+        def done(notice: str | None) -> None:
+            if notice:
+                self.notify(notice, markup=False)
+            self._load()
+
+        document_actions.reopen(self, RUN_KIND, str(self.run.id), done)
 
     def action_summary(self) -> None:
         from workbench.tui.screens.maturity_summary_screen import SummaryScreen
@@ -349,14 +386,16 @@ class WalkScreen(BaseScreen):
 
 @cache
 def _walk_class(levels: int) -> type[WalkScreen]:
-    keys = [Binding(str(i), f"level({i})", "Level", id="walk-level" if i == 0 else
-                    f"walk-level-{i}", show=i == 0, key_display=f"0-{levels - 1}",
-                    tooltip=f"Choose level 0 to {levels - 1} and move on")
+    # one footer entry and one help row ("0-2") for all the level keys
+    keys = [Binding(str(i), f"level({i})", "Level" if i == 0 else "",
+                    id="walk-level" if i == 0 else f"walk-level-{i}", show=i == 0,
+                    key_display=f"0-{levels - 1}",
+                    tooltip=f"Choose level 0 to {levels - 1} and move on" if i == 0 else "")
             for i in range(min(levels, MAX_LEVEL_KEYS))]
     return type(f"WalkScreen{levels}", (WalkScreen,),
                 {"BINDINGS": keys + WalkScreen.BASE_BINDINGS})
 
 
-def walk_screen(run: ar.RunInfo, model: AssessmentModel) -> WalkScreen:
+def walk_screen(run: RunInfo, model: AssessmentModel) -> WalkScreen:
     """The walk for ``run``, with a key for each level of ``model``."""
     return _walk_class(len(model.levels))(run, model)

@@ -3,6 +3,7 @@ as its score, and the score as level and percentage."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -23,7 +24,7 @@ def bar(fraction: Fraction | float | None, width: int) -> Text:
     if fraction is None:
         return Text("·" * width, style="dim")
     fraction = min(max(Fraction(fraction), Fraction(0)), Fraction(1))
-    eighths = round(fraction * width * 8)
+    eighths = math.floor(fraction * width * 8 + Fraction(1, 2))  # half-up, as every figure
     full, part = divmod(eighths, 8)
     text = Text("█" * full, style="green")
     if part:
@@ -64,7 +65,7 @@ class ScoreBars(Widget):
 
     def render(self) -> Text:
         if not self.rows:
-            return Text("Nothing assessed yet.", style="dim italic")
+            return Text("Nothing assessed yet.", style="italic")
         width = self.size.width
         label_w = min(max(cell_len(r.label) for r in self.rows), 22)
         value_w = max(cell_len(r.value) for r in self.rows)
