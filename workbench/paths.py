@@ -1,12 +1,15 @@
 """Every file location the workbench uses, in one place.
 
-Data lives in the user's data directory (platformdirs) unless ``WORKBENCH_HOME`` points
-elsewhere; the database URL comes from ``--db``, then ``WORKBENCH_DB``, then the last used
-database, then ``sqlite:///<home>/workbench.db``.
+Data lives in the user's data directory and settings in the user's config directory
+(platformdirs) unless ``WORKBENCH_HOME`` points elsewhere: then both live in that one folder,
+so a test or a demo never touches the user's own files. The database URL comes from
+``--db``, then ``WORKBENCH_DB``, then the last used database, then
+``sqlite:///<home>/workbench.db``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -22,6 +25,21 @@ def home() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    """Folder of the settings file (``WORKBENCH_HOME`` when set, like the data folder)."""
+    override = os.environ.get("WORKBENCH_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def config_file() -> Path:
+    """The settings file (read by ``workbench.config``): the chosen theme and the like."""
+    return config_dir() / "config.toml"
 
 
 def default_db_url() -> str:
@@ -61,18 +79,30 @@ def read_state() -> dict:
         return {}
 
 
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then replace ``path`` with it: a
+    crash or a full disk leaves the old file whole, never a truncated one. The file is
+    readable by the user only (the state file may hold a database password)."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # mkstemp gives each writer its own temporary file, so two writers never mix their bytes
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def write_state(**changes: object) -> None:
     """Merge ``changes`` into the state file; written atomically so a crash never truncates it."""
     state = read_state()
     state.update(changes)
-    path = state_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    # The last database URL may carry a password: keep the file private to the user.
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(state, indent=2, sort_keys=True))
-    os.replace(tmp, path)
+    write_text_atomically(state_file(), json.dumps(state, indent=2, sort_keys=True))
 
 
 def resolve_db_url(cli_value: str | None = None) -> str:

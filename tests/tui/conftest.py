@@ -56,3 +56,47 @@ def demo_app(demo):
 
     engine, workspace = demo
     return build_app(engine, workspace_id=workspace.id, today=DEMO_DAY), workspace
+
+
+def visible_footer_keys(app) -> list[str]:
+    """Descriptions of the footer keys of the current screen that are fully on screen (a
+    key cut off at the right edge is left out)."""
+    width = app.screen.size.width
+    footer = app.screen.query_one("Footer")
+    return [key.description for key in footer.query("FooterKey")
+            if key.region.width and key.region.right <= width]
+
+
+@pytest.fixture(name="footer_keys")
+def footer_keys_fixture():
+    """``footer_keys(app)``: the footer keys the user can read, e.g. [..., "Quit", "Help"]."""
+    return visible_footer_keys
+
+
+def screen_lines(app) -> list[str]:
+    """The text of every row of the screen as a user sees it (from an SVG screenshot)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    cell = re.search(r'<text [^>]*x="([\d.]+)"[^>]*textLength="([\d.]+)"[^>]*>([^<]*)<', svg)
+    char_width = float(cell.group(2)) / max(1, len(html.unescape(cell.group(3)))) if cell \
+        else 12.2
+    rows: dict[int, list[tuple[float, str]]] = {}
+    for match in re.finditer(r'<text [^>]*x="([\d.]+)"[^>]*clip-path="url\(#terminal-'
+                             r'(?:\d+-)?line-(\d+)\)">([^<]*)</text>', svg):
+        rows.setdefault(int(match.group(2)), []).append(
+            (float(match.group(1)), html.unescape(match.group(3)).replace("\xa0", " ")))
+    lines = []
+    for row in range(app.screen.size.height):
+        line = ""
+        for x, text in sorted(rows.get(row, [])):
+            line = line.ljust(round(x / char_width)) + text
+        lines.append(line.rstrip())
+    return lines
+
+
+@pytest.fixture(name="screen_text")
+def screen_text_fixture():
+    """``screen_text(app)``: the screen's rows as plain text, to assert what a user reads."""
+    return screen_lines

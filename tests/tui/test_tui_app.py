@@ -160,7 +160,8 @@ def test_add_team_through_dialog(demo_app, demo, settle):
             teams = app.screen.query_one("#teams", DataTable)
             assert "Data" in column(teams)
             assert cursor_text(teams) == "Data"  # the new team is selected
-            assert app.teams_overview is not None and "Data" in [t.name for t in app.teams_overview.teams]
+            assert app.teams_overview is not None
+            assert "Data" in [t.name for t in app.teams_overview.teams]
 
     asyncio.run(run())
     assert "Data" in team_names(engine, workspace)
@@ -329,9 +330,127 @@ def test_store_error_in_worker_is_notified(demo_app, demo, settle, notifications
             await pilot.press("d", "y")
             await settle(app, pilot)
             errors = [n for n in seen if n["severity"] == "error"]
-            assert len(errors) == 1 and "no team named 'Checkout'" in errors[0]["message"]
+            assert len(errors) == 1
+            assert "the team 'Checkout' no longer exists" in errors[0]["message"]
             teams = app.screen.query_one("#teams", DataTable)
             assert "Checkout" not in column(teams)
+
+    asyncio.run(run())
+
+
+def test_rename_conflict_offers_reload_and_shows_what_is_stored(demo_app, demo, settle,
+                                                                notifications):
+    """Someone renamed the team while the rename dialog was open: the save writes nothing,
+    the dialog says so and offers to reload; reloading closes it and shows the stored
+    name."""
+    from workbench.service import Workbench
+
+    app, workspace = demo_app
+    engine, _ = demo
+    seen = notifications(app)
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("r")
+            dialog = app.screen
+            assert isinstance(dialog, NameDialog)
+            # behind the dialog's back, through the service as a second session would
+            other = Workbench(engine)
+            team = next(t for t in other.teams.overview(workspace).teams if t.name == "Checkout")
+            other.teams.rename_team(workspace.id, team, "Basket")
+            other.teams.add_team(workspace.id, "Checkout")  # a new team takes the old name
+            dialog.query_one("#name", Input).value = "Cart team"
+            await pilot.press("enter")
+            await settle(app, pilot)
+            offer = app.screen
+            assert isinstance(offer, ConfirmDialog)
+            assert offer.dialog_title == "Changed by someone else"
+            assert "changed by someone else since you opened it" in offer.body_text
+            error = dialog.query_one("#dialog-error", Static)
+            assert "nothing was saved" in str(error.render())
+            await pilot.press("y")  # Reload
+            await settle(app, pilot)
+            assert isinstance(app.screen, TeamsScreen)
+            teams = app.screen.query_one("#teams", DataTable)
+            assert cursor_text(teams) == "Basket"  # the same team, as stored now
+            assert "Cart team" not in column(teams)
+            assert app.teams_overview is not None
+            assert "Basket" in [t.name for t in app.teams_overview.teams]
+            assert not [n for n in seen if n["severity"] == "error"]
+
+    asyncio.run(run())
+    # neither the renamed team nor the new one with the old name was changed
+    assert team_names(engine, workspace) == ["Basket", "Checkout", "Fulfilment", "Platform",
+                                             "SRE", "Storefront"]
+
+
+def test_rename_conflict_can_be_kept_open_to_copy_the_text(demo_app, demo, settle):
+    from workbench.service import Workbench
+
+    app, workspace = demo_app
+    engine, _ = demo
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("r")
+            other = Workbench(engine)
+            team = next(t for t in other.teams.overview(workspace).teams if t.name == "Checkout")
+            other.teams.rename_team(workspace.id, team, "Basket")
+            app.screen.query_one("#name", Input).value = "Cart team"
+            await pilot.press("enter")
+            await settle(app, pilot)
+            await pilot.press("escape")  # not now: back to the dialog, text kept
+            await settle(app, pilot)
+            assert isinstance(app.screen, NameDialog)
+            assert app.screen.query_one("#name", Input).value == "Cart team"
+
+    asyncio.run(run())
+    assert "Cart team" not in team_names(engine, workspace)
+
+
+def test_failed_remove_after_a_rename_elsewhere_shows_one_line_and_what_is_stored(
+    demo_app, demo, settle, notifications
+):
+    from workbench.service import Workbench
+
+    app, workspace = demo_app
+    engine, _ = demo
+    seen = notifications(app)
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            other = Workbench(engine)
+            team = next(t for t in other.teams.overview(workspace).teams if t.name == "Checkout")
+            other.teams.rename_team(workspace.id, team, "Basket")
+            await pilot.press("d", "y")  # the screen still shows the old version
+            await settle(app, pilot)
+            errors = [n for n in seen if n["severity"] == "error"]
+            assert len(errors) == 1
+            message = errors[0]["message"]
+            assert "\n" not in message
+            assert "changed by someone else since you opened it" in message
+            teams = app.screen.query_one("#teams", DataTable)
+            assert cursor_text(teams) == "Basket"  # reloaded: nothing was removed
+            assert not any(n["message"].startswith("Removed") for n in seen)
+
+    asyncio.run(run())
+    assert "Basket" in team_names(engine, workspace)
+
+
+def test_teams_footer_at_80x24_shows_quit_and_help(demo_app, settle, footer_keys):
+    app, _ = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            assert footer_keys(app) == ["Add", "Rename", "Remove", "Switch", "Back", "Quit",
+                                        "Help", "palette"]
+            await pilot.press("tab")
+            assert footer_keys(app) == ["Add", "Edit", "Remove", "Switch", "Back", "Quit",
+                                        "Help", "palette"]
 
     asyncio.run(run())
 
@@ -425,12 +544,10 @@ def test_help_screen_lists_keys_and_closes(demo_app, settle):
             await settle(app, pilot)
             await pilot.press("f1")
             assert isinstance(app.screen, HelpScreen)
-            table = app.screen.query_one("#help-keys", DataTable)
-            descriptions = column(table, 1)
-            assert "Add a team" in descriptions
-            assert "Show all keys" in descriptions
-            assert "Go to Teams & services" in descriptions
-            assert column(table)[descriptions.index("Show all keys")] == "f1 / ?"
+            rows = dict((description, keys) for keys, description in app.screen.rows)
+            assert "Add a team" in rows
+            assert "Go to Teams & services" in rows
+            assert rows["Show all keys"] == "f1 / ?"
             await pilot.press("escape")
             assert isinstance(app.screen, TeamsScreen)
             await pilot.press("question_mark")

@@ -2,8 +2,8 @@
 
 ``Workbench(engine, today=...)`` is built once by the app (and by each CLI command that
 needs it). Every method of its areas (``wb.teams``, ``wb.slos``, ``wb.maps``,
-``wb.maturity``, ``wb.documents``, ``wb.workspaces``) is one transaction and returns frozen
-values, so the TUI calls them from thread workers and hands the results to widgets.
+``wb.maturity``, ``wb.documents``, ``wb.workspaces``, ``wb.search``) is one transaction and
+returns frozen values, so the TUI calls them from thread workers and hands the results to widgets.
 Screens never open sessions or import SQL; rules the CLI and TUI share live here or below.
 
 The clock is part of the service: ``wb.today()`` is the only "today" the front ends use, so a
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from workbench.service.documents import DocumentsService
     from workbench.service.maturity import MaturityService
+    from workbench.service.search import SearchService
     from workbench.service.slos import SlosService
     from workbench.service.story_maps import StoryMapsService
     from workbench.service.teams import TeamsService
@@ -87,6 +88,12 @@ class Workbench:
         from workbench.service.maturity import MaturityService
 
         return MaturityService(self)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from workbench.service.search import SearchService
+
+        return SearchService(self)
 
     @cached_property
     def documents(self) -> DocumentsService:

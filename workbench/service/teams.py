@@ -1,5 +1,11 @@
 """Teams and services of a workspace, with what the TUI shows beside them (how many services
-a team owns, when its next maturity reassessment is due)."""
+a team owns, when its next maturity reassessment is due).
+
+Changes take the ``Team`` / ``Service`` value the user opened and find the stored record by
+its id, not its name: if someone renamed it meanwhile the write is refused as a version
+conflict (instead of "no team named ..."), and a new record that took the old name is never
+changed by mistake.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from datetime import date
 
 from workbench.domain.maturity import next_reassessment
 from workbench.domain.organisation import Service, Team, Workspace
+from workbench.errors import NotFoundError
 from workbench.service import Area
 from workbench.store import assessment_repo, repo
 
@@ -51,12 +58,16 @@ class TeamsService(Area):
         return self.wb.write(repo.add_team, workspace_id, name, description)
 
     def rename_team(self, workspace_id: int, team: Team, new_name: str) -> Team:
-        return self.wb.write(repo.rename_team, workspace_id, team.name, new_name,
-                             expected_version=team.version)
+        def change(session) -> Team:
+            return repo.rename_team(session, workspace_id, _stored_team(session, team).name,
+                                    new_name, expected_version=team.version)
+        return self.wb.write(change)
 
     def remove_team(self, workspace_id: int, team: Team) -> Team:
-        return self.wb.write(repo.remove_team, workspace_id, team.name,
-                             expected_version=team.version)
+        def change(session) -> Team:
+            return repo.remove_team(session, workspace_id, _stored_team(session, team).name,
+                                    expected_version=team.version)
+        return self.wb.write(change)
 
     def add_service(self, workspace_id: int, name: str, team: str | None = None,
                     description: str = "") -> Service:
@@ -65,10 +76,34 @@ class TeamsService(Area):
     def update_service(self, workspace_id: int, service: Service, *, name: str,
                        team: str | None) -> Service:
         """Rename the service and set its team (None: no team)."""
-        return self.wb.write(repo.update_service, workspace_id, service.name, new_name=name,
-                             team=team, clear_team=team is None,
-                             expected_version=service.version)
+        def change(session) -> Service:
+            return repo.update_service(
+                session, workspace_id, _stored_service(session, service).name, new_name=name,
+                team=team, clear_team=team is None, expected_version=service.version)
+        return self.wb.write(change)
 
     def remove_service(self, workspace_id: int, service: Service) -> Service:
-        return self.wb.write(repo.remove_service, workspace_id, service.name,
-                             expected_version=service.version)
+        def change(session) -> Service:
+            return repo.remove_service(session, workspace_id,
+                                       _stored_service(session, service).name,
+                                       expected_version=service.version)
+        return self.wb.write(change)
+
+
+def _stored_team(session, team: Team) -> Team:
+    """The stored version of ``team`` (found by id, whatever its name is now)."""
+    found = next((t for t in repo.list_teams(session, team.workspace_id) if t.id == team.id),
+                 None)
+    if found is None:
+        raise NotFoundError(f"the team {team.name!r} no longer exists: someone removed it "
+                            "since you opened it", topic="team")
+    return found
+
+
+def _stored_service(session, service: Service) -> Service:
+    found = next((s for s in repo.list_services(session, service.workspace_id)
+                  if s.id == service.id), None)
+    if found is None:
+        raise NotFoundError(f"the service {service.name!r} no longer exists: someone removed "
+                            "it since you opened it", topic="service")
+    return found

@@ -1,18 +1,23 @@
-"""The SRE Workbench terminal app. Build it with ``build_app``; nothing here does I/O before
-the app runs, and all database work happens in thread workers."""
+"""The SRE Workbench terminal app. Build it with ``build_app``, which reads the settings file;
+nothing in the app does I/O before it runs, and all database and file work happens in thread
+workers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from workbench.config import LoadedSettings, Settings
 from workbench.domain.organisation import Workspace
 from workbench.errors import WorkbenchError
 from workbench.service import Workbench
@@ -20,8 +25,11 @@ from workbench.tui.messages import TeamsLoaded, WorkspaceReady
 from workbench.tui.screens.frame import SectionScreen
 from workbench.tui.screens.opening_screen import OpeningScreen
 from workbench.tui.sections import SECTIONS, section_by_id
+from workbench.tui.theme import HIGH_CONTRAST_NAME, THEMES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sqlalchemy.engine import Engine
 
     from workbench.service.teams import TeamsOverview
@@ -82,12 +90,23 @@ class WorkbenchApp(App[None]):
         Binding("f1", "help", "Help", id="help", tooltip="Show all keys"),
         Binding("question_mark", "help", "Help", show=False, id="help-alt",
                 tooltip="Show all keys"),
+        # priority: it works in dialogs too (Textual stops other app keys at a modal screen)
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False, priority=True, id="toggle-theme",
+                tooltip="Switch the high-contrast theme for projectors on or off"),
     ]
 
     def __init__(self, engine: Engine | None, *, db_url: str | None = None,
                  workspace_id: int | None = None, workspace_name: str | None = None,
-                 today: date | None = None) -> None:
+                 today: date | None = None, settings: LoadedSettings | None = None) -> None:
         super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.settings: Settings = settings.settings if settings else Settings()
+        self.settings_path = settings.path if settings else None
+        # Shown once the app runs: a broken settings file costs a warning, never the start.
+        self.setting_warnings: list[str] = list(settings.warnings) if settings else []
+        self._theme_before_contrast = self.theme  # where ctrl+t returns to
+        self._apply_theme_setting(self.settings.theme)
         self.engine = engine
         self.db_url = db_url
         self.today_override = today
@@ -109,6 +128,10 @@ class WorkbenchApp(App[None]):
                       show=False)
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for warning in self.setting_warnings:
+            self.notify(warning, title="Settings", severity="warning", markup=False,
+                        timeout=10)
         if self.engine is None:
             # Paint first, then open the database: importing the store and checking migrations
             # takes longer than drawing the whole app.
@@ -210,6 +233,63 @@ class WorkbenchApp(App[None]):
         if self.workspace is not None and message.overview.workspace.id == self.workspace.id:
             self.teams_overview = message.overview
 
+    # --- look: header and theme ----------------------------------------------------------
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Title and sub-title (the database) for the header. Textual dims the sub-title,
+        which a projector washes out; where the data lives is worth reading."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(Content(title), " — ", Content(sub_title).stylize("italic"))
+
+    def _apply_theme_setting(self, name: str | None) -> None:
+        if name is None or name == self.theme:
+            return
+        if name not in self.available_themes:
+            known = ", ".join(sorted(self.available_themes))
+            self.setting_warnings.append(
+                f"The theme {name!r} in the settings is not known (known: {known}); "
+                f"using {self.theme}")
+            return
+        if name != HIGH_CONTRAST_NAME:
+            self._theme_before_contrast = name
+        self.theme = name
+
+    def action_toggle_theme(self) -> None:
+        """High contrast on, or back to the theme used before it."""
+        if self.theme == HIGH_CONTRAST_NAME:
+            self.theme = self._theme_before_contrast
+        else:
+            self.theme = HIGH_CONTRAST_NAME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Switch theme",
+                            "High-contrast theme for projectors on or off (ctrl+t)",
+                            self.action_toggle_theme)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Every way of choosing a theme (ctrl+t, the palette, Textual's theme picker) ends
+        here: remember it for the next start."""
+        if theme.name != HIGH_CONTRAST_NAME:
+            self._theme_before_contrast = theme.name
+        if theme.name != self.settings.theme:
+            self.settings = replace(self.settings, theme=theme.name)
+            self._save_settings()
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_settings(self) -> None:
+        from workbench.config import save_settings
+
+        # The newest choice when this runs (a quick series of changes saves the last one)
+        theme = self.settings.theme
+        try:
+            save_settings(self.settings_path, theme=theme)
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify, f"The theme could not be saved: {exc.strerror or exc}",
+                title="Settings", severity="warning", markup=False)
+
     # --- navigation -----------------------------------------------------------------------
 
     def _show_main(self, screen: Screen) -> None:
@@ -259,27 +339,49 @@ class WorkbenchApp(App[None]):
         self.teams_overview = None
         self._show_main(_picker_screen())
 
-    def help_rows(self) -> list[tuple[str, str]]:
-        """Key and description of the bindings the footer shows for the current screen (with
-        their aliases), then the sections and the command palette."""
-        active_bindings = [a for a in self.screen.active_bindings.values()
-                           if a.enabled and not a.binding.system and a.binding.description]
-        shown = {a.binding.action for a in active_bindings if a.binding.show}
-        rows: dict[tuple[str, str], list[str]] = {}
-        for active in active_bindings:
-            binding = active.binding
-            if binding.action not in shown:  # widgets' own keys, or aliases of hidden ones
+    def help_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(heading, [(keys, description)]) for the help: every binding of the current
+        screen and its focused widgets that has a description (hidden ones too, with their
+        aliases); the keys of other parts of the screen that name themselves with a
+        ``HELP_GROUP`` class attribute (e.g. the services table while the teams table has
+        focus); the section keys; the keys that work everywhere."""
+        screen = self.screen
+        screen_rows = _HelpRows(self)
+        app_rows = _HelpRows(self)
+        for active in screen.active_bindings.values():
+            if active.enabled:
+                (app_rows if active.node is self else screen_rows).add(active.binding)
+        groups = []
+        in_focus = list(screen.focused.ancestors_with_self) if screen.focused else []
+        focused_group = next((getattr(node, "HELP_GROUP", "") for node in in_focus
+                              if getattr(node, "HELP_GROUP", "")), "")
+        if screen_rows:
+            heading = f"{focused_group} (focused) and this screen" if focused_group \
+                else "This screen"
+            groups.append((heading, screen_rows.rows()))
+        for widget in screen.query("*"):
+            heading = getattr(widget, "HELP_GROUP", "")
+            if not heading or widget in in_focus:
                 continue
-            key = (binding.action, binding.tooltip or binding.description)
-            display = self.get_key_display(binding)
-            if display not in rows.setdefault(key, []):
-                rows[key].append(display)
-        result = [(" / ".join(keys), description) for (_, description), keys in rows.items()]
-        if isinstance(self.screen, SectionScreen):
-            result += [(section.key, f"Go to {section.title}") for section in SECTIONS]
-        result.append((self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
-                       "Command palette: jump to a section, team or service"))
-        return result
+            rows = _HelpRows(self)
+            for binding in Binding.make_bindings(type(widget).BINDINGS):
+                rows.add(binding)
+            if rows:
+                groups.append((heading, rows.rows()))
+        if isinstance(screen, SectionScreen):
+            groups.append(("Sections", [(section.key, f"Go to {section.title}")
+                                        for section in SECTIONS]))
+        everywhere = app_rows.rows()
+        finds = ("jump to a section, team, service, SLO, story or persona"
+                 if self.workspace is not None else "open a workspace")
+        everywhere.append((self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
+                           f"Command palette: {finds}; switch the theme"))
+        groups.append(("Everywhere", everywhere))
+        return groups
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """Every row of ``help_groups``, without the headings."""
+        return [row for _, rows in self.help_groups() for row in rows]
 
     def action_help(self) -> None:
         from workbench.tui.screens.help_screen import HelpScreen
@@ -287,16 +389,57 @@ class WorkbenchApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
-        self.push_screen(HelpScreen(self.help_rows()))
+        screen = self.screen
+        if isinstance(screen, SectionScreen) and screen.SECTION_ID:
+            name = section_by_id(screen.SECTION_ID).title
+        else:
+            name = getattr(screen, "HELP_TITLE", "")
+        self.push_screen(HelpScreen(self.help_groups(), title=name))
+
+
+class _HelpRows:
+    """Help rows in binding order: one row per action and description, listing every key
+    bound to it ("d / del")."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._keys: dict[tuple[str, str], list[str]] = {}
+
+    def add(self, binding: Binding) -> None:
+        if binding.system or not binding.description:
+            return
+        # Textual's own hidden keys (cursor movement in tables and lists) have no id; ours
+        # all do.
+        if not binding.id and not binding.show:
+            return
+        keys = self._keys.setdefault((binding.action, binding.tooltip or binding.description),
+                                     [])
+        display = self.app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+
+    def __bool__(self) -> bool:
+        return bool(self._keys)
+
+    def rows(self) -> list[tuple[str, str]]:
+        return [(" / ".join(keys), description)
+                for (_, description), keys in self._keys.items()]
 
 
 def build_app(engine: Engine | None, *, db_url: str | None = None,
               workspace_id: int | None = None, workspace_name: str | None = None,
-              today: date | None = None) -> WorkbenchApp:
+              today: date | None = None,
+              settings: LoadedSettings | None = None) -> WorkbenchApp:
     """The app for ``engine``: opens ``workspace_id`` directly, or the workspace picker.
 
     Without an engine the app opens ``db_url`` itself once its first screen is drawn, then
     shows ``workspace_name`` (or the last used / only workspace, else the picker). ``today``
-    fixes the day every screen works with (default: the real date)."""
+    fixes the day every screen works with (default: the real date). ``settings`` default to
+    ``workbench.config.load_settings()`` (the settings file and the environment); a CLI flag
+    is passed as ``load_settings(theme=...)``."""
+    if settings is None:
+        from workbench.config import load_settings
+
+        settings = load_settings()
     return WorkbenchApp(engine, db_url=db_url, workspace_id=workspace_id,
-                        workspace_name=workspace_name, today=today)
+                        workspace_name=workspace_name, today=today, settings=settings)

@@ -1,6 +1,7 @@
-"""The command palette provider: jump to a section, a team, a service or an SLO of the open
-workspace, or open a workspace from the picker. Built from records the app cached in a worker
-(SLOs are loaded in a worker when the palette opens)."""
+"""The command palette provider: jump to a section, a team, a service, an SLO, a story or a
+persona of the open workspace, or open a workspace from the picker. Teams and services come
+from the app's cache; SLOs, stories and personas are loaded in a worker when the palette
+opens (``service/search.py``). "Switch theme" is one of the app's system commands."""
 
 from __future__ import annotations
 
@@ -16,9 +17,17 @@ from textual.worker import WorkerFailed
 from workbench.tui.sections import SECTIONS
 
 if TYPE_CHECKING:
+    from workbench.service.search import SearchEntry
     from workbench.tui.app import WorkbenchApp
 
 Entry = tuple[str, Callable[[], object], str]
+
+KINDS: dict[str, tuple[str, str]] = {
+    "slo": ("SLO", "slos"),
+    "story": ("Story", "storymap"),
+    "persona": ("Persona", "storymap"),
+}
+"""Kind of a search entry -> (its label in the palette, the section that reveals it)."""
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
@@ -31,7 +40,14 @@ def highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
+def load_index(app: WorkbenchApp, workspace_id: int) -> tuple[SearchEntry, ...]:
+    """In a worker: what the palette finds beyond teams and services."""
+    return app.service.search.index(workspace_id)
+
+
 class WorkbenchCommands(Provider):
+    index: tuple[SearchEntry, ...] = ()
+
     def entries(self) -> list[Entry]:
         app: WorkbenchApp = self.app  # type: ignore[assignment]
         if app.workspace is None:
@@ -56,26 +72,27 @@ class WorkbenchCommands(Provider):
                  f"owned by {svc.team_name}" if svc.team_name else "unowned service")
                 for svc in overview.services
             ]
-        entries += [
-            (f"SLO: {name}", partial(app.reveal, "slos", "slo", slo_id), describe)
-            for slo_id, name, describe in getattr(self, "slo_index", ())
-        ]
+        for entry in self.index:
+            label, section = KINDS[entry.kind]
+            entries.append((f"{label}: {entry.title}",
+                            partial(app.reveal, section, entry.kind, entry.id),
+                            entry.detail or label))
         return entries
 
     async def startup(self) -> None:
-        """Load the open workspace's SLOs in a thread worker, so the palette finds them."""
+        """Load the open workspace's SLOs, stories and personas in a thread worker."""
         app: WorkbenchApp = self.app  # type: ignore[assignment]
-        self.slo_index: list[tuple[int, str, str]] = []
-        if app.workspace is None:
+        self.index = ()
+        if app.workspace is None or app.service is None:
             return
-        service, workspace_id = app.service, app.workspace.id
-        worker = app.run_worker(lambda: service.slos.index(workspace_id), thread=True,
+        workspace_id = app.workspace.id
+        worker = app.run_worker(partial(load_index, app, workspace_id), thread=True,
                                 group="palette", exit_on_error=False)
         try:
             await worker.wait()
-        except WorkerFailed:  # the app reports it; the palette works without SLOs
+        except WorkerFailed:  # the app reports it; the palette works with what it has
             return
-        self.slo_index = worker.result or []
+        self.index = tuple(worker.result or ())
 
     async def discover(self) -> Hits:
         for text, command, help_text in self.entries():

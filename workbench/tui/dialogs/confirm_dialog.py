@@ -22,11 +22,13 @@ class ConfirmDialog(BaseModal[bool]):
         Binding("y", "confirm", "Confirm", id="confirm"),
     ]
 
-    def __init__(self, title: str, message: str, *, confirm_label: str = "Remove") -> None:
+    def __init__(self, title: str, message: str, *, confirm_label: str = "Remove",
+                 variant: str = "error") -> None:
         super().__init__(classes="dialog-screen")
         self.dialog_title = title
         self.body_text = message
         self.confirm_label = confirm_label
+        self.variant = variant  # "error" (red) for what destroys, "primary" otherwise
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -34,7 +36,7 @@ class ConfirmDialog(BaseModal[bool]):
             yield Static(self.body_text, classes="dialog-message", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
-                yield Button(f"{self.confirm_label} (y)", variant="error", id="confirm")
+                yield Button(f"{self.confirm_label} (y)", variant=self.variant, id="confirm")
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

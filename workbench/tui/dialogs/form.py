@@ -114,7 +114,8 @@ class SavingDialog(BaseModal[T]):
 
         self.app.push_screen(ConfirmDialog(
             "Changed by someone else", f"{error}.\n\nClose this dialog and reload? What you "
-            "typed here is not kept.", confirm_label="Reload"), chosen)
+            "typed here is not kept (escape goes back to it).", confirm_label="Reload",
+            variant="primary"), chosen)
 
     def _ready_again(self) -> None:
         self._saving = False

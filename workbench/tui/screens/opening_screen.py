@@ -12,7 +12,7 @@ class OpeningScreen(Screen[None]):
     # No Header here: it finishes mounting asynchronously, and this screen is often replaced
     # (or the app quit) before that, which Header does not survive.
     DEFAULT_CSS = """
-    OpeningScreen #opening-text { width: auto; color: $text-muted; }
+    OpeningScreen #opening-text { width: auto; color: $text; }
     """
 
     def __init__(self, db_url: str) -> None:

@@ -1,8 +1,14 @@
-"""The first screen when no workspace was chosen: list workspaces, open or create one."""
+"""The first screen when no workspace was chosen: list workspaces; open, create, rename or
+delete one.
+
+Every read and write goes through ``self.app.service`` in one exclusive thread worker, and
+the list is loaded again after every change (also a failed one, so it shows what is stored).
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -15,24 +21,46 @@ from textual.widgets.option_list import Option
 
 from workbench import paths
 from workbench.domain.organisation import Workspace
+from workbench.errors import WorkbenchError
+from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.screens.base import BaseScreen
 
+if TYPE_CHECKING:
+    from workbench.service.workspaces import WorkspaceContents
+
 
 class WorkspaceList(OptionList):
-    BINDINGS: ClassVar = [Binding("enter", "select", "Open", id="open-workspace")]
+    BINDINGS: ClassVar = [
+        Binding("enter", "select", "Open", id="open-workspace",
+                tooltip="Open the highlighted workspace"),
+    ]
 
 
 class PickerScreen(BaseScreen):
     BINDINGS: ClassVar = [
-        Binding("n", "new_workspace", "New workspace", id="new-workspace"),
+        Binding("n", "new_workspace", "New", id="new-workspace",
+                tooltip="Create a new workspace"),
+        Binding("r", "rename_workspace", "Rename", id="rename-workspace",
+                tooltip="Rename the highlighted workspace"),
+        Binding("d,delete", "delete_workspace", "Delete", id="delete-workspace",
+                tooltip="Delete the highlighted workspace and everything in it (asks first)"),
     ]
+    HELP_TITLE = "Workspaces"
 
     class Loaded(Message):
-        def __init__(self, workspaces: list[Workspace], last_used: str | None) -> None:
+        def __init__(self, workspaces: list[Workspace], last_used: str | None,
+                     select: int | None = None, notice: str | None = None) -> None:
             super().__init__()
             self.workspaces = workspaces
             self.last_used = last_used
+            self.select = select
+            self.notice = notice
+
+    class ContentsLoaded(Message):
+        def __init__(self, contents: WorkspaceContents) -> None:
+            super().__init__()
+            self.contents = contents
 
     def __init__(self) -> None:
         super().__init__(id="picker-screen")
@@ -51,16 +79,38 @@ class PickerScreen(BaseScreen):
         self.query_one("#workspaces").focus()
         self.load()
 
+    # --- loading and changing -------------------------------------------------------------
+
+    def load(self, change: Callable[[], object] | None = None, *, select: int | None = None,
+             notice: str | None = None) -> None:
+        """Run ``change`` (if any), then load the list again, in one worker."""
+        self._load(change, select, notice)
+
+    def reload(self) -> None:
+        """Load the list again (a dialog whose save met a version conflict asks for this)."""
+        self.load()
+
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def load(self) -> None:
+    def _load(self, change: Callable[[], object] | None, select: int | None,
+              notice: str | None) -> None:
+        error: WorkbenchError | None = None
+        if change is not None:
+            try:
+                change()
+            except WorkbenchError as exc:
+                error, notice = exc, None
         workspaces = self.app.service.workspaces.list()
-        self.post_message(self.Loaded(workspaces, paths.read_state().get("last_workspace")))
+        last_used = paths.read_state().get("last_workspace")
+        self.post_message(self.Loaded(workspaces, last_used, select, notice))
+        if error is not None:
+            raise error  # the app shows it, once
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.workspaces = message.workspaces
         self.app.known_workspaces = list(message.workspaces)  # for the command palette
         options = self.query_one("#workspaces", WorkspaceList)
+        previous = self.highlighted()
         options.clear_options()
         for index, ws in enumerate(self.workspaces):
             if index:
@@ -68,17 +118,33 @@ class PickerScreen(BaseScreen):
             prompt = Text(ws.name, style="bold")
             if ws.description:
                 prompt.append("\n")
-                prompt.append(ws.description, style="dim")
+                prompt.append(ws.description, style="italic")
             options.add_option(Option(prompt, id=str(ws.id)))
         if self.workspaces:
-            last = next((str(ws.id) for ws in self.workspaces if ws.name == message.last_used),
-                        None)
-            options.highlighted = options.get_option_index(last) if last else 0
+            ids = {ws.id for ws in self.workspaces}
+            wanted = message.select if message.select in ids else None
+            if wanted is None and previous is not None and previous.id in ids:
+                wanted = previous.id
+            if wanted is None:
+                wanted = next((ws.id for ws in self.workspaces
+                               if ws.name == message.last_used), self.workspaces[0].id)
+            options.highlighted = options.get_option_index(str(wanted))
         hint = self.query_one("#picker-hint", Static)
         if self.workspaces:
             hint.update("enter opens the highlighted workspace · n creates a new one")
         else:
             hint.update("No workspace yet: press n to create one.")
+        if message.notice:
+            self.notify(message.notice, markup=False)
+
+    def highlighted(self) -> Workspace | None:
+        options = self.query_one("#workspaces", WorkspaceList)
+        if options.highlighted is None or options.option_count == 0:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id
+        return next((ws for ws in self.workspaces if str(ws.id) == option_id), None)
+
+    # --- actions --------------------------------------------------------------------------
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -96,3 +162,57 @@ class PickerScreen(BaseScreen):
                 self.app.open_workspace(workspace)
 
         self.app.push_screen(NameDialog("New workspace", save, label="Workspace name"), created)
+
+    def action_rename_workspace(self) -> None:
+        workspace = self.highlighted()
+        if workspace is None:
+            self.notify("There is no workspace to rename yet.", severity="warning")
+            return
+        service = self.app.service
+
+        def save(name: str) -> Workspace:
+            return service.workspaces.rename(workspace, name)
+
+        def renamed(result: Workspace | None) -> None:
+            if result is not None:
+                self.load(select=result.id, notice=f"Renamed to {result.name}")
+
+        self.app.push_screen(NameDialog("Rename workspace", save, label="New name",
+                                        value=workspace.name), renamed)
+
+    def action_delete_workspace(self) -> None:
+        workspace = self.highlighted()
+        if workspace is None:
+            self.notify("There is no workspace to delete.", severity="warning")
+            return
+        self._count_contents(workspace)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _count_contents(self, workspace: Workspace) -> None:
+        try:
+            contents = self.app.service.workspaces.contents(workspace)
+        except WorkbenchError:
+            self.app.call_from_thread(self.load)  # it is gone already: show what is stored
+            raise
+        self.post_message(self.ContentsLoaded(contents))
+
+    @on(ContentsLoaded)
+    def _confirm_delete(self, message: ContentsLoaded) -> None:
+        contents = message.contents
+        # The version counted: a rename in between makes the delete refuse.
+        workspace = contents.workspace
+        service = self.app.service
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.load(lambda: service.workspaces.delete(workspace),
+                          notice=f"Deleted workspace {workspace.name}")
+
+        lost = contents.describe()
+        if lost:
+            question = (f"Delete the workspace {workspace.name!r}? {lost} All of it is "
+                        "deleted for good: export the workspace first to keep a copy.")
+        else:
+            question = f"Delete the empty workspace {workspace.name!r}?"
+        self.app.push_screen(ConfirmDialog("Delete workspace", question, confirm_label="Delete"),
+                             confirmed)

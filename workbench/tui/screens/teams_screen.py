@@ -35,6 +35,7 @@ class Pane(Vertical):
 
 
 class TeamsTable(DataTable):
+    HELP_GROUP = "Teams table"
     BINDINGS: ClassVar = [
         Binding("a", "screen.add_team", "Add", id="add-team", tooltip="Add a team"),
         Binding("r", "screen.rename_team", "Rename", id="rename-team",
@@ -45,6 +46,7 @@ class TeamsTable(DataTable):
 
 
 class ServicesTable(DataTable):
+    HELP_GROUP = "Services table"
     BINDINGS: ClassVar = [
         Binding("a", "screen.add_service", "Add", id="add-service", tooltip="Add a service"),
         Binding("r", "screen.edit_service", "Edit", id="edit-service",
@@ -59,14 +61,14 @@ MIN_DESCRIPTION = 20
 
 
 def _clip(text: str, width: int) -> Text:
-    line = Text(" ".join(text.split()), style="dim", no_wrap=True, overflow="ellipsis")
+    line = Text(" ".join(text.split()), no_wrap=True, overflow="ellipsis")
     line.truncate(width, overflow="ellipsis")
     return line
 
 
 def _owner(service: Service) -> Text:
     if service.team_name is None:
-        return Text("unowned", style="dim italic")
+        return Text("unowned", style="italic")
     return Text(service.team_name)
 
 

@@ -1,0 +1,133 @@
+"""The command palette finds stories and personas (loaded in a worker when it opens) and
+leads to them through ``app.reveal``; user text in entries stays literal."""
+
+from __future__ import annotations
+
+import asyncio
+
+from workbench.service import Workbench
+from workbench.service.search import SearchService
+from workbench.store import persona_repo, story_map_repo
+from workbench.store.db import reading, transaction
+from workbench.tui.app import build_app
+from workbench.tui.palette import WorkbenchCommands
+
+
+def stories_and_personas(engine, workspace):
+    with reading(engine) as session:
+        maps = story_map_repo.list_story_maps(session, workspace.id)
+        personas = persona_repo.list_personas(session, workspace.id)
+    return [s for m in maps for s in m.stories()], personas
+
+
+def test_search_index_lists_slos_stories_and_personas(demo):
+    engine, workspace = demo
+    stories, personas = stories_and_personas(engine, workspace)
+    assert stories and personas  # the demo has both
+    wb = Workbench(engine)
+    index = SearchService(wb).index(workspace.id)
+    by_kind: dict[str, list] = {}
+    for entry in index:
+        by_kind.setdefault(entry.kind, []).append(entry)
+    assert [(e.id, e.title) for e in by_kind["story"]] == [(s.id, s.title) for s in stories]
+    assert [(e.id, e.title) for e in by_kind["persona"]] == [(p.id, p.name) for p in personas]
+    assert [(e.id, e.title, e.detail) for e in by_kind["slo"]] == wb.slos.index(workspace.id)
+    # a story's detail names its map, activity and task
+    with reading(engine) as session:
+        story_map = story_map_repo.list_story_maps(session, workspace.id)[0]
+    activity = story_map.activities[0]
+    task = activity.tasks[0]
+    first = next(e for e in by_kind["story"] if e.id == task.stories[0].id)
+    assert first.detail == f"{story_map.title} · {activity.title} / {task.title}"
+    assert all("\n" not in e.detail for e in index)
+
+
+def test_palette_offers_stories_and_personas_and_reveals_them(demo_app, demo, settle):
+    app, workspace = demo_app
+    engine, _ = demo
+    stories, personas = stories_and_personas(engine, workspace)
+    story, persona = stories[0], personas[0]
+    calls: list[tuple] = []
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            app.reveal = lambda *args: calls.append(args)
+            provider = WorkbenchCommands(app.screen)
+            await provider.startup()  # loads the index in a worker
+            texts = [text for text, _, _ in provider.entries()]
+            assert f"Story: {story.title}" in texts
+            assert f"Persona: {persona.name}" in texts
+            assert sum(t.startswith("Story: ") for t in texts) == len(stories)
+            assert sum(t.startswith("Persona: ") for t in texts) == len(personas)
+            # a search finds them and the chosen hit calls app.reveal with the record
+            hits = [hit async for hit in provider.search(story.title)]
+            next(h for h in hits if h.text == f"Story: {story.title}").command()
+            hits = [hit async for hit in provider.search(persona.name)]
+            next(h for h in hits if h.text == f"Persona: {persona.name}").command()
+            assert calls == [("storymap", "story", story.id),
+                             ("storymap", "persona", persona.id)]
+
+    asyncio.run(run())
+
+
+def test_palette_typed_search_reaches_a_persona(demo_app, demo, settle):
+    """The real palette: ctrl+p, type, enter; the entry comes from the worker's index."""
+    app, workspace = demo_app
+    engine, _ = demo
+    _, personas = stories_and_personas(engine, workspace)
+    persona = personas[-1]
+    calls: list[tuple] = []
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            app.reveal = lambda *args: calls.append(args)
+            await pilot.press("ctrl+p")
+            await settle(app, pilot)
+            app.screen.query_one("Input").value = f"Persona: {persona.name}"
+            await settle(app, pilot)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert calls == [("storymap", "persona", persona.id)]
+
+    asyncio.run(run())
+
+
+def test_markup_in_story_and_persona_names_stays_literal(demo, settle):
+    engine, workspace = demo
+    with transaction(engine) as session:
+        story_map = story_map_repo.list_story_maps(session, workspace.id)[0]
+        task_id = story_map.activities[0].tasks[0].id
+        story_map_repo.add_story(session, task_id, "[bold]pay[/bold] now")
+        persona_repo.add_persona(session, workspace.id, "[red]Asha", goal="[link=x]fast")
+    app = build_app(engine, workspace_id=workspace.id)
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            provider = WorkbenchCommands(app.screen)
+            await provider.startup()
+            hits = [hit async for hit in provider.search("[red]Asha")]
+            hit = next(h for h in hits if h.text == "Persona: [red]Asha")
+            assert hit.match_display.plain == "Persona: [red]Asha"
+            assert "[link=x]fast" in str(hit.help).replace("\\[", "[")
+            hits = [hit async for hit in provider.search("pay now")]
+            assert any(h.text == "Story: [bold]pay[/bold] now" for h in hits)
+
+    asyncio.run(run())
+
+
+def test_palette_without_an_open_workspace_offers_workspaces_only(demo, settle):
+    engine, _ = demo
+    app = build_app(engine)
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            provider = WorkbenchCommands(app.screen)
+            await provider.startup()
+            assert [text for text, _, _ in provider.entries()] == [
+                "Open workspace: BharatMart"]
+
+    asyncio.run(run())

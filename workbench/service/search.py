@@ -1,0 +1,49 @@
+"""What the command palette can find in a workspace beyond its teams and services: SLOs,
+stories and personas, each as a small frozen entry (kind, id, title, a line of detail).
+
+The TUI decides where an entry leads (which section, which record); this module only says
+what exists, in one read, so the palette loads it in a worker when it opens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.service import Area
+from workbench.store import persona_repo, story_map_repo
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    kind: str
+    """"slo", "story" or "persona"."""
+    id: int
+    title: str
+    detail: str = ""
+
+
+class SearchService(Area):
+    def index(self, workspace_id: int) -> tuple[SearchEntry, ...]:
+        """Every SLO, story and persona of the workspace: SLOs by name, stories in board
+        order map by map, personas by name."""
+        slos = [SearchEntry("slo", slo_id, name, detail)
+                for slo_id, name, detail in self.wb.slos.index(workspace_id)]
+
+        def load(session) -> list[SearchEntry]:
+            found: list[SearchEntry] = []
+            for story_map in story_map_repo.list_story_maps(session, workspace_id):
+                for activity in story_map.activities:
+                    for task in activity.tasks:
+                        found += [
+                            SearchEntry("story", story.id, story.title,
+                                        f"{story_map.title} · {activity.title} / {task.title}")
+                            for story in task.stories
+                        ]
+            for persona in persona_repo.list_personas(session, workspace_id):
+                goal = " ".join(persona.goal.split())  # one line in the palette
+                detail = " · ".join(p for p in (goal, persona.team_name) if p)
+                found.append(SearchEntry("persona", persona.id, persona.name,
+                                         detail or "persona"))
+            return found
+
+        return (*slos, *self.wb.read(load))
