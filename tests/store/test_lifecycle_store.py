@@ -76,9 +76,13 @@ def test_an_slo_is_agreed_when_every_party_signed_and_edits_start_a_new_draft(ws
         (4, "agreed", "agreed by Priya (operations), Arjun (development), "
                       "Kavya (product owner)"),
     ]
-    assert [s.label for s in entries[0].signoffs] == [
+    # the sign-offs belong to the agreement they completed, not to the draft before it
+    assert entries[0].signoffs == ()
+    assert [s.label for s in entries[1].signoffs] == [
         "Priya (operations)", "Arjun (development)", "Kavya (product owner)"]
-    assert slo_state(engine, workspace).in_force == 4
+    assert entries[1].revision.record_version == entries[0].revision.record_version
+    final = slo_state(engine, workspace)
+    assert final.in_force == 4 and len(final.signoffs) == 3  # who agreed it
     with reading(engine) as s:
         changes = lifecycle.diff(s, slo_repo.SLO_DOCUMENT, workspace.id,
                                  str(edited.id), 2, 3)
@@ -119,9 +123,9 @@ def test_a_write_from_an_older_version_is_refused_two_sessions_one_file(db_url, 
         with transaction(second) as s:
             slo_repo.update_slo(s, workspace.id, "orders-availability", {"target": "99.5"},
                                 expected_version=opened.version)
-        with pytest.raises(VersionConflict, match="changed by someone else since you opened"
-                                                  " it .you opened version 1, it is now "
-                                                  "version 2."), transaction(first) as s:
+        with pytest.raises(VersionConflict, match=r"changed by someone else since you opened"
+                                                  r" it \(you opened version 1, it is now "
+                                                  r"version 2\)"), transaction(first) as s:
             slo_repo.update_slo(s, workspace.id, "orders-availability", {"target": "99.99"},
                                 expected_version=opened.version)
         with transaction(first) as s, pytest.raises(VersionConflict):
@@ -148,7 +152,7 @@ def test_writers_take_turns_so_the_second_sees_the_first_ones_version(db_url, ws
                 slo_repo.update_slo(s, workspace.id, "orders-availability",
                                     {"target": "99.0"}, expected_version=1)
             outcome.append(None)
-        except BaseException as exc:  # noqa: BLE001 - the test inspects it
+        except BaseException as exc:  # the test inspects it
             outcome.append(exc)
         second_done.set()
 

@@ -149,7 +149,7 @@ def test_broken_user_file_stops_loading():
 
 
 def test_get_model_not_found():
-    with pytest.raises(NotFoundError, match="no assessment model nope$") as raised:
+    with pytest.raises(NotFoundError, match=r"no assessment model nope$") as raised:
         get_model("nope")
     assert raised.value.topic == "model"  # the CLI adds its hint from this
     with pytest.raises(NotFoundError, match="no assessment model sre-maturity v9"):

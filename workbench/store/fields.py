@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from workbench.domain.names import clean_name
+from workbench.domain.names import clean_name, unusable_character
 from workbench.errors import UsageError
 from workbench.store import repo
 from workbench.store.tables import TeamRow
@@ -19,6 +19,9 @@ def clean(raw: str, what: str) -> str:
 
 
 def title_text(raw: str, what: str, limit: int = 200) -> str:
+    problem = unusable_character(raw or "")
+    if problem:
+        raise UsageError(f"{what} {problem}")
     text = " ".join((raw or "").split())
     if not text:
         raise UsageError(f"{what} is empty; give it a short title")

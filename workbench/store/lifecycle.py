@@ -170,13 +170,20 @@ def _stored_revisions(session: Session, workspace_id: int, kind: str, key: str) 
 
 
 def state(session: Session, doc: DocumentType, row: Any) -> LifecycleState:
+    """Where the document stands. Its sign-offs are those of the current version for a
+    draft, and for an agreed document the ones that agreed it."""
     revisions = _stored_revisions(session, row.workspace_id, doc.kind, _key(row))
     status = ArtifactStatus(row.status)
-    current = signoffs(session, doc, row, row.version) if status is ArtifactStatus.DRAFT else ()
+    numbers = [r.number for r in revisions]
+    force = in_force(numbers, [r.status for r in revisions])
+    signed_version: int | None = row.version
+    if status is not ArtifactStatus.DRAFT:
+        agreed = next((r for r in revisions if r.number == force), None)
+        signed_version = agreed.record_version if agreed is not None else None
+    current = signoffs(session, doc, row, signed_version) if signed_version is not None else ()
     return LifecycleState(
         status=status, version=row.version, required=required_parties(session, doc, row),
-        signoffs=current,
-        in_force=in_force([r.number for r in revisions], [r.status for r in revisions]),
+        signoffs=current, in_force=force,
     )
 
 
@@ -191,8 +198,11 @@ def history(session: Session, doc: DocumentType, workspace_id: int,
     by_version: dict[int, list[SignOff]] = {}
     for signoff_row in rows:
         by_version.setdefault(signoff_row.record_version, []).append(_signoff(signoff_row))
-    return [HistoryEntry(r, s, tuple(by_version.get(r.record_version, ())) if
-                         r.record_version is not None else ())
+    # Sign-offs name a version; several revisions may have saved it (the draft, then the
+    # agreement): they belong to the last of them, where the signing ended.
+    last_of_version = {r.record_version: r.number for r in revisions}
+    return [HistoryEntry(r, s, tuple(by_version.get(r.record_version, ()))
+                         if last_of_version.get(r.record_version) == r.number else ())
             for r, s in zip(revisions, shown, strict=True)]
 
 
@@ -212,10 +222,11 @@ def diff(session: Session, doc: DocumentType, workspace_id: int, key: str, befor
 
 
 def _revision(session: Session, doc: DocumentType, row: Any, summary: str,
-              status: ArtifactStatus, author: str | None = None) -> Revision:
+              status: ArtifactStatus, author: str | None = None,
+              record_version: int | None = None) -> Revision:
     return repo.record_revision(session, row.workspace_id, doc.kind, _key(row),
                                 doc.snapshot(session, row), status=status, summary=summary,
-                                author=author, record_version=row.version)
+                                author=author, record_version=record_version or row.version)
 
 
 def record_save(session: Session, doc: DocumentType, row: Any, summary: str, *,
@@ -272,10 +283,12 @@ def sign(session: Session, doc: DocumentType, row: Any, new: Sequence[SignOff], 
     agreed_now = not missing_parties(required, existing)
     if agreed_now:
         names = ", ".join(s.label for s in existing)
+        signed = row.version
         row.status = ArtifactStatus.AGREED.value
         session.add(row)
-        session.flush()
-        _revision(session, doc, row, f"agreed by {names}", ArtifactStatus.AGREED)
+        session.flush()  # a new record version; the agreement is to the one signed
+        _revision(session, doc, row, f"agreed by {names}", ArtifactStatus.AGREED,
+                  record_version=signed)
     return SignResult(state(session, doc, row), tuple(added), tuple(already), agreed_now)
 
 
