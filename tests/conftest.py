@@ -3,7 +3,12 @@ workspace or config can never leak into a test (or be touched by one)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+
+DEMO_DAY = date(2026, 11, 25)
+"""The day tests run on: the demo's counts end on it and every clock is fixed to it."""
 
 
 @pytest.fixture(autouse=True)
@@ -12,8 +17,9 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_HOME", str(home))
     monkeypatch.delenv("WORKBENCH_DB", raising=False)
     monkeypatch.setenv("WORKBENCH_USER", "tester")
-    # The demo's SLO counts end on this day instead of today, so exports stay identical.
-    monkeypatch.setenv("WORKBENCH_DEMO_DATE", "2026-11-25")
+    # The CLI's one clock (and so the demo's counts) stops on this day, so exports and
+    # outputs stay identical from day to day.
+    monkeypatch.setenv("WORKBENCH_TODAY", DEMO_DAY.isoformat())
     return home
 
 
@@ -38,5 +44,5 @@ def demo(engine):
     from workbench.store.demo import create_demo
 
     with transaction(engine) as session:
-        workspace, _ = create_demo(session)
+        workspace, _ = create_demo(session, DEMO_DAY)
     return engine, workspace

@@ -4,6 +4,7 @@ each test that needs one (building the demo takes about a second)."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ def demo_template(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("demo-template")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WORKBENCH_HOME", str(folder / "home"))
-        patch.setenv("WORKBENCH_DEMO_DATE", DEMO_DAY)
+        patch.setenv("WORKBENCH_TODAY", DEMO_DAY)
         patch.setenv("WORKBENCH_USER", "tester")
         from workbench.store.db import transaction
         from workbench.store.demo import create_demo
@@ -26,7 +27,7 @@ def demo_template(tmp_path_factory) -> Path:
         db = open_database(f"sqlite:///{folder / 'demo.db'}", remember=False)
         try:
             with transaction(db.engine) as session:
-                create_demo(session)
+                create_demo(session, date.fromisoformat(DEMO_DAY))
         finally:
             db.engine.dispose()  # the last connection closed: the WAL is checkpointed
     return folder / "demo.db"

@@ -92,7 +92,7 @@ def test_blank_to_file(demo_db, tmp_path):
     assert (data["model"], data["team"], data["respondent"]) == (
         "maturity-stages", "Storefront", "Asha",
     )
-    assert data["date"] == date.today()
+    assert data["date"] == date(2026, 11, 25)  # the CLI's today (WORKBENCH_TODAY in tests)
     assert "    # 3 predictive: " in out.read_text(encoding="utf-8")
     # an existing file is not overwritten without --force
     again = runner.invoke(assess.app, args)

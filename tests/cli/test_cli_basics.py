@@ -142,11 +142,12 @@ def test_no_command_opens_the_tui_on_the_last_workspace(cli, monkeypatch):
     assert seen["ran"] and seen["engine"] is None and seen["workspace_name"] is None
     assert cli("demo").exit_code == 0
     assert seen["workspace_name"] == "BharatMart"
-    # Without WORKBENCH_TODAY the app follows the calendar; with it, the app gets that day.
-    assert seen["today"] is None
-    monkeypatch.setenv("WORKBENCH_TODAY", "2026-11-25")
-    assert cli().exit_code == 0
+    # With WORKBENCH_TODAY (the test session sets it) the app gets that day; without it the
+    # app follows the calendar.
     assert seen["today"] == date(2026, 11, 25)
+    monkeypatch.delenv("WORKBENCH_TODAY")
+    assert cli().exit_code == 0
+    assert seen["today"] is None
 
 
 def test_paths_honours_workbench_home(isolated_home):

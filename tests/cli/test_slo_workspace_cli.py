@@ -16,7 +16,6 @@ runner = CliRunner()
 
 @pytest.fixture
 def cli(db_url, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_DEMO_DATE", "2026-11-25")
 
     def invoke(*args: str):
         return runner.invoke(app, ["--db", db_url, *args])

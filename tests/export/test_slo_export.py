@@ -23,9 +23,8 @@ DEMO_DATE = "2026-11-25"
 
 @pytest.fixture
 def slo_demo(engine, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_DEMO_DATE", DEMO_DATE)
     with transaction(engine) as session:
-        workspace, _ = create_demo(session)
+        workspace, _ = create_demo(session, date.fromisoformat(DEMO_DATE))
     return engine, workspace
 
 

@@ -3,6 +3,8 @@ who disagree, hypotheses; seeding twice adds nothing."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from workbench.domain.maturity import add_months
 from workbench.store import assessment_repo as ar
 from workbench.store.db import transaction
@@ -35,7 +37,7 @@ def test_seeding_twice_adds_nothing(demo):
     with transaction(engine) as session:
         before = (len(ar.list_runs(session, workspace.id)),
                   len(ar.list_hypotheses(session, workspace.id)))
-        create_demo(session)
+        create_demo(session, date(2026, 11, 25))
     with transaction(engine) as session:
         assert (len(ar.list_runs(session, workspace.id)),
                 len(ar.list_hypotheses(session, workspace.id))) == before == (4, 3)

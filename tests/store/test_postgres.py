@@ -4,6 +4,7 @@ database you may wipe (e.g. postgresql+psycopg://coach:coach@127.0.0.1/workbench
 from __future__ import annotations
 
 import os
+from datetime import date
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_postgres_migrates_and_round_trips(pg_engine):
     with pg_engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
     with transaction(pg_engine) as session:
-        ws, created = create_demo(session)
+        ws, created = create_demo(session, date(2026, 11, 25))
     assert created
     with pytest.raises(ConflictError), transaction(pg_engine) as session:
         repo.add_team(session, ws.id, "checkout")

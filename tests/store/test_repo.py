@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from workbench.domain.organisation import ArtifactStatus
@@ -75,9 +77,9 @@ def test_bad_names_are_usage_errors(engine, ws, bad):
 
 def test_demo_is_idempotent(engine):
     with transaction(engine) as session:
-        first, created = create_demo(session)
+        first, created = create_demo(session, date(2026, 11, 25))
     with transaction(engine) as session:
-        again, created_again = create_demo(session)
+        again, created_again = create_demo(session, date(2026, 11, 25))
     assert created and not created_again and first.id == again.id
     with reading(engine) as session:
         assert len(repo.list_teams(session, first.id)) == len(DEMO_TEAMS)

@@ -200,12 +200,11 @@ def test_deleting_an_slo_deletes_its_counts(ws):
         assert slo_repo.list_counts(s, slo.id) == []
 
 
-def test_demo_has_slos_and_is_idempotent(engine, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_DEMO_DATE", "2026-11-25")
+def test_demo_has_slos_and_is_idempotent(engine):
     with transaction(engine) as s:
-        workspace, _ = create_demo(s)
+        workspace, _ = create_demo(s, date(2026, 11, 25))
     with transaction(engine) as s:
-        create_demo(s)
+        create_demo(s, date(2026, 11, 25))
     with reading(engine) as s:
         slos = slo_repo.list_slos(s, workspace.id)
         assert len(slos) == 6
@@ -223,16 +222,6 @@ def test_demo_has_slos_and_is_idempotent(engine, monkeypatch):
         assert {x.uid for x in slos} == {demo_uid(x.name) for x in slos}
         assert sum(1 for x in slos if x.kind is SloKind.LATENCY and
                    x.service_name == "orders") == 2
-
-
-def test_demo_date_must_be_a_date(monkeypatch):
-    from workbench.store.demo_slo import demo_today
-
-    monkeypatch.setenv("WORKBENCH_DEMO_DATE", "soon")
-    with pytest.raises(UsageError, match="YYYY-MM-DD"):
-        demo_today()
-    monkeypatch.delenv("WORKBENCH_DEMO_DATE")
-    assert demo_today() == date.today()
 
 
 def test_rename_cards_and_list_budgets(ws):

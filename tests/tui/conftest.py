@@ -46,7 +46,7 @@ def settle_fixture():
 
 
 DEMO_DAY = date(2026, 11, 25)
-"""The day the TUI tests run on: the demo's counts end on it (``WORKBENCH_DEMO_DATE``)."""
+"""The day the TUI tests run on: the same day the `demo` fixture creates the demo for."""
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 Update with ``pytest tests/tui/test_maturity_snapshots.py --snapshot-update`` and read the
 SVG's text before committing (``grep -o '>[^<]*<' file.svg``).
 
-The demo's dates are fixed (``WORKBENCH_DEMO_DATE``) and the app's day is DEMO_DAY
+The demo is created for DEMO_DAY and the app works on that day
 (``demo_app``), so the snapshots do not change from one day to the next."""
 
 from __future__ import annotations

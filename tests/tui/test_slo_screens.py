@@ -98,9 +98,8 @@ def early_demo(engine, monkeypatch):
     """The demo opened on day 2 of a compliance period: its counts end that day."""
     from workbench.store.demo import create_demo
 
-    monkeypatch.setenv("WORKBENCH_DEMO_DATE", EARLY.isoformat())
     with transaction(engine) as session:
-        workspace, _ = create_demo(session)
+        workspace, _ = create_demo(session, EARLY)
     return build_app(engine, workspace_id=workspace.id, today=EARLY), workspace
 
 

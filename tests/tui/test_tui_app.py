@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import date
 
 from rich.text import Text
 from textual.widgets import DataTable, Input, OptionList, Select, Static
@@ -660,7 +661,7 @@ def test_app_without_engine_opens_the_database_after_first_paint(db_url, settle)
 
     db = open_database(db_url, remember=False)
     with transaction(db.engine) as session:
-        create_demo(session)
+        create_demo(session, date(2026, 11, 25))
     db.engine.dispose()
     app = build_app(None, db_url=db_url, workspace_name="bharatmart")
 

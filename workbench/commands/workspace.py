@@ -54,7 +54,7 @@ def demo(
 
     db = open_db()
     with transaction(db.engine) as session:
-        workspace, created = create_demo(session)
+        workspace, created = create_demo(session, options["today"])
     remember_workspace(workspace)
     verb = "Created" if created else "Refreshed"
     typer.echo(f"{verb} demo workspace {workspace.name!r} in {display_url(db.url)}",

@@ -6,6 +6,8 @@ Feature issues add their own artifacts here, each through a small ``seed_*`` fun
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Session
 
 from workbench.domain.organisation import Workspace
@@ -45,7 +47,7 @@ DEMO_SERVICES: list[tuple[str, str, str]] = [
 ]
 
 
-def seed_basics(session: Session, workspace: Workspace) -> None:
+def seed_basics(session: Session, workspace: Workspace, today: date) -> None:
     existing_teams = {t.name for t in repo.list_teams(session, workspace.id)}
     for name, description in DEMO_TEAMS:
         if name not in existing_teams:
@@ -66,16 +68,18 @@ DEMO_SIGNERS: dict[str, tuple[str, str]] = {
 }
 
 
-# Feature issues append their seeders here; each must be idempotent.
+# Feature issues append their seeders here; each must be idempotent and take
+# (session, workspace, today).
 SEEDERS = [seed_basics, seed_slos, seed_assessments]
 
 
-def create_demo(session: Session) -> tuple[Workspace, bool]:
-    """Create or complete the demo workspace. Returns it and whether it was new."""
+def create_demo(session: Session, today: date) -> tuple[Workspace, bool]:
+    """Create or complete the demo workspace as of ``today`` (the counts end on it; the
+    runs and sign-offs are dated back from it). Returns it and whether it was new."""
     workspace = repo.find_workspace(session, DEMO_NAME)
     created = workspace is None
     if workspace is None:
         workspace = repo.create_workspace(session, DEMO_NAME, DEMO_DESCRIPTION)
     for seed in SEEDERS:
-        seed(session, workspace)
+        seed(session, workspace, today)
     return workspace, created

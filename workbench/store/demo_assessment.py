@@ -3,22 +3,22 @@
 three respondents (one anonymous) who disagree by two levels on "Risks", and there are three
 hypotheses, two of them with a review date between the runs so their deltas show.
 
-Dates count back from the demo's "today" (``WORKBENCH_DEMO_DATE`` or ``date.today()``, see
-``demo_slo.demo_today``): the latest runs are two weeks old, the baselines six months older.
+Dates count back from the day the demo is created for: the latest runs are two weeks old,
+the baselines six months older.
 Idempotent: runs are seeded only into a workspace without runs, hypotheses only into one
 without hypotheses.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlmodel import Session
 
 from workbench.domain.maturity import add_months
 from workbench.domain.organisation import Workspace
 from workbench.store import assessment_repo as ar
-from workbench.store.demo_slo import demo_signoffs, demo_today
+from workbench.store.demo_slo import demo_signoffs
 
 MODEL = "sre-maturity"
 
@@ -79,8 +79,8 @@ def _levels(text: str) -> list[int | None]:
     return [None if ch == "-" else int(ch) for ch in text.replace(" ", "")]
 
 
-def seed_assessments(session: Session, workspace: Workspace) -> None:
-    latest_day = demo_today() - timedelta(days=14)
+def seed_assessments(session: Session, workspace: Workspace, today: date) -> None:
+    latest_day = today - timedelta(days=14)
     baseline_day = add_months(latest_day, -6)
     model = ar.load_model(MODEL)
     if not ar.list_runs(session, workspace.id):

@@ -1,8 +1,8 @@
 """Demo personas, the checkout-journey story map and SLOs with ten weeks of daily counts.
 
-Counts end on the demo's "today": ``date.today()`` by default, or the ISO date in
-``WORKBENCH_DEMO_DATE`` (tests and screenshots set it, so that exported files and snapshots
-do not change from day to day). Ten weeks reach back far enough that the current and the
+Counts end on the day the demo is created for (``create_demo(session, today)``: the CLI's
+one clock, which tests fix so that exported files and snapshots do not change from day to
+day). Ten weeks reach back far enough that the current and the
 previous compliance period both have data even on the first day of a period that follows a
 five-week one (35 + 1 days) or a rolling 28-day window (28 + 28 days).
 The numbers follow an arithmetic pattern (no randomness), and the UPI payment SLO burns its
@@ -12,7 +12,6 @@ name), so exports of the demo are the same in every database.
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import date, timedelta
 
@@ -21,10 +20,8 @@ from sqlmodel import Session
 from workbench.domain.lifecycle import SignOff, make_signoff
 from workbench.domain.organisation import Workspace
 from workbench.domain.slo.records import DailyCount
-from workbench.errors import UsageError
 from workbench.store import persona_repo, slo_repo, story_map_repo
 
-DEMO_DATE_ENV = "WORKBENCH_DEMO_DATE"
 DEMO_DAYS = 70
 DEMO_UID_NAMESPACE = uuid.UUID("5b0e7c1e-7a55-4c2e-9d7e-2f3a9b6c1d40")
 
@@ -125,16 +122,6 @@ DEMO_SLOS: list[tuple] = [
 ]
 
 
-def demo_today() -> date:
-    raw = os.environ.get(DEMO_DATE_ENV)
-    if not raw:
-        return date.today()
-    try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
-        raise UsageError(f"{DEMO_DATE_ENV}={raw!r} is not a date; use YYYY-MM-DD") from None
-
-
 def demo_signoffs(roles: tuple[str, ...], on: date) -> list[SignOff]:
     from workbench.store.demo import DEMO_SIGNERS
 
@@ -155,7 +142,7 @@ def demo_counts(base: int, bad_per_10k: tuple[int, ...], today: date,
     return counts
 
 
-def seed_slos(session: Session, workspace: Workspace) -> None:
+def seed_slos(session: Session, workspace: Workspace, today: date) -> None:
     existing = {p.name for p in persona_repo.list_personas(session, workspace.id)}
     personas: list[int | None] = []
     for name, team, goal, time_available, environment, needs, complaints in DEMO_PERSONAS:
@@ -188,7 +175,6 @@ def seed_slos(session: Session, workspace: Workspace) -> None:
     story_map = story_map_repo.get_story_map(session, workspace.id, MAP_TITLE)
     stories = {s.title: s.id for s in story_map.stories()}
 
-    today = demo_today()
     known = {s.name for s in slo_repo.list_slos(session, workspace.id)}
     for (name, service, story, kind, target, threshold, bad_status, period, historical,
          status, description, (base, bad_rates)) in DEMO_SLOS:
