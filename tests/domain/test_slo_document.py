@@ -201,3 +201,13 @@ def test_built_document_carries_uids_only_when_known():
     assert "uid" not in body["slos"][1]
     text = yaml.safe_dump({"kind": "workbench/slos", "version": 1, **body}, sort_keys=False)
     assert [s["uid"] for s in read_document(text, "x")["slos"]] == ["abc", None]
+
+
+def test_a_release_slice_listed_twice_in_a_map_is_one_problem_with_its_line():
+    text = ("kind: workbench/slos\nversion: 1\nstory_maps:\n  - title: Checkout\n"
+            "    release_slices: [R1, Later, r1]\n")
+    with pytest.raises(SloDocumentError) as caught:
+        read_document(text, "maps.yaml")
+    assert caught.value.lines() == [
+        "maps.yaml:5: story_maps[0].release_slices[2]: release slice 'r1' is listed twice "
+        "in this map; rename one"]

@@ -297,6 +297,12 @@ def read_document(text: str, source: str) -> dict[str, Any]:
         slices = [check.text(s, f"{path}.release_slices[{j}]", name="Release slice")
                   for j, s in enumerate(check.seq(item.get("release_slices"),
                                                   f"{path}.release_slices"))]
+        seen_slices: set[str] = set()
+        for j, name in enumerate(slices):
+            if name and lookup_key(name) in seen_slices:
+                check.add(f"{path}.release_slices[{j}]",
+                          f"release slice {name!r} is listed twice in this map; rename one")
+            seen_slices.add(lookup_key(name or ""))
         story_titles: set[str] = set()
         activities = []
         for a, raw_a in enumerate(check.seq(item.get("activities"), f"{path}.activities")):

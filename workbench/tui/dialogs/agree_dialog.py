@@ -86,10 +86,10 @@ class AgreeDialog(SavingDialog[SignResult]):
 
     def _status(self) -> Text:
         state = self.view.state
-        text = Text.assemble(("Version ", "dim"), str(state.version), (" · ", "dim"),
+        text = Text.assemble("Version ", (str(state.version), "bold"), " · ",
                              state.describe())
         if state.signoffs:
-            text.append("\nAlready signed: ", style="dim")
+            text.append("\nAlready signed: ", style="bold")
             text.append(", ".join(f"{s.label} on {s.on}" for s in state.signoffs))
         return text
 
