@@ -16,7 +16,6 @@ runner = CliRunner()
 
 @pytest.fixture
 def cli(db_url, monkeypatch):
-
     def invoke(*args: str):
         return runner.invoke(app, ["--db", db_url, *args])
 
@@ -24,7 +23,7 @@ def cli(db_url, monkeypatch):
 
 
 @pytest.fixture
-def demo_cli(cli, demo_file):
+def demo_cli(cli, demo_at_db_url):
     return cli
 
 
