@@ -228,3 +228,19 @@ def test_every_kind_is_registered_and_found_by_what_users_type(ws):
             lifecycle.document_type("assessment_run").find(s, workspace.id, "first")
     with pytest.raises(UsageError, match="not a kind of document"):
         lifecycle.document_type("memo")
+
+
+def test_a_respondents_answer_is_a_revision_whose_diff_names_the_respondent(ws):
+    engine, workspace = ws
+    with transaction(engine) as s:
+        run = ar.create_run(s, workspace.id, "Checkout", "sre-maturity", None, DAY)
+        asha = ar.add_respondent(s, run.id, "Asha")
+        ar.set_answer(s, run.id, "culture-risks", 1, respondent_id=asha.id)
+        ar.set_answer(s, run.id, "culture-risks", 2, respondent_id=asha.id)
+    with reading(engine) as s:
+        entries = lifecycle.history(s, ar.RUN_DOCUMENT, workspace.id, str(run.id))
+        assert [e.revision.summary for e in entries][-2:] == [
+            "culture-risks: level 1 (Asha)", "culture-risks: level 2 (Asha)"]
+        last = entries[-1].revision.number
+        changes = lifecycle.diff(s, ar.RUN_DOCUMENT, workspace.id, str(run.id), last - 1, last)
+    assert changes == [FieldChange("responses.Asha.culture-risks.level", 1, 2)]

@@ -168,21 +168,31 @@ def _snapshot(row: AssessmentRunRow, team: str | None) -> dict[str, Any]:
             "run_date": row.run_date.isoformat(), "title": row.title}
 
 
+def _answer_entry(answer: StoredAnswer) -> dict[str, Any]:
+    entry: dict[str, Any] = {"level": "not assessed" if answer.level is None
+                             else answer.level}
+    if answer.note:
+        entry["note"] = answer.note
+    if answer.evidence:
+        entry["evidence"] = answer.evidence
+    return entry
+
+
 def _document_snapshot(session: Session, row: AssessmentRunRow) -> dict[str, Any]:
-    """The run and the coach's answers, so a history diff shows which answer changed."""
+    """The run, the coach's answers and each respondent's, so a history diff shows which
+    answer changed (``answers.<criterion>``, ``responses.<respondent>.<criterion>``)."""
     team = _run(row, session=session).team
-    answers = {}
-    for answer in list_answers(session, row.id):
-        entry: dict[str, Any] = {"level": "not assessed" if answer.level is None
-                                 else answer.level}
-        if answer.note:
-            entry["note"] = answer.note
-        if answer.evidence:
-            entry["evidence"] = answer.evidence
-        answers[answer.criterion_id] = entry
-    respondents = [r.label for r in list_respondents(session, row.id)]
+    labels = {r.id: r.label for r in list_respondents(session, row.id)}
+    answers: dict[str, Any] = {}
+    responses: dict[str, dict[str, Any]] = {label: {} for label in labels.values()}
+    for answer in list_answers(session, row.id, all_respondents=True):
+        if answer.respondent_id is None:
+            answers[answer.criterion_id] = _answer_entry(answer)
+        elif answer.respondent_id in labels:
+            responses[labels[answer.respondent_id]][answer.criterion_id] = \
+                _answer_entry(answer)
     return {**_snapshot(row, team), "notes": row.notes, "answers": answers,
-            "respondents": respondents}
+            "respondents": list(labels.values()), "responses": responses}
 
 
 def _run_ref(session: Session, workspace_id: int, ref: str) -> AssessmentRunRow:
@@ -407,6 +417,7 @@ def set_answer(session: Session, run_id: int, criterion_id: str, level: int | No
     problems = level_problems(model, {criterion_id: level})
     if problems:
         raise AssessmentError(problems, f"run {run_id}")
+    respondent = None
     if respondent_id is not None:
         respondent = session.get(AssessmentRespondentRow, respondent_id)
         if respondent is None or respondent.run_id != run_id:
@@ -439,7 +450,7 @@ def set_answer(session: Session, run_id: int, criterion_id: str, level: int | No
     if respondent_id is None:
         row.cursor = criterion_id
     shown = "not assessed" if level is None else f"level {level}"
-    who = "" if respondent_id is None else " (a respondent)"
+    who = "" if respondent is None else f" ({respondent.label})"
     lifecycle.record_save(session, RUN_DOCUMENT, row, f"{criterion_id}: {shown}{who}")
     return _answer(answer)
 

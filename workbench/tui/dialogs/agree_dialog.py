@@ -86,8 +86,7 @@ class AgreeDialog(SavingDialog[SignResult]):
 
     def _status(self) -> Text:
         state = self.view.state
-        text = Text.assemble("Version ", (str(state.version), "bold"), " · ",
-                             state.describe())
+        text = Text(state.describe().capitalize())
         if state.signoffs:
             text.append("\nAlready signed: ", style="bold")
             text.append(", ".join(f"{s.label} on {s.on}" for s in state.signoffs))
