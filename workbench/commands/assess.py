@@ -676,32 +676,11 @@ def answer_command(
 # --- agreeing and reopening runs ----------------------------------------------------------
 
 
-@app.command("agree")
-def agree_command(
-    run_id: Annotated[str, typer.Argument(help="Run id (see: assess list).")],
-    by: documents.ByOpt = None,
-    require: documents.RequireOpt = None,
-    on: documents.SignDateOpt = None,
-    comment: documents.CommentOpt = "",
-    version: documents.VersionOpt = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Sign a run off: record who agrees (--by NAME:ROLE). The run is agreed, and its
-    answers frozen, once every required party has signed (default: coach and team)."""
-    documents.agree(RUN_KIND, run_id, by=by, require=require, on=on, comment=comment,
-                    version=version, as_json=as_json, workspace=workspace)
-
-
-@app.command("reopen")
-def reopen_command(
-    run_id: Annotated[str, typer.Argument(help="Run id (see: assess list).")],
-    reason: documents.ReasonOpt = None,
-    version: documents.VersionOpt = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Make an agreed run a draft again so its answers can change; the reason is kept in
-    its history and the agreed revision stays in force until the run is agreed again."""
-    documents.reopen(RUN_KIND, run_id, reason=reason, version=version, as_json=as_json,
-                     workspace=workspace)
+documents.add_lifecycle_commands(
+    app, RUN_KIND, metavar="RUN_ID", ref_help="Run id (see: assess list).",
+    agree_help="Sign a run off: record who agrees (--by NAME:ROLE). The run is agreed, and "
+               "its answers frozen, once every required party has signed (default: coach "
+               "and team).",
+    reopen_help="Make an agreed run a draft again so its answers can change; the reason is "
+                "kept in its history and the agreed revision stays in force until the run is "
+                "agreed again.")

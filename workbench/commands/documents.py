@@ -18,6 +18,7 @@ Decisions:
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
@@ -229,6 +230,45 @@ def reopen(kind: str, ref: str, *, reason: str | None, version: str | None, as_j
                   if kept is not None else ""))
 
 
+
+
+def add_lifecycle_commands(app: typer.Typer, kind: str, *, metavar: str, ref_help: str,
+                           agree_help: str, reopen_help: str) -> None:
+    """``agree`` and ``reopen`` for one kind of document in its command group: every kind
+    gets the same options and output by calling this once."""
+
+    def agree_command(
+        ref: str,
+        by: ByOpt = None,
+        require: RequireOpt = None,
+        on: SignDateOpt = None,
+        comment: CommentOpt = "",
+        version: VersionOpt = None,
+        as_json: JsonOpt = False,
+        workspace: WorkspaceOpt = None,
+    ) -> None:
+        agree(kind, ref, by=by, require=require, on=on, comment=comment, version=version,
+              as_json=as_json, workspace=workspace)
+
+    def reopen_command(
+        ref: str,
+        reason: ReasonOpt = None,
+        version: VersionOpt = None,
+        as_json: JsonOpt = False,
+        workspace: WorkspaceOpt = None,
+    ) -> None:
+        reopen(kind, ref, reason=reason, version=version, as_json=as_json,
+               workspace=workspace)
+
+    # Annotations are strings here (``from __future__ import annotations``) and Typer reads
+    # them in this module's namespace, where the kind's argument does not exist: give the
+    # commands their argument as an object.
+    ref = Annotated[str, typer.Argument(metavar=metavar, help=ref_help, show_default=False)]
+    for command in (agree_command, reopen_command):
+        command.__annotations__ = {**typing.get_type_hints(command, include_extras=True),
+                                   "ref": ref}
+    app.command("agree", help=agree_help)(agree_command)
+    app.command("reopen", help=reopen_help)(reopen_command)
 # --- history -------------------------------------------------------------------------------
 
 

@@ -497,35 +497,13 @@ def rename_cmd(
                "kept)")
 
 
-@app.command("agree")
-def agree_cmd(
-    name: Annotated[str, typer.Argument(help="SLO name (or its uid).")],
-    by: documents.ByOpt = None,
-    require: documents.RequireOpt = None,
-    on: documents.SignDateOpt = None,
-    comment: documents.CommentOpt = "",
-    version: documents.VersionOpt = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Sign an SLO off: record who agrees (--by NAME:ROLE). It is agreed once every
-    required party has signed (default: operations, development and the product owner)."""
-    documents.agree(SLO_KIND, name, by=by, require=require, on=on, comment=comment,
-                    version=version, as_json=as_json, workspace=workspace)
-
-
-@app.command("reopen")
-def reopen_cmd(
-    name: Annotated[str, typer.Argument(help="SLO name (or its uid).")],
-    reason: documents.ReasonOpt = None,
-    version: documents.VersionOpt = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Make an agreed SLO a draft again, with the reason in its history; the agreed
-    revision stays in force until the SLO is agreed again."""
-    documents.reopen(SLO_KIND, name, reason=reason, version=version, as_json=as_json,
-                     workspace=workspace)
+documents.add_lifecycle_commands(
+    app, SLO_KIND, metavar="NAME", ref_help="SLO name (or its uid).",
+    agree_help="Sign an SLO off: record who agrees (--by NAME:ROLE). It is agreed once every "
+               "required party has signed (default: operations, development and the product "
+               "owner).",
+    reopen_help="Make an agreed SLO a draft again, with the reason in its history; the agreed "
+                "revision stays in force until the SLO is agreed again.")
 
 
 @app.command("status")
