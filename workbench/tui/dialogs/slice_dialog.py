@@ -8,29 +8,27 @@ again after it; a rename passes the version of the slice as listed (a stale one 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Static
 
 from workbench.domain.slo.records import ReleaseSlice, StoryMap
-from workbench.errors import WorkbenchError
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.screens.base import BaseModal
+from workbench.tui.screens.reloading import ReloadsData
 from workbench.tui.widgets.story_card import plural
 
 SliceRow = tuple[ReleaseSlice, int]
 """A slice and its number of stories."""
 
 
-class SliceDialog(BaseModal[bool]):
+class SliceDialog(ReloadsData, BaseModal[bool]):
     CSS_PATH = "../storymap.tcss"
 
     BINDINGS: ClassVar = [
@@ -46,14 +44,6 @@ class SliceDialog(BaseModal[bool]):
         Binding("d,delete", "remove", "Delete", id="slices-delete",
                 tooltip="Delete the selected slice (its stories stay, in no slice)"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, rows: list[SliceRow], select: int | None,
-                     notice: str | None) -> None:
-            super().__init__()
-            self.rows = rows
-            self.select = select
-            self.notice = notice
 
     def __init__(self, story_map: StoryMap) -> None:
         super().__init__(classes="dialog-screen")
@@ -81,31 +71,13 @@ class SliceDialog(BaseModal[bool]):
 
     # --- loading and changing -------------------------------------------------------------
 
-    def reload(self, change: Callable[[], object] | None = None, select: int | None = None,
-               notice: str | None = None) -> None:
-        """Run ``change`` (if any), then load the slices again, in one worker. (The saving
-        dialogs call ``reload()`` on the screen on top after a version conflict.)"""
-        self._load(change, select, notice)
+    def load_data(self) -> list[SliceRow]:
+        return self.app.service.maps.slices(self.story_map.id)
 
-    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _load(self, change: Callable[[], object] | None, select: int | None,
-              notice: str | None) -> None:
-        error: WorkbenchError | None = None
-        if change is not None:
-            try:
-                change()
-            except WorkbenchError as exc:
-                error, notice = exc, None
-        self.post_message(self.Loaded(self.app.service.maps.slices(self.story_map.id),
-                                      select, notice))
-        if error is not None:
-            raise error  # the app shows it
-
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
+    async def show_data(self, data: list[SliceRow], select: int | None) -> None:
         table = self.query_one("#slices", DataTable)
-        keep = message.select if message.select is not None else self._selected_id()
-        self.rows = message.rows
+        keep = select if select is not None else self._selected_id()
+        self.rows = data
         table.clear()
         for index, (release_slice, stories) in enumerate(self.rows, start=1):
             table.add_row(Text(f"R{index}", style="bold"), Text(release_slice.name),
@@ -116,8 +88,6 @@ class SliceDialog(BaseModal[bool]):
         ids = [r.id for r, _ in self.rows]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
-        if message.notice:
-            self.notify(message.notice, markup=False)
 
     def _selected_id(self) -> int | None:
         row = self.selected()

@@ -15,19 +15,18 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.domain.maturity import Direction, HypothesisStatus, delta_text
 from workbench.domain.maturity.runs import HypothesisDelta, StoredHypothesis
 from workbench.domain.organisation import Workspace
-from workbench.errors import WorkbenchError
 from workbench.service.maturity import DEFAULT_MODEL, HypothesesData, HypothesisFields
 from workbench.tui.screens.base import BaseScreen
 from workbench.tui.screens.maturity_common import ARROWS, CSS_FILE
+from workbench.tui.screens.reloading import ReloadsData
 
 STATUS_STYLE = {
     HypothesisStatus.OPEN: "",
@@ -59,7 +58,7 @@ def clip(text: str, width: int, style: str = "") -> Text:
     return cell
 
 
-class HypothesesScreen(BaseScreen):
+class HypothesesScreen(ReloadsData, BaseScreen):
     CSS_PATH = CSS_FILE
     HELP_TITLE = "Hypotheses"
 
@@ -73,15 +72,6 @@ class HypothesesScreen(BaseScreen):
         Binding("escape,q", "back", "Back", id="hyp-back", tooltip="Back to the runs"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, data: HypothesesData, seq: int, select: int | None,
-                     notice: str | None) -> None:
-            super().__init__()
-            self.data = data
-            self.seq = seq
-            self.select = select
-            self.notice = notice
-
     def __init__(self, workspace: Workspace, team: str | None = None, *,
                  model_id: str | None = None) -> None:
         super().__init__()
@@ -90,8 +80,6 @@ class HypothesesScreen(BaseScreen):
         self.model_id = model_id or DEFAULT_MODEL
         """The model new hypotheses link criteria of (the selected run's)."""
         self.data: HypothesesData | None = None
-        self._seq = 0
-        self._shown_seq = -1
 
     @property
     def items(self) -> tuple[tuple[StoredHypothesis, HypothesisDelta | None], ...]:
@@ -113,40 +101,22 @@ class HypothesesScreen(BaseScreen):
 
     def reload(self, change: Callable[[], object] | None = None, select: int | None = None,
                notice: str | None = None) -> None:
-        """Run ``change`` (if any), then load, in one worker; older replies are dropped."""
+        """Run ``change`` (if any), then load, in one worker; keeps the selection."""
         if select is None and (current := self.selected()) is not None:
             select = current.id
-        self._seq += 1
-        self._reload(change, self._seq, select, notice)
+        super().reload(change, select, notice)
 
-    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _reload(self, change: Callable[[], object] | None, seq: int, select: int | None,
-                notice: str | None) -> None:
-        error: WorkbenchError | None = None
-        if change is not None:
-            try:
-                change()
-            except WorkbenchError as exc:
-                error, notice = exc, None
-        data = self.app.service.maturity.hypotheses(self.workspace.id, self.team,
+    def load_data(self) -> HypothesesData:
+        return self.app.service.maturity.hypotheses(self.workspace.id, self.team,
                                                     model_ids=(self.model_id,))
-        self.post_message(self.Loaded(data, seq, select, notice))
-        if error is not None:
-            raise error
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        if message.seq < self._shown_seq:
-            return
-        self._shown_seq = message.seq
-        self.data = message.data
+    async def show_data(self, data: HypothesesData, select: int | None) -> None:
+        self.data = data
         scope = f"for {self.team} and the whole organisation" if self.team else "all teams"
         count = len(self.items)
         self.query_one("#hyp-head", Static).update(
             Text(f"{count} hypothes{'i' if count == 1 else 'e'}s · {scope}"))
-        self._render_table(message.select)
-        if message.notice:
-            self.notify(message.notice, markup=False)
+        self._render_table(select)
 
     def on_resize(self) -> None:
         if self.data is not None:

@@ -7,7 +7,6 @@ the list is loaded again after every change (also a failed one, so it shows what
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -25,6 +24,7 @@ from workbench.errors import WorkbenchError
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.screens.base import BaseScreen
+from workbench.tui.screens.reloading import ReloadsData
 
 if TYPE_CHECKING:
     from workbench.service.workspaces import WorkspaceContents
@@ -37,7 +37,7 @@ class WorkspaceList(OptionList):
     ]
 
 
-class PickerScreen(BaseScreen):
+class PickerScreen(ReloadsData, BaseScreen):
     BINDINGS: ClassVar = [
         Binding("n", "new_workspace", "New", id="new-workspace",
                 tooltip="Create a new workspace"),
@@ -47,15 +47,6 @@ class PickerScreen(BaseScreen):
                 tooltip="Delete the highlighted workspace and everything in it (asks first)"),
     ]
     HELP_TITLE = "Workspaces"
-
-    class Loaded(Message):
-        def __init__(self, workspaces: list[Workspace], last_used: str | None,
-                     select: int | None = None, notice: str | None = None) -> None:
-            super().__init__()
-            self.workspaces = workspaces
-            self.last_used = last_used
-            self.select = select
-            self.notice = notice
 
     class ContentsLoaded(Message):
         def __init__(self, contents: WorkspaceContents) -> None:
@@ -77,38 +68,18 @@ class PickerScreen(BaseScreen):
     def on_mount(self) -> None:
         self.title = None
         self.query_one("#workspaces").focus()
-        self.load()
+        self.reload()
 
     # --- loading and changing -------------------------------------------------------------
 
-    def load(self, change: Callable[[], object] | None = None, *, select: int | None = None,
-             notice: str | None = None) -> None:
-        """Run ``change`` (if any), then load the list again, in one worker."""
-        self._load(change, select, notice)
+    def load_data(self) -> tuple[list[Workspace], str | None]:
+        return (self.app.service.workspaces.list(),
+                paths.read_state().get("last_workspace"))
 
-    def reload(self) -> None:
-        """Load the list again (a dialog whose save met a version conflict asks for this)."""
-        self.load()
-
-    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _load(self, change: Callable[[], object] | None, select: int | None,
-              notice: str | None) -> None:
-        error: WorkbenchError | None = None
-        if change is not None:
-            try:
-                change()
-            except WorkbenchError as exc:
-                error, notice = exc, None
-        workspaces = self.app.service.workspaces.list()
-        last_used = paths.read_state().get("last_workspace")
-        self.post_message(self.Loaded(workspaces, last_used, select, notice))
-        if error is not None:
-            raise error  # the app shows it, once
-
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        self.workspaces = message.workspaces
-        self.app.known_workspaces = list(message.workspaces)  # for the command palette
+    async def show_data(self, data: tuple[list[Workspace], str | None],
+                        select: int | None) -> None:
+        self.workspaces, last_used = data
+        self.app.known_workspaces = list(self.workspaces)  # for the command palette
         options = self.query_one("#workspaces", WorkspaceList)
         previous = self.highlighted()
         options.clear_options()
@@ -122,20 +93,18 @@ class PickerScreen(BaseScreen):
             options.add_option(Option(prompt, id=str(ws.id)))
         if self.workspaces:
             ids = {ws.id for ws in self.workspaces}
-            wanted = message.select if message.select in ids else None
+            wanted = select if select in ids else None
             if wanted is None and previous is not None and previous.id in ids:
                 wanted = previous.id
             if wanted is None:
                 wanted = next((ws.id for ws in self.workspaces
-                               if ws.name == message.last_used), self.workspaces[0].id)
+                               if ws.name == last_used), self.workspaces[0].id)
             options.highlighted = options.get_option_index(str(wanted))
         hint = self.query_one("#picker-hint", Static)
         if self.workspaces:
             hint.update("enter opens the highlighted workspace · n creates a new one")
         else:
             hint.update("No workspace yet: press n to create one.")
-        if message.notice:
-            self.notify(message.notice, markup=False)
 
     def highlighted(self) -> Workspace | None:
         options = self.query_one("#workspaces", WorkspaceList)
@@ -175,7 +144,7 @@ class PickerScreen(BaseScreen):
 
         def renamed(result: Workspace | None) -> None:
             if result is not None:
-                self.load(select=result.id, notice=f"Renamed to {result.name}")
+                self.reload(select=result.id, notice=f"Renamed to {result.name}")
 
         self.app.push_screen(NameDialog("Rename workspace", save, label="New name",
                                         value=workspace.name), renamed)
@@ -192,7 +161,7 @@ class PickerScreen(BaseScreen):
         try:
             contents = self.app.service.workspaces.contents(workspace)
         except WorkbenchError:
-            self.app.call_from_thread(self.load)  # it is gone already: show what is stored
+            self.app.call_from_thread(self.reload)  # it is gone already: show what is stored
             raise
         self.post_message(self.ContentsLoaded(contents))
 
@@ -205,8 +174,8 @@ class PickerScreen(BaseScreen):
 
         def confirmed(ok: bool | None) -> None:
             if ok:
-                self.load(lambda: service.workspaces.delete(workspace),
-                          notice=f"Deleted workspace {workspace.name}")
+                self.reload(lambda: service.workspaces.delete(workspace),
+                            notice=f"Deleted workspace {workspace.name}")
 
         lost = contents.describe()
         if lost:
