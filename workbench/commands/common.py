@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
@@ -282,3 +283,11 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], empty: st
     typer.echo(line(titles))
     for row in cells:
         typer.echo(line(row))
+
+
+def report_written(written: Sequence[Path], out: Path) -> None:
+    """Every exported file on stdout (for scripts), the count on stderr (for people)."""
+    for path in written:
+        typer.echo(str(path))
+    count = len(written)
+    typer.echo(f"Wrote {count} file{'' if count == 1 else 's'} to {out}", err=True)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from workbench.commands.common import WorkspaceOpt, open_db
+from workbench.commands.common import WorkspaceOpt, open_db, report_written
 from workbench.errors import UsageError
 
 
@@ -37,7 +37,4 @@ def export(
         written = export_workspace(db.engine, ws, out, chosen)
     finally:
         db.engine.dispose()
-    for path in written:
-        typer.echo(str(path))
-    count = len(written)
-    typer.echo(f"Wrote {count} file{'' if count == 1 else 's'} to {out}", err=True)
+    report_written(written, out)

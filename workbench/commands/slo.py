@@ -32,6 +32,7 @@ from workbench.commands.common import (
     print_json,
     print_table,
     read_text_file,
+    report_written,
     workspace_session,
 )
 from workbench.domain import slo as engine
@@ -669,10 +670,7 @@ def export_cmd(
                                        generated_at=generated)
     finally:
         db.engine.dispose()
-    for path in written:
-        typer.echo(str(path))
-    count = len(written)
-    typer.echo(f"Wrote {count} file{'' if count == 1 else 's'} to {out}", err=True)
+    report_written(written, out)
 
 
 @app.command("import")
