@@ -424,7 +424,7 @@ def set_cmd(
     agreed revision stays in force until the draft is agreed (see: slo agree)."""
     from workbench.domain.slo import records
     from workbench.errors import NotFoundError
-    from workbench.store import slo_repo, story_map_repo
+    from workbench.store import lifecycle, slo_repo, story_map_repo
 
     if status is not None:
         raise UsageError("slo set does not change the status; agree an SLO with: workbench "
@@ -473,11 +473,13 @@ def set_cmd(
         else:
             slo, warnings = slo_repo.update_slo(session, ws.id, old.name, fields,
                                                 expected_version=expected)
+        state = lifecycle.state(session, slo_repo.SLO_DOCUMENT,
+                                slo_repo.slo_row(session, ws.id, slo.name))
     for note in notes:
         typer.echo(f"note: {note}", err=True)
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
-    typer.echo(f"Saved SLO {slo.name}: {slo.describe()} over {slo.period} ({slo.status})")
+    typer.echo(f"Saved SLO {slo.name}: {slo.describe()} over {slo.period} ({state.describe()})")
 
 
 @app.command("rename")
