@@ -99,7 +99,7 @@ def test_every_problem_is_collected_with_line_and_path():
     # without a model the criteria are checked for shape only; top to bottom, missing keys first
     assert [str(p) for p in info.value.problems] == [
         "model: missing model id (e.g. model: sre-maturity)",
-        "line 3, date: 'someday' is not a date; write YYYY-MM-DD",
+        "line 3, date: 'someday' is not a date; use YYYY-MM-DD, e.g. 2026-11-02",
         "line 4, colour: unknown key; allowed: model, model_version, team, respondent, date, "
         "criteria",
         "line 10, criteria[2].id: criterion 'org-structure' appears twice (also criteria[0])",

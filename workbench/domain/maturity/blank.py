@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from workbench.domain.formats import parse_iso_date
 from workbench.domain.maturity.model import AssessmentModel
 from workbench.domain.maturity.problems import AssessmentError, Problem, yaml_problem
 from workbench.domain.maturity.respondents import Response
@@ -176,9 +177,9 @@ def parse_filled_blank(
     on_date = data.get("date")
     if isinstance(on_date, str):
         try:
-            on_date = date.fromisoformat(on_date.strip())
-        except ValueError:
-            problem(("date",), f"{on_date!r} is not a date; write YYYY-MM-DD")
+            on_date = parse_iso_date(on_date)
+        except ValueError as exc:
+            problem(("date",), str(exc))
     elif not isinstance(on_date, date):
         problem(("date",), "missing date; write YYYY-MM-DD")
 
