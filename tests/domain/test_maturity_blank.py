@@ -113,7 +113,7 @@ def test_every_problem_is_collected_with_line_and_path():
     with pytest.raises(AssessmentError) as info:
         parse_filled_blank("\n".join(["model: m", "model_version: 1", *lines[1:]]), [MODEL])
     assert [str(p) for p in info.value.problems] == [
-        "line 4, date: 'someday' is not a date; write YYYY-MM-DD",
+        "line 4, date: 'someday' is not a date; use YYYY-MM-DD, e.g. 2026-11-02",
         "line 5, colour: unknown key; allowed: model, model_version, team, respondent, date, "
         "criteria",
         "line 8, criteria[0].level: level 5 is out of range 0..2",
