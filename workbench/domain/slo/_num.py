@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation
 
+from workbench.domain.formats import round_half_up
+
 # Enough digits that every terminating result in this package is exact (targets and counts
 # have far fewer digits); non-terminating quotients (e.g. 1/3) are rounded at digit 50.
 CTX = Context(prec=50, rounding=ROUND_HALF_EVEN)
@@ -28,15 +30,15 @@ def mul(a: Decimal | int, b: Decimal | int) -> Decimal:
 def plain(value: Decimal, places: int = 6) -> str:
     """A decimal as a plain string (no exponent, no trailing zeros).
 
-    Values with more than ``places`` decimals are rounded half-even to ``places``; all other
+    Values with more than ``places`` decimals are rounded half-up to ``places`` (the one
+    rounding rule for figures people read, ``domain.formats.round_half_up``); all other
     values are printed exactly.
     """
     if value.is_nan() or value.is_infinite():
         raise ValueError(f"cannot format non-finite decimal {value}")
-    quantum = Decimal(1).scaleb(-places)
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -places:
-        value = value.quantize(quantum, rounding=ROUND_HALF_EVEN, context=CTX)
+        value = round_half_up(value, places)
     text = format(value.normalize(CTX), "f")
     return "0" if text in ("-0", "") else text
 
