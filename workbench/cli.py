@@ -26,6 +26,8 @@ class Root(RootGroup):
                 "SLOs and error budgets: calculator, personas, story maps, exports."),
         "assess": ("workbench.commands.assess",
                    "Maturity assessments: models, runs, respondents, comparisons."),
+        "stakeholders": ("workbench.commands.stakeholders",
+                         "Stakeholder chart: power/interest grid, contact plan, revisions."),
     }
 
 

@@ -202,7 +202,7 @@ def test_history_of_a_run_and_the_kinds_from_the_registry(cli):
     for alias in ("assessment_run", "assessment-run", "RUN"):
         assert history_json(cli, alias, ref)["id"] == ref
     error = one_line_error(cli("history", "policy", "x"), 2)
-    assert error == "error: 'policy' is not a kind of document; use one of: run, slo"
+    assert error == "error: 'policy' is not a kind of document; use one of: run, slo, chart"
     assert "list runs with: workbench assess list" in one_line_error(
         cli("history", "run", "999"), 1)
     assert "list SLOs with: workbench slo list" in one_line_error(
@@ -275,3 +275,26 @@ def test_slo_set_refuses_a_status(cli):
 ])
 def test_lifecycle_mistakes_are_one_line(cli, args, code, message):
     assert message in one_line_error(cli(*args), code)
+
+
+def test_lifecycle_commands_for_a_kind_with_one_document():
+    """``fixed_ref``: agree and reopen without a positional argument, with the same options
+    as the commands of kinds that have many documents."""
+    import typer
+    import typer.main
+    from typer.core import TyperArgument
+
+    from workbench.commands import slo
+    from workbench.commands.documents import add_lifecycle_commands
+
+    group = typer.Typer()
+    add_lifecycle_commands(group, "stakeholder_chart", fixed_ref="chart",
+                           agree_help="Agree it.", reopen_help="Reopen it.")
+    single = typer.main.get_command(group).commands
+    many = typer.main.get_command(slo.app).commands
+    for name in ("agree", "reopen"):
+        assert [p.name for p in single[name].params if isinstance(p, TyperArgument)] == []
+        assert [p.name for p in many[name].params if isinstance(p, TyperArgument)] == ["ref"]
+        assert ({p.name for p in single[name].params}
+                == {p.name for p in many[name].params} - {"ref"})
+    assert single["agree"].help == "Agree it." and single["reopen"].help == "Reopen it."

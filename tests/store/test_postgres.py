@@ -108,3 +108,29 @@ def test_postgres_lifecycle_and_no_lost_update(pg_engine):
     worker.join(10)
     with reading(pg_engine) as s:
         assert str(slo_repo.get_slo(s, ws.id, "orders").target) == "98.0"
+
+
+def test_postgres_stakeholder_chart_round_trips_and_refuses_a_lost_update(pg_engine):
+    from workbench.domain.stakeholders import Quadrant, make_stakeholder
+    from workbench.errors import VersionConflict
+    from workbench.service import Workbench
+    from workbench.store import repo
+    from workbench.store.db import transaction
+
+    with transaction(pg_engine) as s:
+        ws = repo.create_workspace(s, "Acme")
+    wb = Workbench(pg_engine, today=date(2026, 11, 25))
+    values = {"name": "Asha Rao", "power": "high", "interest": "low", "role": "CTO",
+              "group": "development", "stance": "detractor", "influence": "high",
+              "stage": "interest", "owner": "Meera", "last_contact": "2026-11-01",
+              "next_action": "Coffee", "next_action_due": "2026-12-01",
+              "notes": "two\nlines", "uid": "asha-1"}
+    view = wb.stakeholders.add(ws.id, values)
+    assert view.people == (make_stakeholder(values),)
+    flipped = wb.stakeholders.flip(ws.id, "Asha Rao", "interest", expected_version=view.version)
+    assert flipped.people[0].quadrant is Quadrant.ENGAGE_FULLY
+    with pytest.raises(VersionConflict):
+        wb.stakeholders.remove(ws.id, "Asha Rao", expected_version=view.version)
+    assert wb.stakeholders.view(ws.id).people == flipped.people
+    assert wb.stakeholders.compare(ws.id).changes.lines() == [
+        "moved: Asha Rao: Keep satisfied -> Engage fully (interest up)"]

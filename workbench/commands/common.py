@@ -51,6 +51,9 @@ HINTS: dict[str, str] = {
     "persona": "list personas with: workbench slo personas",
     "story": "see the story maps with: workbench slo map",
     "story_map": "see the story maps with: workbench slo map",
+    "stakeholder": "list them with: workbench stakeholders list",
+    "stakeholder_chart": "start the chart with: workbench stakeholders add NAME --power "
+                         "high|low --interest high|low",
 }
 
 

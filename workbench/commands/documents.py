@@ -18,6 +18,7 @@ Decisions:
 
 from __future__ import annotations
 
+import inspect
 import typing
 from collections import Counter
 from collections.abc import Sequence
@@ -232,11 +233,14 @@ def reopen(kind: str, ref: str, *, reason: str | None, version: str | None, as_j
 
 
 
-def add_lifecycle_commands(app: typer.Typer, kind: str, *, metavar: str, ref_help: str,
-                           agree_help: str, reopen_help: str) -> None:
+def add_lifecycle_commands(app: typer.Typer, kind: str, *, metavar: str = "REF",
+                           ref_help: str = "", agree_help: str, reopen_help: str,
+                           fixed_ref: str | None = None) -> None:
     """``agree`` and ``reopen`` for one kind of document in its command group: every kind
-    gets the same options and output by calling this once."""
+    gets the same options and output by calling this once.
 
+    A kind with one document per workspace (the stakeholder chart) passes ``fixed_ref``,
+    the reference of that document: its commands then take no positional argument."""
     def agree_command(
         ref: str,
         by: ByOpt = None,
@@ -267,8 +271,27 @@ def add_lifecycle_commands(app: typer.Typer, kind: str, *, metavar: str, ref_hel
     for command in (agree_command, reopen_command):
         command.__annotations__ = {**typing.get_type_hints(command, include_extras=True),
                                    "ref": ref}
-    app.command("agree", help=agree_help)(agree_command)
-    app.command("reopen", help=reopen_help)(reopen_command)
+    commands = (agree_command, reopen_command)
+    if fixed_ref is not None:
+        commands = tuple(_with_ref(command, fixed_ref) for command in commands)
+    app.command("agree", help=agree_help)(commands[0])
+    app.command("reopen", help=reopen_help)(commands[1])
+
+
+def _with_ref(command: Any, ref: str) -> Any:
+    """``command`` with its ``ref`` argument always ``ref``: Typer reads the signature, so
+    the command line shows no argument for it."""
+
+    def fixed(**options: Any) -> None:
+        command(ref, **options)
+
+    signature = inspect.signature(command, eval_str=True)
+    fixed.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[p for name, p in signature.parameters.items() if name != "ref"])
+    fixed.__name__ = command.__name__
+    return fixed
+
+
 # --- history -------------------------------------------------------------------------------
 
 
@@ -285,9 +308,10 @@ def _value(value: Any) -> str:
 
 
 def history(
-    kind: Annotated[str, typer.Argument(help="Kind of document: run or slo (and every kind "
-                                         "added later).")],
-    name: Annotated[str, typer.Argument(help="Which one: a run's number, an SLO's name.")],
+    kind: Annotated[str, typer.Argument(help="Kind of document: run, slo or chart (and "
+                                         "every kind added later).")],
+    name: Annotated[str, typer.Argument(help="Which one: a run's number, an SLO's name, "
+                                         "'chart' for the stakeholder chart.")],
     diff: Annotated[
         tuple[str, str] | None,
         typer.Option("--diff", metavar="A B", help="Show what changed from revision A to "
@@ -327,7 +351,8 @@ def history(
              "signoffs": [signoff_json(s) for s in e.signoffs]}
             for e in entries]})
         return
-    typer.echo(f"{view.label}: {view.state.describe()} (version {view.state.version})")
+    typer.echo(f"{_sentence(view.label)}: {view.state.describe()} (version "
+               f"{view.state.version})")
     signed = view.state.signoffs
     if signed:
         typer.echo("signed: " + ", ".join(
@@ -343,6 +368,11 @@ def history(
     )
 
 
+def _sentence(label: str) -> str:
+    """A label at the start of a line: "the stakeholder chart" -> "The stakeholder chart"."""
+    return label[:1].upper() + label[1:]
+
+
 def _print_diff(document: dict[str, Any], label: str, before: int, after: int,
                 changes: Sequence[FieldChange], as_json: bool) -> None:
     if as_json:
@@ -350,7 +380,7 @@ def _print_diff(document: dict[str, Any], label: str, before: int, after: int,
             {"field": c.path, "change": c.kind, "before": c.before, "after": c.after}
             for c in changes]})
         return
-    typer.echo(f"{label}: revision {before} -> {after}")
+    typer.echo(f"{_sentence(label)}: revision {before} -> {after}")
     typer.echo("")
     print_table(["field", "change", "before", "after"],
                 [[c.path, c.kind, _value(c.before), _value(c.after)] for c in changes],

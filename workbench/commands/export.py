@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from workbench.commands.common import WorkspaceOpt, open_db, report_written
+from workbench.commands.common import WorkspaceOpt, open_db, report_written, today
 from workbench.errors import UsageError
 
 
@@ -18,7 +18,8 @@ def export(
     ] = "md,yaml",
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Export the workspace's artifacts as Markdown and YAML files."""
+    """Export the workspace's artifacts as Markdown and YAML files (who is overdue for
+    contact is worked out for today)."""
     from workbench.export.registry import available_formats, export_workspace
 
     chosen = {f.strip().lower() for f in formats.split(",") if f.strip()}
@@ -34,7 +35,7 @@ def export(
 
         with reading(db.engine) as session:
             ws = choose_workspace(session, workspace)
-        written = export_workspace(db.engine, ws, out, chosen)
+        written = export_workspace(db.engine, ws, out, chosen, today=today())
     finally:
         db.engine.dispose()
     report_written(written, out)

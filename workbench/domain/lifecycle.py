@@ -96,6 +96,8 @@ class SignOff:
 DEFAULT_PARTIES.update({
     "slo": (Party("operations"), Party("development"), Party("product owner")),
     "assessment_run": (Party("coach"), Party("team")),
+    # The chart is the coaches' planning document; they may ask stakeholders to agree too.
+    "stakeholder_chart": (Party("coach"),),
 })
 
 

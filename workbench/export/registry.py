@@ -22,7 +22,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +61,9 @@ class ExportContext:
     session: Session
     workspace: Workspace
     generated_at: datetime | None = None
+    today: date | None = None
+    """The day figures that depend on "now" are worked out for (who is overdue); None: the
+    exporter picks a day from the data, so the files do not change from day to day."""
     _env: Environment | None = field(default=None, repr=False)
 
     @property
@@ -235,6 +238,7 @@ def _select(registry: ExporterRegistry, formats: Iterable[str],
 
 def export_workspace(engine: Engine, workspace: Workspace, out_dir: Path, formats: set[str],
                      only: set[str] | None = None, *, generated_at: datetime | None = None,
+                     today: date | None = None,
                      registry: ExporterRegistry | None = None) -> list[Path]:
     """Run every registered exporter (or just those named in ``only``) for ``formats`` and
     write the files under ``out_dir/<workspace-slug>/``. Returns the written paths in a stable
@@ -255,7 +259,8 @@ def export_workspace(engine: Engine, workspace: Workspace, out_dir: Path, format
             # One snapshot for every query, so files agree with each other.
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         current = repo.get_workspace_by_id(session, workspace.id)
-        ctx = ExportContext(session=session, workspace=current, generated_at=generated_at)
+        ctx = ExportContext(session=session, workspace=current, generated_at=generated_at,
+                            today=today)
         for entry in chosen:
             for fmt in FORMATS:
                 if fmt in wanted and fmt in entry.formats:

@@ -2,8 +2,9 @@
 
 ``Workbench(engine, today=...)`` is built once by the app (and by each CLI command that
 needs it). Every method of its areas (``wb.teams``, ``wb.slos``, ``wb.maps``,
-``wb.maturity``, ``wb.documents``, ``wb.workspaces``, ``wb.search``) is one transaction and
-returns frozen values, so the TUI calls them from thread workers and hands the results to widgets.
+``wb.maturity``, ``wb.stakeholders``, ``wb.documents``, ``wb.workspaces``, ``wb.search``)
+is one transaction and returns frozen values, so the TUI calls them from thread workers and
+hands the results to widgets.
 Screens never open sessions or import SQL; rules the CLI and TUI share live here or below.
 
 The clock is part of the service: ``wb.today()`` is the only "today" the front ends use, so a
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from workbench.service.maturity import MaturityService
     from workbench.service.search import SearchService
     from workbench.service.slos import SlosService
+    from workbench.service.stakeholders import StakeholdersService
     from workbench.service.story_maps import StoryMapsService
     from workbench.service.teams import TeamsService
     from workbench.service.workspaces import WorkspacesService
@@ -94,6 +96,12 @@ class Workbench:
         from workbench.service.search import SearchService
 
         return SearchService(self)
+
+    @cached_property
+    def stakeholders(self) -> StakeholdersService:
+        from workbench.service.stakeholders import StakeholdersService
+
+        return StakeholdersService(self)
 
     @cached_property
     def documents(self) -> DocumentsService:

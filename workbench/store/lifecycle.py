@@ -95,7 +95,8 @@ def _load_kinds() -> None:
     # The repositories register their kinds when imported; import them here so a caller
     # that only uses the lifecycle still sees every kind.
     import workbench.store.assessment_repo
-    import workbench.store.slo_repo  # noqa: F401
+    import workbench.store.slo_repo
+    import workbench.store.stakeholder_repo  # noqa: F401
 
 
 def _key(row: Any) -> str:

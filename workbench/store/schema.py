@@ -2,5 +2,6 @@
 and the models-vs-migrations test rely on it). A feature with its own tables adds one line."""
 
 import workbench.store.assessment_tables
-import workbench.store.slo_tables  # noqa: F401
+import workbench.store.slo_tables
+import workbench.store.stakeholder_tables  # noqa: F401
 from workbench.store import tables  # noqa: F401

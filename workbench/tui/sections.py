@@ -54,11 +54,18 @@ def _storymap_screen(workspace: Workspace) -> SectionScreen:
     return StoryMapScreen(workspace)
 
 
+def _stakeholders_screen(workspace: Workspace) -> SectionScreen:
+    from workbench.tui.screens.stakeholders_screen import StakeholdersScreen
+
+    return StakeholdersScreen(workspace)
+
+
 SECTIONS: list[Section] = [
     Section("teams", "Teams & services", "1", _teams_screen),
     Section("maturity", "Maturity", "2", _maturity_screen),
     Section("storymap", "Story map & personas", "3", _storymap_screen),
     Section("slos", "SLOs", "4", _slos_screen),
+    Section("stakeholders", "Stakeholders", "5", _stakeholders_screen),
 ]
 
 

@@ -28,13 +28,10 @@ leaves it out and SLOs are matched by name).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-import yaml
-
-from workbench.domain.names import clean_name, lookup_key
+from workbench.domain.names import lookup_key
 from workbench.domain.slo.counts import parse_count_line
 from workbench.domain.slo.records import (
     DEFAULT_BAD_STATUS,
@@ -51,22 +48,12 @@ from workbench.domain.slo.records import (
 )
 from workbench.domain.slo.sli import parse_threshold_ms
 from workbench.domain.slo.target import parse_target
+from workbench.domain.yaml_doc import Checker, DocProblem, LineTree, compose_safely
 from workbench.errors import UsageError
 
 KIND = "workbench/slos"
 VERSION = 1
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-
-
-@dataclass(frozen=True)
-class DocProblem:
-    path: str
-    message: str
-    line: int | None = None
-
-    def render(self, source: str) -> str:
-        where = source if self.line is None else f"{source}:{self.line}"
-        return f"{where}: {self.path or '(document)'}: {self.message}"
 
 
 class SloDocumentError(UsageError):
@@ -142,89 +129,6 @@ def build_document(personas: Sequence[Persona], maps: Sequence[StoryMap],
 # --- reading (import) -----------------------------------------------------------------------
 
 
-class _Tree:
-    """Plain values from YAML nodes, with the line of every key path."""
-
-    def __init__(self) -> None:
-        self.lines: dict[str, int] = {}
-        self.problems: list[DocProblem] = []
-        self._scalars = yaml.constructor.SafeConstructor()
-
-    def build(self, node: yaml.Node, path: str) -> Any:
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-                child = f"{path}.{key}" if path else key
-                if key in result:
-                    self.problems.append(DocProblem(
-                        child, "appears twice; keep one", key_node.start_mark.line + 1))
-                self.lines[child] = key_node.start_mark.line + 1
-                result[key] = self.build(value_node, child)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
-        if node.tag == "tag:yaml.org,2002:float":
-            try:
-                return Decimal(node.value.replace("_", ""))
-            except InvalidOperation:
-                return node.value
-        return self._scalars.construct_object(node, deep=True)
-
-
-class _Checker:
-    def __init__(self, tree: _Tree) -> None:
-        self.tree = tree
-        self.problems = tree.problems
-
-    def add(self, path: str, message: str) -> None:
-        line = self.tree.lines.get(path)
-        probe = path
-        while line is None and probe:
-            probe = probe.rsplit(".", 1)[0] if "." in probe else ""
-            line = self.tree.lines.get(probe)
-        self.problems.append(DocProblem(path, message, line))
-
-    def mapping(self, value: Any, path: str, allowed: Sequence[str],
-                required: Sequence[str] = ()) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.add(path, f"must be a mapping with keys {', '.join(allowed)}")
-            return {}
-        for key in value:
-            if key not in allowed:
-                self.add(f"{path}.{key}" if path else key,
-                         f"unknown key; use one of {', '.join(allowed)}")
-        for key in required:
-            if value.get(key) is None:
-                self.add(f"{path}.{key}" if path else key, "is required; add it")
-        return value
-
-    def seq(self, value: Any, path: str) -> list[Any]:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.add(path, "must be a list (items starting with '- ')")
-            return []
-        return value
-
-    def text(self, value: Any, path: str, *, name: str | None = None,
-             optional: bool = True) -> str | None:
-        if value is None:
-            return None if optional else ""
-        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-            self.add(path, "must be text; quote it")
-            return None
-        text = str(value)
-        if name is not None:
-            try:
-                return clean_name(text, name)
-            except ValueError as exc:
-                self.add(path, str(exc))
-                return None
-        return text
-
-
 def parse_endpoint(text: str) -> tuple[str, str, str]:
     """``"orders POST /orders"`` -> (service, method, path); the method may be left out."""
     parts = text.split()
@@ -249,17 +153,12 @@ def read_document(text: str, source: str) -> dict[str, Any]:
     The result has ``personas``, ``story_maps`` and ``slos`` lists of plain dicts with
     cleaned values (``Decimal`` targets, ``DailyCount`` lists, endpoint triples).
     """
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SloDocumentError(
-            [DocProblem("", f"not valid YAML: {what}; fix the syntax",
-                        mark.line + 1 if mark else None)], source) from None
-    tree = _Tree()
+    node, problems = compose_safely(text)
+    if problems:
+        raise SloDocumentError(problems, source)
+    tree = LineTree()
     data = tree.build(node, "") if node is not None else None
-    check = _Checker(tree)
+    check = Checker(tree)
     top = check.mapping(data, "", ("kind", "version", "generated_at", "personas",
                                     "story_maps", "slos"), ("kind", "version"))
     if top.get("kind") not in (None, KIND):

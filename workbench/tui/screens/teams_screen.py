@@ -1,4 +1,9 @@
-"""The "Teams & services" section: two tables, and dialogs to add, rename and remove."""
+"""The "Teams & services" section: two tables, and dialogs to add, rename and remove.
+
+Below them, when there is reason to, a note on the workspace's stakeholder chart: none drawn
+yet, or last revised more than six months ago (the chart should be redrawn about twice a
+year). It is loaded in its own worker, so the tables never wait for it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,6 +27,7 @@ from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.dialogs.service_dialog import ServiceDialog
 from workbench.tui.messages import TeamsLoaded
 from workbench.tui.screens.frame import ReloadingSection
+from workbench.tui.widgets.stakeholder_note import ChartNote
 
 
 class Pane(Vertical):
@@ -92,6 +98,7 @@ class TeamsScreen(ReloadingSection):
             with Pane(id="services-pane", classes="pane"):
                 yield ServicesTable(id="services", cursor_type="row")
         yield Static("", id="details", markup=False)
+        yield ChartNote(id="chart-note")
 
     def on_mount(self) -> None:
         # SectionScreen.on_mount (the title) runs too: Textual calls handlers along the MRO
@@ -100,6 +107,7 @@ class TeamsScreen(ReloadingSection):
         self.query_one("#teams", DataTable).focus()
         self.reload(select=self.pending_reveal)
         self.pending_reveal = None
+        self._load_chart_note()
 
     # --- loading --------------------------------------------------------------------------
 
@@ -199,6 +207,15 @@ class TeamsScreen(ReloadingSection):
         services = len(overview.services) if overview else 0
         self.query_one("#teams-pane").border_title = f"Teams ({teams})"
         self.query_one("#services-pane").border_title = f"Services ({services})"
+
+    @work(thread=True, group="chart-note", exit_on_error=False)
+    def _load_chart_note(self) -> None:
+        view = self.app.service.stakeholders.view(self.workspace.id)
+        self.app.call_from_thread(self._show_chart_note, view)
+
+    def _show_chart_note(self, view) -> None:
+        if self.is_attached:  # the user may have gone to another section meanwhile
+            self.query_one(ChartNote).show(view)
 
     # --- selection and details ------------------------------------------------------------
 
