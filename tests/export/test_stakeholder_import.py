@@ -45,11 +45,11 @@ from workbench.export.stakeholder_yaml import (
     MAX_BYTES,
     PERSON_KEYS,
     ChartImportError,
-    read_bounded_text,
     read_chart_file,
     read_chart_text,
     render_yaml,
 )
+from workbench.files import read_text_file
 from workbench.store import stakeholder_repo
 from workbench.store.db import reading
 
@@ -559,15 +559,15 @@ def test_read_chart_file_refuses_pipes_and_devices_without_blocking(tmp_path):
     link = tmp_path / "link.yaml"
     link.symlink_to("/dev/zero")
     with pytest.raises(UsageError, match="is not a regular file"):
-        read_bounded_text(link)
+        read_text_file(link)
 
 
 def test_the_size_limit_counts_every_byte(tmp_path):
     path = tmp_path / "chart.yaml"
     path.write_text("x" * 100, encoding="utf-8")
     with pytest.raises(UsageError, match="is larger than 50 bytes"):
-        read_bounded_text(path, max_bytes=50)
-    assert read_bounded_text(path, max_bytes=100) == "x" * 100
+        read_text_file(path, max_bytes=50)
+    assert read_text_file(path, max_bytes=100) == "x" * 100
 
 
 def test_safe_load_reads_our_files_too(demo, tmp_path):

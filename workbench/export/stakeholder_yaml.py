@@ -47,8 +47,6 @@ Decisions:
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -70,6 +68,7 @@ from workbench.domain.stakeholders import (
 from workbench.domain.yaml_doc import MISSING, Checker, DocProblem, LineTree, compose_safely
 from workbench.errors import UsageError
 from workbench.export.registry import dump_yaml
+from workbench.files import read_text_file
 
 KIND = "workbench/stakeholder-chart"
 VERSION = 1
@@ -265,65 +264,12 @@ def read_chart_text(text: str, source: str) -> Chart:
     return Chart(people=tuple(people), plan=plan, version=0)
 
 
-def read_bounded_text(path: Path | str, *, max_bytes: int = MAX_BYTES,
-                      what: str = "a file") -> str:
-    """A regular file's UTF-8 text, refusing folders, devices, pipes and sockets (never
-    blocking on them) and files larger than ``max_bytes``; ``UsageError`` naming the path
-    and the fix otherwise."""
-    raw = str(path).strip()
-    if not raw:
-        raise UsageError(f"no path given; type the path of {what}")
-    file = Path(raw).expanduser()
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(file, flags)
-    except FileNotFoundError:
-        raise UsageError(f"{raw}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise UsageError(f"{raw}: is a folder; give the path of {what}") from None
-    except OSError as exc:
-        raise UsageError(f"{raw}: cannot read it: {exc.strerror or exc}") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise UsageError(f"{raw}: is a folder; give the path of {what}")
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"{raw}: is not a regular file (a device, pipe or socket); "
-                             f"give the path of {what}")
-        too_big = UsageError(f"{raw}: is larger than {_size(max_bytes)}; that is more than "
-                             f"{what} holds, check that this is the right file")
-        if info.st_size > max_bytes:
-            raise too_big
-        chunks: list[bytes] = []
-        size = 0
-        while size <= max_bytes:
-            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > max_bytes:
-            raise too_big
-    except OSError as exc:
-        raise UsageError(f"{raw}: cannot read it: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
-    try:
-        return b"".join(chunks).decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(f"{raw}: not UTF-8 text; save it as UTF-8") from None
-
-
-def _size(count: int) -> str:
-    return f"{count / 1048576:g} MiB" if count >= 1048576 else f"{count} bytes"
-
-
 def read_chart_file(path: Path | str) -> Chart:
     """The chart in the YAML file at ``path`` (see ``read_chart_text``)."""
-    text = read_bounded_text(path, what="a stakeholder chart YAML file")
+    text = read_text_file(path, max_bytes=MAX_BYTES, what="a stakeholder chart YAML file")
     return read_chart_text(text, str(path).strip())
 
 
 __all__ = ["KIND", "MAX_BYTES", "VERSION", "YAML_FILE", "ChartImportError", "chart_body",
-           "person_entry", "read_bounded_text", "read_chart_file", "read_chart_text",
+           "person_entry", "read_chart_file", "read_chart_text",
            "render_yaml"]
