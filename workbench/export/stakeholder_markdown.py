@@ -204,15 +204,6 @@ class ChartReport:
     """(number, chart) of the agreed revision to compare with (who is stuck)."""
 
     @classmethod
-    def from_view(cls, view: Any, workspace: str) -> ChartReport:
-        """From the service's ``ChartView`` (``wb.stakeholders.view(ws_id)``)."""
-        baseline = None
-        if view.baseline is not None and view.baseline_number is not None:
-            baseline = (view.baseline_number, view.baseline)
-        return cls(workspace=workspace, chart=view.chart, today=view.today, state=view.state,
-                   revisions=view.revisions, last_saved=view.last_saved, baseline=baseline)
-
-    @classmethod
     def from_stored(cls, stored: Any, workspace: str, today: date) -> ChartReport:
         """From ``workbench.store.stakeholder_repo.load``'s ``StoredChart``."""
         return cls(workspace=workspace, chart=stored.chart, today=today, state=stored.state,

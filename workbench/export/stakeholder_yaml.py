@@ -67,7 +67,6 @@ from workbench.domain.stakeholders import (
 )
 from workbench.domain.yaml_doc import MISSING, Checker, DocProblem, LineTree, compose_safely
 from workbench.errors import UsageError
-from workbench.export.registry import dump_yaml
 from workbench.files import read_text_file
 
 KIND = "workbench/stakeholder-chart"
@@ -117,12 +116,11 @@ def chart_body(chart: Chart) -> dict[str, Any]:
 
 
 def render_yaml(chart: Chart, *, generated_at: datetime | None = None) -> str:
-    """The whole file, exactly as the registry exporter writes it (``ExportContext.yaml``)."""
-    document: dict[str, Any] = {"kind": KIND, "version": VERSION}
-    if generated_at is not None:
-        document["generated_at"] = generated_at.isoformat(timespec="seconds")
-    document.update(chart_body(chart))
-    return dump_yaml(document)
+    """The whole file, exactly as the registry exporter writes it."""
+    from workbench.export.registry import ExportContext
+
+    return ExportContext(session=None, workspace=None,  # type: ignore[arg-type]
+                         generated_at=generated_at).yaml(KIND, chart_body(chart))
 
 
 # --- reading --------------------------------------------------------------------------------

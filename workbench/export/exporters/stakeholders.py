@@ -16,22 +16,22 @@ of counts); the page names the day it used.
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
-from workbench.errors import UsageError
-from workbench.export.files import check_folder, prepare_folder, write_atomic
-from workbench.export.names import safe_path
 from workbench.export.registry import ExportContext, ExportFile, exporter
-from workbench.export.stakeholder_markdown import MARKDOWN_FILE, ChartReport, render_markdown
-from workbench.export.stakeholder_yaml import KIND, YAML_FILE, chart_body, render_yaml
+from workbench.export.stakeholder_markdown import (
+    MARKDOWN_FILE,
+    TEMPLATE,
+    ChartReport,
+    report_values,
+)
+from workbench.export.stakeholder_yaml import KIND, YAML_FILE, chart_body
 from workbench.store import stakeholder_repo
 
 
 def export_day(ctx: ExportContext, last_saved: datetime | None = None) -> date:
     """The export's "today" (see the module docstring)."""
-    today = getattr(ctx, "today", None)
-    if isinstance(today, date):
-        return today
+    if ctx.today is not None:
+        return ctx.today
     if ctx.generated_at is not None:
         return ctx.generated_at.date()
     if last_saved is not None:
@@ -48,32 +48,4 @@ def export_stakeholders(ctx: ExportContext, fmt: str) -> list[ExportFile]:
         return [ExportFile(YAML_FILE, ctx.yaml(KIND, chart_body(stored.chart)))]
     report = ChartReport.from_stored(stored, ctx.workspace.name,
                                      export_day(ctx, stored.last_saved))
-    return [ExportFile(MARKDOWN_FILE,
-                       render_markdown(report, generated_at=ctx.generated_at_text))]
-
-
-CHART_FORMATS = ("md", "yaml")
-
-
-def chart_file(report: ChartReport, fmt: str, *,
-               generated_at: datetime | None = None) -> ExportFile:
-    """One file of the chart, as ``workbench export`` writes it: ``stakeholders.md``
-    (``fmt`` md) or ``stakeholders.yaml`` (yaml)."""
-    chosen = (fmt or "").strip().lower().lstrip(".")
-    if chosen not in CHART_FORMATS:
-        raise UsageError(f"format {fmt!r} is not known; choose md or yaml")
-    if chosen == "yaml":
-        return ExportFile(YAML_FILE, render_yaml(report.chart, generated_at=generated_at))
-    stamp = generated_at.isoformat(timespec="seconds") if generated_at else None
-    return ExportFile(MARKDOWN_FILE, render_markdown(report, generated_at=stamp))
-
-
-def write_chart(report: ChartReport, fmt: str, out_dir: Path | str, *,
-                generated_at: datetime | None = None) -> Path:
-    """Write ``chart_file(report, fmt)`` into the folder ``out_dir`` (created if needed,
-    the file replaced atomically) and return its path."""
-    check_folder(Path(out_dir))
-    file = chart_file(report, fmt, generated_at=generated_at)
-    target = safe_path(prepare_folder(Path(out_dir)), file.path)
-    write_atomic(target, file.text if file.text.endswith("\n") else file.text + "\n")
-    return target
+    return [ExportFile(MARKDOWN_FILE, ctx.render(TEMPLATE, **report_values(report)))]
