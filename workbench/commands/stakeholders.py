@@ -61,7 +61,7 @@ if TYPE_CHECKING:
         Quadrant,
         Stakeholder,
     )
-    from workbench.service.stakeholders import ChartView
+    from workbench.service.stakeholders import ChartView, ImportResult
 
 KIND = "stakeholder_chart"
 REF = "chart"
@@ -506,7 +506,7 @@ def edit_cmd(
 ) -> None:
     """Change some fields of one stakeholder; the options left out stay as they are.
     Says when the change moves them to another quadrant."""
-    from workbench.domain.stakeholders import StakeholderError, compare, edits
+    from workbench.domain.stakeholders import compare
 
     changes = _values(power=power, interest=interest, role=role, group=group, stance=stance,
                       influence=influence, stage=stage, owner=owner, last_contact=last_contact,
@@ -519,20 +519,12 @@ def edit_cmd(
     expected = _expected(version)
     with service(workspace) as (wb, ws):
         view = wb.stakeholders.view(ws.id)
-        if expected is None:
-            expected = view.version
         before = _find(view, name)
-        try:
-            people, _ = edits.edited(view.chart, before.name, changes)
-        except (StakeholderError, edits.UnknownStakeholder):
-            people = None  # the service reports it, in the words every front end uses
-        if people == view.chart.people:
-            after_view = None
-        else:
-            with _named_by_option():
-                after_view = wb.stakeholders.edit(ws.id, before.name, changes,
-                                                  expected_version=expected)
-    if after_view is None:
+        with _named_by_option():
+            after_view = wb.stakeholders.edit(
+                ws.id, before.name, changes,
+                expected_version=view.version if expected is None else expected)
+    if after_view.version == view.version:  # the service saves nothing that changes nothing
         if as_json:
             print_json({**_person_result(view, before.name), "changed": False})
             return
@@ -664,15 +656,11 @@ def plan_cmd(
         view = wb.stakeholders.view(ws.id)
         changed = False
         if chosen is not None and (days is not None or contact is not None):
-            current = view.plan.for_quadrant(chosen)
-            same = (days in (None, current.every_days)
-                    and (contact is None or " ".join(contact.split()) == current.contact))
-            if not same:
-                with _named_by_option(plan=True):
-                    view = wb.stakeholders.set_plan(ws.id, chosen, every_days=days,
-                                                    contact=contact,
-                                                    expected_version=expected)
-                changed = True
+            with _named_by_option(plan=True):
+                after = wb.stakeholders.set_plan(ws.id, chosen, every_days=days,
+                                                 contact=contact, expected_version=expected)
+            # The service saves nothing that changes nothing.
+            changed, view = after.version != view.version, after
     rows = plan_json(view)
     if chosen is not None:
         rows = [r for r in rows if r["quadrant"] == chosen.value]
@@ -833,18 +821,15 @@ def import_cmd(
         _file_problems(exc, file)
         raise
     with service(workspace) as (wb, ws):
-        before = wb.stakeholders.view(ws.id)
         result = wb.stakeholders.replace(ws.id, chart, summary=f"imported from {file.name}",
                                          dry_run=dry_run)
-    would_write = result.written or (dry_run and result.view.version != before.version)
     if as_json:
         print_json({"file": str(file), "dry_run": dry_run, "written": result.written,
-                    "would_write": would_write,
-                    "version": before.version if dry_run else result.view.version,
+                    "would_write": result.changed, "version": result.stored_version,
                     "stakeholders": len(chart.people),
                     "changes": comparison_json(result.comparison)})
         return
-    _print_import(file, result, dry_run, would_write, len(chart.people), ws.name)
+    _print_import(file, result, len(chart.people), ws.name)
 
 
 def _file_problems(exc: UsageError, file: Path) -> None:
@@ -862,11 +847,11 @@ def _file_problems(exc: UsageError, file: Path) -> None:
     raise typer.Exit(exc.exit_code)
 
 
-def _print_import(file: Path, result: Any, dry_run: bool, would_write: bool, count: int,
-                  workspace: str) -> None:
-    changes: ChartComparison = result.comparison
+def _print_import(file: Path, result: ImportResult, count: int, workspace: str) -> None:
+    changes = result.comparison
+    dry_run = result.dry_run
     people = f"{count} {'person' if count == 1 else 'people'}"
-    if not would_write:
+    if not result.changed:
         typer.echo(f"{file} ({people}) matches the stakeholder chart of {workspace}; "
                    "nothing to import")
         return

@@ -98,10 +98,19 @@ class Comparison:
 @dataclass(frozen=True)
 class ImportResult:
     view: ChartView
+    """The chart as the import leaves it (for a dry run: as it would leave it)."""
     comparison: ChartComparison
     dry_run: bool
-    written: bool
-    """False for a dry run, or when the file equals the stored chart."""
+    changed: bool
+    """The file differs from the stored chart (people or plan): importing it saves a
+    revision."""
+    stored_version: int
+    """The stored chart's version after the call (unchanged by a dry run)."""
+
+    @property
+    def written(self) -> bool:
+        """A revision was saved (never for a dry run)."""
+        return self.changed and not self.dry_run
 
 
 class StakeholdersService(Area):
@@ -213,8 +222,9 @@ class StakeholdersService(Area):
             if not same:
                 stakeholder_repo.save(session, workspace_id, chart.people,
                                       chart.plan or default_plan(), summary)
-            result = ImportResult(self._view(session, workspace_id), changes, dry_run,
-                                  written=not same and not dry_run)
+            view = self._view(session, workspace_id)
+            result = ImportResult(view, changes, dry_run, changed=not same,
+                                  stored_version=before.version if dry_run else view.version)
             if dry_run:
                 raise _DryRun(result)
             return result
