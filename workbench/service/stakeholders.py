@@ -66,7 +66,7 @@ class ChartView:
     warnings: tuple[ChartWarning, ...] = ()
     funnel: Funnel | None = None
     stale: bool = False
-    """The latest revision is older than six months (or there is none)."""
+    """The latest revision is more than six months old (False while there is none)."""
     ref: str = REF
     kind: str = KIND
 
@@ -120,7 +120,6 @@ class StakeholdersService(Area):
     a field that is wrong raises ``UsageError`` naming it."""
 
     def view(self, workspace_id: int) -> ChartView:
-
         return self.wb.read(lambda s: self._view(s, workspace_id))
 
     def _view(self, session, workspace_id: int) -> ChartView:
@@ -132,7 +131,7 @@ class StakeholdersService(Area):
         people = stored.chart.people
         baseline = stored.baseline
         last = stored.last_saved
-        stale = last is None or add_months(last.date(), STALE_AFTER_MONTHS) < today
+        stale = last is not None and add_months(last.date(), STALE_AFTER_MONTHS) < today
         return ChartView(
             workspace_id=workspace_id, chart=stored.chart, today=today, state=stored.state,
             revisions=stored.revisions, last_saved=last,
@@ -141,7 +140,7 @@ class StakeholdersService(Area):
             overdue=tuple(overdue(people, stored.chart.plan, today)),
             warnings=tuple(warnings(people)),
             funnel=funnel(people, baseline[1].people if baseline else None),
-            stale=stale and stored.revisions > 0,
+            stale=stale,
         )
 
     def _change(self, workspace_id: int, expected_version: int | None, summary: str,
@@ -151,7 +150,7 @@ class StakeholdersService(Area):
         from workbench.store import stakeholder_repo
 
         def write(session) -> ChartView:
-            chart = stakeholder_repo.load(session, workspace_id).chart
+            chart = stakeholder_repo.load_chart(session, workspace_id)
             with _user_errors():
                 people, plan = change(chart)
             stakeholder_repo.check_version(session, workspace_id, expected_version)
@@ -163,7 +162,6 @@ class StakeholdersService(Area):
 
     def add(self, workspace_id: int, values: Mapping[str, Any], *,
             expected_version: int | None = None) -> ChartView:
-
         person = _person(values)
         return self._change(workspace_id, expected_version, f"added {person.name}",
                             lambda c: edits.added(c, person))
@@ -178,7 +176,6 @@ class StakeholdersService(Area):
 
     def remove(self, workspace_id: int, name: str, *,
                expected_version: int | None = None) -> ChartView:
-
         return self._change(workspace_id, expected_version, f"removed {name}",
                             lambda c: edits.removed(c, name))
 
@@ -216,7 +213,7 @@ class StakeholdersService(Area):
         from workbench.store import stakeholder_repo
 
         def write(session) -> ImportResult:
-            before = stakeholder_repo.load(session, workspace_id).chart
+            before = stakeholder_repo.load_chart(session, workspace_id)
             changes = compare(before.people, chart.people)
             same = edits.same_content(before, chart)
             if not same:

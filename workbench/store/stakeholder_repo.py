@@ -108,6 +108,12 @@ def _baseline(revisions: Sequence[Revision], status: ArtifactStatus) -> Revision
     return agreed[-1] if agreed else None
 
 
+def load_chart(session: Session, workspace_id: int) -> Chart:
+    """Only the chart's people and plan (an empty chart if none): what a change starts from."""
+    row = _row(session, workspace_id)
+    return Chart((), default_plan(), 0) if row is None else _chart(session, row)
+
+
 def load(session: Session, workspace_id: int) -> StoredChart:
     """The chart with its lifecycle state and history facts (an empty chart if none)."""
     row = _row(session, workspace_id)
