@@ -165,12 +165,11 @@ def _named_by_option(plan: bool = False) -> Iterator[None]:
 
 
 def _quadrant(text: str, option: str) -> Quadrant:
-    from workbench.domain.stakeholders import Quadrant
+    from workbench.domain.stakeholders import find_quadrant
 
-    wanted = "-".join(text.replace("_", " ").replace("-", " ").split()).casefold()
-    for quadrant in Quadrant:
-        if quadrant.value == wanted:
-            return quadrant
+    found = find_quadrant(text)
+    if found is not None:
+        return found
     raise UsageError(f"{option} {text!r} is not a quadrant; use one of: "
                      + ", ".join(QUADRANT_NAMES))
 

@@ -56,10 +56,10 @@ from workbench.domain.stakeholders import (
     LIST_ORDER,
     MAX_STAKEHOLDERS,
     Chart,
-    Quadrant,
     Stakeholder,
     check_people,
     default_plan,
+    find_quadrant,
     make_plan,
     make_stakeholder,
     plan_problems,
@@ -145,21 +145,17 @@ class ChartImportError(UsageError):
         return [p.render(self.source) for p in self.problems]
 
 
-def _choice_text(raw: Any) -> str:
-    return raw.strip().casefold().replace("_", "-").replace(" ", "-")
-
-
 def _check_quadrant(check: Checker, path: str, raw: Any, person: Stakeholder) -> None:
     names = ", ".join(q.value for q in LIST_ORDER)
     if raw is None:
         return
-    wanted = _choice_text(raw) if isinstance(raw, str) else None
-    if wanted not in {q.value for q in Quadrant}:
+    found = find_quadrant(raw) if isinstance(raw, str) else None
+    if found is None:
         check.add(path, f"{raw!r} is not a quadrant (use one of: {names}; or leave it out, "
                   "it follows from power and interest)")
         return
-    if wanted != person.quadrant.value:
-        check.add(path, f"is {wanted}, but power {person.power.value} and interest "
+    if found is not person.quadrant:
+        check.add(path, f"is {found.value}, but power {person.power.value} and interest "
                   f"{person.interest.value} place them in {person.quadrant.value} (change "
                   "power or interest to move them, or leave quadrant out)")
 

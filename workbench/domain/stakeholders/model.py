@@ -205,12 +205,27 @@ def _choice(raw: Any, name: str, enum: type[StrEnum], *, required: bool = False)
         return None
     if isinstance(raw, bool) or not isinstance(raw, str):
         raise StakeholderError(name, f"is {raw!r} (use one of: {_choices(enum)})")
-    wanted = raw.strip().casefold().replace("_", "-").replace(" ", "-")
-    for member in enum:
-        if member.value == wanted:
-            return member
+    member = _member(enum, raw)
+    if member is not None:
+        return member
     raise StakeholderError(name, f"{raw.strip()!r} is not allowed (use one of: "
                            f"{_choices(enum)})")
+
+
+def choice_key(text: str) -> str:
+    """How a typed choice is matched: case, spaces, ``_`` and ``-`` do not matter
+    ("Keep_Satisfied" = "keep satisfied" = "keep-satisfied")."""
+    return "-".join(text.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def _member(enum: type[StrEnum], text: str) -> Any:
+    wanted = choice_key(text)
+    return next((m for m in enum if m.value == wanted), None)
+
+
+def find_quadrant(text: str) -> Quadrant | None:
+    """The quadrant ``text`` names (see ``choice_key``), or None."""
+    return _member(Quadrant, text)
 
 
 def _choices(enum: type[StrEnum]) -> str:
