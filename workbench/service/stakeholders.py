@@ -153,8 +153,9 @@ class StakeholdersService(Area):
             chart = stakeholder_repo.load_chart(session, workspace_id)
             with _user_errors():
                 people, plan = change(chart)
-            stakeholder_repo.check_version(session, workspace_id, expected_version)
-            if not edits.same_content(chart, Chart(people, plan)):
+            if edits.same_content(chart, Chart(people, plan)):
+                stakeholder_repo.check_version(session, workspace_id, expected_version)
+            else:
                 stakeholder_repo.save(session, workspace_id, people, plan, summary,
                                       expected_version=expected_version)
             return self._view(session, workspace_id)

@@ -64,19 +64,26 @@ def chart_row(session: Session, workspace_id: int, ref: str = "chart") -> Stakeh
         raise UsageError(f"{ref!r} does not name the stakeholder chart; a workspace has one, "
                          "called 'chart'", topic=KIND)
     if row is None:
-        raise NotFoundError("the workspace has no stakeholder chart yet; it is created when "
-                            "the first stakeholder is added", topic=KIND)
+        raise _no_chart()
     return row
 
 
-def check_version(session: Session, workspace_id: int, expected_version: int | None) -> None:
-    """Refuse a change that started from another version than the stored chart's."""
+def _no_chart() -> NotFoundError:
+    return NotFoundError("the workspace has no stakeholder chart yet; it is created when "
+                         "the first stakeholder is added", topic=KIND)
+
+
+def check_version(session: Session, workspace_id: int,
+                  expected_version: int | None) -> StakeholderChartRow | None:
+    """Refuse a change that started from another version than the stored chart's; returns
+    the chart's row (None: no chart yet)."""
     row = _row(session, workspace_id)
     if row is None:
         if expected_version:
             raise NotFoundError("the stakeholder chart no longer exists; reload", topic=KIND)
-        return
+        return None
     lifecycle.check_version(CHART_DOCUMENT, row, expected_version)
+    return row
 
 
 def _person(row: StakeholderRow) -> Stakeholder:
@@ -143,19 +150,15 @@ def save(session: Session, workspace_id: int, people: Sequence[Stakeholder],
     problems = check_people(people)
     if problems:
         raise UsageError(problems[0], topic="stakeholder")
-    row = _row(session, workspace_id)
+    row = check_version(session, workspace_id, expected_version)
     plan_text = json.dumps((plan or default_plan()).values(), sort_keys=True)
     if row is None:
-        if expected_version:
-            raise NotFoundError("the stakeholder chart no longer exists; reload",
-                                topic=KIND)
         row = StakeholderChartRow(workspace_id=workspace_id, plan=plan_text)
         session.add(row)
         session.flush()
         _write_people(session, row, people)
         lifecycle.record_created(session, CHART_DOCUMENT, row, summary)
         return _chart(session, row)
-    lifecycle.check_version(CHART_DOCUMENT, row, expected_version)
     session.exec(delete(StakeholderRow).where(StakeholderRow.chart_id == row.id))
     session.flush()
     _write_people(session, row, people)
@@ -189,8 +192,7 @@ def revision_chart(session: Session, workspace_id: int, number: int) -> Chart:
 def _revisions(session: Session, workspace_id: int) -> list[Revision]:
     row = _row(session, workspace_id)
     if row is None:
-        raise NotFoundError("the workspace has no stakeholder chart yet; it is created when "
-                            "the first stakeholder is added", topic=KIND)
+        raise _no_chart()
     return repo.history(session, workspace_id, KIND, str(row.id))
 
 
