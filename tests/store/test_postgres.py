@@ -134,3 +134,31 @@ def test_postgres_stakeholder_chart_round_trips_and_refuses_a_lost_update(pg_eng
     assert wb.stakeholders.view(ws.id).people == flipped.people
     assert wb.stakeholders.compare(ws.id).changes.lines() == [
         "moved: Asha Rao: Keep satisfied -> Engage fully (interest up)"]
+
+
+def test_postgres_policy_round_trips_is_agreed_and_refuses_a_lost_update(pg_engine):
+    from workbench.domain.lifecycle import make_signoff
+    from workbench.domain.policy import starter_policy
+    from workbench.errors import VersionConflict
+    from workbench.service import Workbench
+    from workbench.store import repo
+    from workbench.store.db import transaction
+
+    day = date(2026, 11, 25)
+    with transaction(pg_engine) as s:
+        ws = repo.create_workspace(s, "Acme")
+        repo.add_team(s, ws.id, "Shop")
+        repo.add_service(s, ws.id, "web", "Shop")
+    wb = Workbench(pg_engine, today=day)
+    policy = starter_policy("shop", team="Shop", services=["web"], today=day).with_changes(
+        purpose="Keep the shop up.\nEven on sale days.", tiebreaker="head of engineering")
+    view = wb.policies.create(ws.id, policy)
+    assert view.policy == policy.with_changes(uid=view.policy.uid, version=view.version)
+    wb.policies.change(ws.id, "shop", {"title": "Shop policy"}, expected_version=view.version)
+    with pytest.raises(VersionConflict):
+        wb.policies.change(ws.id, "shop", {"title": "Lost"}, expected_version=view.version)
+    signers = [make_signoff(n, r, day) for n, r in (
+        ("Asha", "operations"), ("Dev", "development"), ("Pia", "product owner"))]
+    assert wb.documents.sign(ws.id, "policy", "shop", signers).agreed_now
+    agreed = wb.policies.view(ws.id, "shop")
+    assert agreed.policy.title == "Shop policy" and agreed.in_force_number == 3

@@ -308,10 +308,10 @@ def _value(value: Any) -> str:
 
 
 def history(
-    kind: Annotated[str, typer.Argument(help="Kind of document: run, slo or chart (and "
-                                         "every kind added later).")],
+    kind: Annotated[str, typer.Argument(help="Kind of document: run, slo, chart or policy "
+                                         "(and every kind added later).")],
     name: Annotated[str, typer.Argument(help="Which one: a run's number, an SLO's name, "
-                                         "'chart' for the stakeholder chart.")],
+                                         "'chart' for the stakeholder chart, a policy's name.")],
     diff: Annotated[
         tuple[str, str] | None,
         typer.Option("--diff", metavar="A B", help="Show what changed from revision A to "

@@ -98,6 +98,9 @@ DEFAULT_PARTIES.update({
     "assessment_run": (Party("coach"), Party("team")),
     # The chart is the coaches' planning document; they may ask stakeholders to agree too.
     "stakeholder_chart": (Party("coach"),),
+    # A policy names its own parties (operations, development, product owner, then the
+    # escalation contacts); these apply until it is first saved.
+    "policy": (Party("operations"), Party("development"), Party("product owner")),
 })
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from workbench.service.documents import DocumentsService
     from workbench.service.maturity import MaturityService
+    from workbench.service.policies import PoliciesService
     from workbench.service.search import SearchService
     from workbench.service.slos import SlosService
     from workbench.service.stakeholders import StakeholdersService
@@ -58,6 +59,15 @@ class Workbench:
 
         with transaction(self.engine) as session:
             return fn(session, *args, **kwargs)
+
+    def trial(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Like ``write``, but rolled back at the end: a dry run does every step of the real
+        change (the same checks, the same errors) and keeps nothing."""
+        try:
+            self.write(_rolled_back(fn), *args, **kwargs)
+        except _DryRun as done:
+            return done.result
+        raise AssertionError("unreachable")  # pragma: no cover
 
     # Areas are built when first used, so importing the service costs nothing up front.
 
@@ -104,10 +114,30 @@ class Workbench:
         return StakeholdersService(self)
 
     @cached_property
+    def policies(self) -> PoliciesService:
+        from workbench.service.policies import PoliciesService
+
+        return PoliciesService(self)
+
+    @cached_property
     def documents(self) -> DocumentsService:
         from workbench.service.documents import DocumentsService
 
         return DocumentsService(self)
+
+
+class _DryRun(Exception):
+    """Raised inside a trial's transaction so it rolls back; carries the result."""
+
+    def __init__(self, result: Any) -> None:
+        super().__init__("dry run")
+        self.result = result
+
+
+def _rolled_back(fn: Callable[..., T]) -> Callable[..., T]:
+    def run(*args: Any, **kwargs: Any) -> T:
+        raise _DryRun(fn(*args, **kwargs))
+    return run
 
 
 class Area:

@@ -221,15 +221,9 @@ class StakeholdersService(Area):
                 stakeholder_repo.save(session, workspace_id, chart.people,
                                       chart.plan or default_plan(), summary)
             view = self._view(session, workspace_id)
-            result = ImportResult(view, changes, dry_run, changed=not same,
-                                  stored_version=before.version if dry_run else view.version)
-            if dry_run:
-                raise _DryRun(result)
-            return result
-        try:
-            return self.wb.write(write)
-        except _DryRun as done:
-            return done.result
+            return ImportResult(view, changes, dry_run, changed=not same,
+                                stored_version=before.version if dry_run else view.version)
+        return self.wb.trial(write) if dry_run else self.wb.write(write)
 
     def compare(self, workspace_id: int, before: int | None = None,
                 after: int | None = None) -> Comparison:
@@ -263,11 +257,3 @@ def _user_errors() -> Iterator[None]:
         raise UsageError(str(exc), topic="stakeholder") from None
     except edits.UnknownStakeholder as exc:
         raise NotFoundError(str(exc), topic="stakeholder") from None
-
-
-class _DryRun(Exception):
-    """Raised inside a dry run's transaction so it rolls back; carries the result."""
-
-    def __init__(self, result: ImportResult) -> None:
-        super().__init__("dry run")
-        self.result = result

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from workbench.domain.organisation import Workspace
 from workbench.store import repo
 from workbench.store.demo_assessment import seed_assessments
+from workbench.store.demo_policies import seed_policies
 from workbench.store.demo_slo import seed_slos
 from workbench.store.demo_stakeholders import seed_stakeholders
 
@@ -71,7 +72,7 @@ DEMO_SIGNERS: dict[str, tuple[str, str]] = {
 
 # Feature issues append their seeders here; each must be idempotent and take
 # (session, workspace, today).
-SEEDERS = [seed_basics, seed_slos, seed_assessments, seed_stakeholders]
+SEEDERS = [seed_basics, seed_slos, seed_assessments, seed_stakeholders, seed_policies]
 
 
 def create_demo(session: Session, today: date) -> tuple[Workspace, bool]:

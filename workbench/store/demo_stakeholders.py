@@ -92,11 +92,14 @@ def _values(entry: tuple, today: date) -> dict:
     return values
 
 
-def _backdate(session: Session, workspace_id: int, key: str, first: int, on: date) -> None:
+def backdate_revisions(session: Session, workspace_id: int, key: str, first: int, on: date,
+                       kind: str = stakeholder_repo.KIND) -> None:
+    """Date the revisions from number ``first`` on at 10:00 on ``on`` (demo histories read
+    as if they had been made over months, and stay the same from run to run)."""
     stamp = datetime.combine(on, time(10, 0), tzinfo=UTC)
     for row in session.exec(select(RevisionRow).where(
             RevisionRow.workspace_id == workspace_id,
-            RevisionRow.artifact_kind == stakeholder_repo.KIND,
+            RevisionRow.artifact_kind == kind,
             RevisionRow.artifact_key == key, col(RevisionRow.number) >= first)).all():
         row.created_at = stamp
         session.add(row)
@@ -127,4 +130,4 @@ def seed_stakeholders(session: Session, workspace: Workspace, today: date) -> No
         row = stakeholder_repo.chart_row(session, workspace.id)
         first = stakeholder_repo.load(session, workspace.id).revisions
         lifecycle.sign(session, doc, row, [SignOff(COACH[0], COACH[1], on)])
-        _backdate(session, workspace.id, str(row.id), first, on)
+        backdate_revisions(session, workspace.id, str(row.id), first, on)

@@ -63,6 +63,9 @@ class DocumentType:
     snapshot: Callable[[Session, Any], dict[str, Any]]
     label: Callable[[Any], str]
     """A row's name as shown in messages, e.g. ``SLO checkout-availability``."""
+    ready: Callable[[Session, Any], list[str]] | None = None
+    """What still keeps the document from being agreed (e.g. required parts not written);
+    signing is refused while this lists anything."""
 
     @property
     def default_parties(self) -> tuple[Party, ...]:
@@ -95,6 +98,7 @@ def _load_kinds() -> None:
     # The repositories register their kinds when imported; import them here so a caller
     # that only uses the lifecycle still sees every kind.
     import workbench.store.assessment_repo
+    import workbench.store.policy_repo
     import workbench.store.slo_repo
     import workbench.store.stakeholder_repo  # noqa: F401
 
@@ -260,6 +264,11 @@ def sign(session: Session, doc: DocumentType, row: Any, new: Sequence[SignOff], 
     if row.status != ArtifactStatus.DRAFT:
         raise ConflictError(f"{doc.label(row)} is already {row.status}; edit or reopen it to "
                             "start a new draft", topic=doc.kind)
+    if doc.ready is not None:
+        gaps = doc.ready(session, row)
+        if gaps:
+            raise UsageError(f"{doc.label(row)} cannot be agreed yet: {'; '.join(gaps)}",
+                             topic=doc.kind)
     if parties is not None:
         set_required_parties(session, doc, row, parties)
     required = required_parties(session, doc, row)

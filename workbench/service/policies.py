@@ -1,0 +1,324 @@
+"""Error budget policies of a workspace: the list and one policy with what the screens and
+commands show beside it (missing parts, problems, the evaluation if today's figures hold),
+changes (whole or by part), import, evaluation against the store, the CI gate for a service,
+and which SLOs are under a freeze.
+
+Decisions:
+- A view's evaluation is of the policy's *current* content (what the editor shows: "if
+  today's figures hold"); ``evaluate`` and ``gate`` use the agreed revision in force, unless
+  asked for the draft or there is none.
+- The gate for a service uses every policy whose revision in force covers the service (by
+  name, or through one of its SLOs); a freeze in any of them is in force. With no agreed
+  policy, only the remaining budget is checked against the threshold.
+- The data's age for the gate is counted in whole days: the counts of a day cover all of it,
+  so counts up to yesterday are one day (24 h) old.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from workbench.domain.lifecycle import LifecycleState
+from workbench.domain.names import lookup_key
+from workbench.domain.policy import (
+    DEFAULT_MAX_AGE,
+    DEFAULT_THRESHOLD,
+    Evaluation,
+    GateDecision,
+    MissingPart,
+    Policy,
+    SloFigures,
+    decide,
+    evaluate,
+    in_scope,
+    missing_parts,
+    policy_values,
+    read_policy,
+    starter_policy,
+)
+from workbench.errors import NotFoundError, UsageError
+from workbench.service import Area
+from workbench.store.policy_repo import ScopeChoices, StoredPolicy
+
+KIND = "policy"
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    policy: Policy
+    state: LifecycleState
+    as_of: date
+    in_force: Policy | None = None
+    in_force_number: int | None = None
+    revisions: int = 0
+    last_saved: datetime | None = None
+    missing: tuple[MissingPart, ...] = ()
+    problems: tuple[str, ...] = ()
+    evaluation: Evaluation | None = None
+    """The current content evaluated against today's figures."""
+    kind: str = KIND
+
+    @property
+    def ref(self) -> str:
+        return self.policy.name
+
+    @property
+    def version(self) -> int:
+        return self.state.version
+
+    @property
+    def freeze(self) -> bool:
+        return self.evaluation is not None and self.evaluation.freeze
+
+
+@dataclass(frozen=True)
+class PolicyList:
+    as_of: date
+    policies: tuple[PolicyView, ...]
+    choices: ScopeChoices
+    freezes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """SLO name -> policies with a freeze in force (agreed revisions in force)."""
+
+    def find(self, ref: str) -> PolicyView | None:
+        key = lookup_key(ref)
+        return next((v for v in self.policies if lookup_key(v.ref) == key), None)
+
+
+@dataclass(frozen=True)
+class PolicyImport:
+    view: PolicyView
+    created: bool
+    changed: bool
+    dry_run: bool
+
+    @property
+    def written(self) -> bool:
+        return self.changed and not self.dry_run
+
+
+@dataclass(frozen=True)
+class PolicyEvaluation:
+    view: PolicyView
+    evaluation: Evaluation
+    label: str
+    """Which content was evaluated: "agreed revision 3 in force" or "draft (not agreed)"."""
+    figures: tuple[SloFigures, ...] = ()
+
+
+def _problems_error(problems: Sequence[str]) -> UsageError:
+    return UsageError("; ".join(problems), topic=KIND)
+
+
+class PoliciesService(Area):
+    def _as_of(self, as_of: date | None) -> date:
+        return as_of or self.wb.today()
+
+    def _view(self, session, workspace_id: int, stored: StoredPolicy, as_of: date,
+              choices: ScopeChoices | None = None) -> PolicyView:
+        from workbench.store import policy_repo
+
+        evaluation, _figures, _last = policy_repo.evaluate_policy(
+            session, workspace_id, stored.policy, as_of)
+        return PolicyView(
+            policy=stored.policy, state=stored.state, as_of=as_of, in_force=stored.in_force,
+            in_force_number=stored.in_force_number, revisions=stored.revisions,
+            last_saved=stored.last_saved, missing=missing_parts(stored.policy),
+            problems=tuple(policy_repo.problems(session, workspace_id, stored.policy,
+                                                choices)),
+            evaluation=evaluation)
+
+    def overview(self, workspace_id: int, as_of: date | None = None) -> PolicyList:
+        from workbench.store import policy_repo
+
+        day = self._as_of(as_of)
+
+        def load(session) -> PolicyList:
+            choices = policy_repo.scope_choices(session, workspace_id)
+            views = tuple(self._view(session, workspace_id, s, day, choices)
+                          for s in policy_repo.list_policies(session, workspace_id))
+            return PolicyList(day, views, choices,
+                              policy_repo.freezes(session, workspace_id, day))
+        return self.wb.read(load)
+
+    def view(self, workspace_id: int, ref: str, as_of: date | None = None) -> PolicyView:
+        from workbench.store import policy_repo
+
+        day = self._as_of(as_of)
+        return self.wb.read(lambda session: self._view(
+            session, workspace_id, policy_repo.load(session, workspace_id, ref), day))
+
+    def choices(self, workspace_id: int) -> ScopeChoices:
+        from workbench.store import policy_repo
+
+        return self.wb.read(policy_repo.scope_choices, workspace_id)
+
+    def _after(self, session, workspace_id: int, name: str) -> PolicyView:
+        from workbench.store import policy_repo
+
+        return self._view(session, workspace_id, policy_repo.load(session, workspace_id, name),
+                          self.wb.today())
+
+    def new(self, workspace_id: int, name: str, *, team: str | None = None,
+            services: Sequence[str] = (), slos: Sequence[str] = ()) -> PolicyView:
+        """A draft from the starter policy (the book's example conditions)."""
+        values = policy_values(starter_policy(name, team=team, services=services, slos=slos,
+                                              today=self.wb.today()))
+        return self.create(workspace_id, self._read(values))
+
+    def create(self, workspace_id: int, policy: Policy) -> PolicyView:
+        from workbench.store import policy_repo
+
+        def write(session) -> PolicyView:
+            saved = policy_repo.create(session, workspace_id, policy)
+            return self._after(session, workspace_id, saved.name)
+        return self.wb.write(write)
+
+    def save(self, workspace_id: int, ref: str, policy: Policy, *,
+             expected_version: int | None = None, summary: str = "edited") -> PolicyView:
+        from workbench.store import policy_repo
+
+        def write(session) -> PolicyView:
+            saved = policy_repo.save(session, workspace_id, ref, policy, summary,
+                                     expected_version=expected_version)
+            return self._after(session, workspace_id, saved.name)
+        return self.wb.write(write)
+
+    def change(self, workspace_id: int, ref: str, values: Mapping[str, Any], *,
+               expected_version: int | None = None) -> PolicyView:
+        """Replace top-level parts (``{"purpose": ...}``, ``{"conditions": [...]}``) of the
+        policy ``ref`` with plain values, as one revision."""
+        from workbench.store import policy_repo
+
+        def write(session) -> PolicyView:
+            current = policy_repo.load(session, workspace_id, ref).policy
+            merged = policy_values(current)
+            merged.update(values)
+            policy = self._read(merged)
+            parts = ", ".join(values) or "nothing"
+            saved = policy_repo.save(session, workspace_id, ref, policy, f"edited {parts}",
+                                     expected_version=expected_version)
+            return self._after(session, workspace_id, saved.name)
+        return self.wb.write(write)
+
+    @staticmethod
+    def _read(values: Mapping[str, Any]) -> Policy:
+        policy, problems = read_policy(values)
+        if problems:
+            raise _problems_error([str(p) for p in problems])
+        return policy
+
+    def remove(self, workspace_id: int, ref: str, *,
+               expected_version: int | None = None) -> Policy:
+        from workbench.store import policy_repo
+
+        return self.wb.write(policy_repo.remove, workspace_id, ref,
+                             expected_version=expected_version)
+
+    def replace(self, workspace_id: int, policy: Policy, *, dry_run: bool = False,
+                summary: str = "imported") -> PolicyImport:
+        """Create the policy or make the stored one of that name (or uid) equal it, as one
+        revision; a dry run does the same and keeps nothing."""
+        from workbench.store import policy_repo
+
+        def write(session) -> PolicyImport:
+            existing = policy_repo._find(session, workspace_id, policy.name)
+            if existing is None and policy.uid:
+                existing = policy_repo._find(session, workspace_id, policy.uid)
+            if existing is None:
+                saved = policy_repo.create(session, workspace_id, policy, summary)
+                return PolicyImport(self._after(session, workspace_id, saved.name), True, True,
+                                    dry_run)
+            stored = policy_repo.load(session, workspace_id, existing.name).policy
+            same = policy_values(replace(stored, uid="")) == policy_values(
+                replace(policy, uid=""))
+            if same:
+                return PolicyImport(self._after(session, workspace_id, stored.name), False,
+                                    False, dry_run)
+            saved = policy_repo.save(session, workspace_id, existing.name,
+                                     replace(policy, uid=existing.uid), summary)
+            return PolicyImport(self._after(session, workspace_id, saved.name), False, True,
+                                dry_run)
+        return self.wb.trial(write) if dry_run else self.wb.write(write)
+
+    def evaluate(self, workspace_id: int, ref: str, as_of: date | None = None, *,
+                 draft: bool = False) -> PolicyEvaluation:
+        """The agreed revision in force (or the current content when ``draft`` or nothing
+        is agreed yet) against the figures as of ``as_of``."""
+        from workbench.store import policy_repo
+
+        day = self._as_of(as_of)
+
+        def load(session) -> PolicyEvaluation:
+            stored = policy_repo.load(session, workspace_id, ref)
+            view = self._view(session, workspace_id, stored, day)
+            if draft or stored.in_force is None:
+                policy = stored.policy
+                label = ("agreed, current content" if stored.state.status.value == "agreed"
+                         and stored.in_force is None else
+                         "draft (not agreed yet)" if stored.in_force is None else
+                         "current draft (not in force)")
+            else:
+                policy = stored.in_force
+                label = f"agreed revision {stored.in_force_number} in force"
+            evaluation, figures, _last = policy_repo.evaluate_policy(
+                session, workspace_id, policy, day)
+            return PolicyEvaluation(view, evaluation, label,
+                                    in_scope(policy, figures))
+        return self.wb.read(load)
+
+    def gate(self, workspace_id: int, service: str, as_of: date | None = None, *,
+             threshold: Decimal = DEFAULT_THRESHOLD,
+             max_age: timedelta = DEFAULT_MAX_AGE) -> GateDecision:
+        """The reliability gate for deploying ``service``, from the store."""
+        from workbench.store import policy_repo, repo, slo_repo
+
+        day = self._as_of(as_of)
+
+        def load(session) -> GateDecision:
+            row = repo.service_row(session, workspace_id, service)
+            if row is None:
+                known = ", ".join(s.name for s in repo.list_services(session, workspace_id))
+                raise NotFoundError(f"no service named {service!r} (services: "
+                                    f"{known or 'none yet'})", topic="service")
+            name = row.name
+            own = [s for s in slo_repo.list_slos(session, workspace_id)
+                   if s.service_name == name]
+            covering = [s.in_force for s in policy_repo.list_policies(session, workspace_id)
+                        if s.in_force is not None and _covers(s.in_force, name, own)]
+            windows = {w for p in covering for c in p.conditions
+                       if (w := c.window) is not None}
+            figures, last = policy_repo.slo_figures(session, workspace_id, day, windows)
+            mine = [f for f in figures if f.service == name]
+            missing = [f"SLO {s.name}" for s in own if s.name not in last]
+            evaluations = [evaluate(p, figures, fired_earlier=policy_repo._fired_earlier(
+                session, workspace_id, p, day)) for p in covering]
+            chosen = next((e for e in evaluations if e.freeze), None) or (
+                evaluations[0] if evaluations else None)
+            if chosen is not None:
+                # What the policy misses elsewhere does not hold up this service's deploy.
+                chosen = replace(chosen, missing=tuple(
+                    m for m in chosen.missing if m in missing))
+            oldest = min((last[f.slo] for f in mine), default=None)
+            age = (day - oldest) * 1 if oldest is not None else None
+            scope = f"service {name}" + ("" if covering else " (no agreed policy covers it)")
+            return decide(mine, chosen, threshold=threshold, age=age, max_age=max_age,
+                          missing=missing, scope=scope)
+        return self.wb.read(load)
+
+    def freezes(self, workspace_id: int, as_of: date | None = None) -> dict[str, tuple[str,
+                                                                                     ...]]:
+        from workbench.store import policy_repo
+
+        return self.wb.read(policy_repo.freezes, workspace_id, self._as_of(as_of))
+
+
+def _covers(policy: Policy, service: str, slos: Sequence[Any]) -> bool:
+    key = lookup_key(service)
+    if any(lookup_key(s) == key for s in policy.services):
+        return True
+    names = {lookup_key(n) for n in policy.slos}
+    return any(lookup_key(s.name) in names for s in slos)

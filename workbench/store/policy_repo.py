@@ -1,0 +1,345 @@
+"""Repository of error budget policies, and the figures the evaluator needs from the store.
+
+A policy is saved whole (``create`` / ``save``): its content is checked (the domain's
+``check_policy`` against the workspace's SLOs and services) before anything is written, then
+one revision is recorded through the shared lifecycle. Every save also sets the policy's
+required parties (``Policy.required_parties``), so who must agree follows the policy's text.
+Agreeing is refused while required parts are missing (the lifecycle's ``ready`` hook).
+
+What is *in force* is the agreed revision the lifecycle names (``LifecycleState.in_force``),
+read back from its snapshot: editing an agreed policy makes a draft, and the gate and the
+freeze markers keep using the agreed text until the draft is agreed.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from workbench.domain.lifecycle import LifecycleState
+from workbench.domain.names import lookup_key
+from workbench.domain.policy import (
+    Evaluation,
+    Policy,
+    SloFigures,
+    check_policy,
+    evaluate,
+    figures_from_counts,
+    missing_parts,
+    policy_values,
+    policy_windows,
+    read_policy,
+)
+from workbench.domain.policy.model import Ends
+from workbench.domain.slo.records import DailyCount, SloDefinition, period_bounds
+from workbench.errors import ConflictError, NotFoundError, UsageError
+from workbench.store import lifecycle, repo, slo_repo
+from workbench.store.policy_tables import PolicyRow
+from workbench.store.slo_tables import SloCountRow
+from workbench.store.tables import TeamRow
+
+KIND = "policy"
+
+
+@dataclass(frozen=True)
+class StoredPolicy:
+    policy: Policy
+    state: LifecycleState
+    in_force: Policy | None = None
+    """The agreed revision in force (may be older than the current draft)."""
+    in_force_number: int | None = None
+    revisions: int = 0
+    last_saved: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ScopeChoices:
+    """What a policy's scope and team can name in this workspace."""
+
+    slos: dict[str, str | None]
+    """SLO name -> its service."""
+    services: tuple[str, ...]
+    teams: tuple[str, ...]
+    team_services: dict[str, tuple[str, ...]]
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def _find(session: Session, workspace_id: int, ref: str) -> PolicyRow | None:
+    key = lookup_key(ref)
+    rows = session.exec(select(PolicyRow).where(PolicyRow.workspace_id == workspace_id)).all()
+    return next((r for r in rows if r.name_key == key), None) or next(
+        (r for r in rows if r.uid == key or str(r.id) == key), None)
+
+
+def policy_row(session: Session, workspace_id: int, ref: str) -> PolicyRow:
+    row = _find(session, workspace_id, ref)
+    if row is None:
+        names = session.exec(select(PolicyRow.name).where(
+            PolicyRow.workspace_id == workspace_id).order_by(col(PolicyRow.name_key))).all()
+        known = ", ".join(names) or "none yet"
+        raise NotFoundError(f"no error budget policy named {ref!r} (policies: {known})",
+                            topic=KIND)
+    return row
+
+
+def _team_names(session: Session, workspace_id: int) -> dict[int, str]:
+    return {t.id: t.name for t in session.exec(
+        select(TeamRow).where(TeamRow.workspace_id == workspace_id)).all()}
+
+
+def _policy(row: PolicyRow, team: str | None) -> Policy:
+    values = dict(json.loads(row.body or "{}"))
+    values.update(name=row.name, team=team, uid=row.uid)
+    policy, problems = read_policy(values)
+    if problems:
+        raise UsageError(f"error budget policy {row.name} cannot be read ({problems[0]}); it "
+                         "was saved by a different version", topic=KIND)
+    return replace(policy, version=row.version)
+
+
+def _body(policy: Policy) -> str:
+    values = policy_values(policy)
+    for key in ("name", "team", "uid"):
+        values.pop(key, None)
+    return json.dumps(values, sort_keys=True, ensure_ascii=False)
+
+
+def _snapshot(session: Session, row: PolicyRow) -> dict[str, Any]:
+    team = session.get(TeamRow, row.team_id).name if row.team_id else None
+    values = json.loads(row.body or "{}")
+    values.update(name=row.name, team=team)
+    return values
+
+
+def _ready(session: Session, row: PolicyRow) -> list[str]:
+    team = session.get(TeamRow, row.team_id).name if row.team_id else None
+    return [f"{m.part}: {m.message}" for m in missing_parts(_policy(row, team))]
+
+
+POLICY_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
+    kind=KIND, noun="error budget policy", table=PolicyRow, find=policy_row,
+    snapshot=_snapshot, label=lambda row: f"error budget policy {row.name}", ready=_ready,
+))
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _stored(session: Session, row: PolicyRow, teams: dict[int, str]) -> StoredPolicy:
+    team = teams.get(row.team_id) if row.team_id else None
+    state = lifecycle.state(session, POLICY_DOCUMENT, row)
+    revisions = repo.history(session, row.workspace_id, KIND, str(row.id))
+    in_force = None
+    if state.in_force is not None:
+        found = next((r for r in revisions if r.number == state.in_force), None)
+        if found is not None:
+            snapshot = dict(found.snapshot)
+            snapshot["uid"] = row.uid
+            policy, problems = read_policy(snapshot)
+            in_force = None if problems else policy
+    return StoredPolicy(
+        policy=_policy(row, team), state=state, in_force=in_force,
+        in_force_number=state.in_force if in_force is not None else None,
+        revisions=len(revisions), last_saved=revisions[-1].created_at if revisions else None)
+
+
+def list_policies(session: Session, workspace_id: int) -> list[StoredPolicy]:
+    rows = session.exec(select(PolicyRow).where(PolicyRow.workspace_id == workspace_id)
+                        .order_by(col(PolicyRow.name_key))).all()
+    teams = _team_names(session, workspace_id)
+    return [_stored(session, row, teams) for row in rows]
+
+
+def load(session: Session, workspace_id: int, ref: str) -> StoredPolicy:
+    return _stored(session, policy_row(session, workspace_id, ref),
+                   _team_names(session, workspace_id))
+
+
+def scope_choices(session: Session, workspace_id: int) -> ScopeChoices:
+    services = repo.list_services(session, workspace_id)
+    return ScopeChoices(
+        slos={s.name: s.service_name for s in slo_repo.list_slos(session, workspace_id)},
+        services=tuple(s.name for s in services),
+        teams=tuple(t.name for t in repo.list_teams(session, workspace_id)),
+        team_services={t.name: tuple(s.name for s in services if s.team_name == t.name)
+                       for t in repo.list_teams(session, workspace_id)})
+
+
+def problems(session: Session, workspace_id: int, policy: Policy,
+             choices: ScopeChoices | None = None) -> list[str]:
+    """Everything wrong with ``policy`` in this workspace (empty: it can be saved)."""
+    choices = choices or scope_choices(session, workspace_id)
+    found = [str(p) for p in check_policy(policy, slos=choices.slos,
+                                          services=choices.services)]
+    if policy.team and lookup_key(policy.team) not in {lookup_key(t) for t in choices.teams}:
+        shown = ", ".join(choices.teams) or "none yet"
+        found.append(f"team: no team is named {policy.team!r} (teams: {shown})")
+    return found
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _check(session: Session, workspace_id: int, policy: Policy) -> int | None:
+    found = problems(session, workspace_id, policy)
+    if found:
+        raise UsageError("; ".join(found), topic=KIND)
+    if policy.team is None:
+        return None
+    row = repo.team_row(session, workspace_id, policy.team)
+    return row.id if row is not None else None
+
+
+def _free_uid(session: Session, wanted: str) -> str:
+    if wanted and session.exec(select(PolicyRow.id).where(PolicyRow.uid == wanted)).first() \
+            is None:
+        return wanted
+    return uuid.uuid4().hex
+
+
+def create(session: Session, workspace_id: int, policy: Policy,
+           summary: str = "added") -> Policy:
+    team_id = _check(session, workspace_id, policy)
+    if _find(session, workspace_id, policy.name) is not None:
+        raise ConflictError(f"an error budget policy named {policy.name!r} exists already; "
+                            "choose another name or edit that one", topic=KIND)
+    row = PolicyRow(workspace_id=workspace_id, team_id=team_id, name=policy.name,
+                    name_key=lookup_key(policy.name), uid=_free_uid(session, policy.uid),
+                    body=_body(policy))
+    session.add(row)
+    session.flush()
+    lifecycle.set_required_parties(session, POLICY_DOCUMENT, row, policy.required_parties())
+    lifecycle.record_created(session, POLICY_DOCUMENT, row, summary)
+    return _policy(row, policy.team)
+
+
+def save(session: Session, workspace_id: int, ref: str, policy: Policy, summary: str, *,
+         expected_version: int | None = None) -> Policy:
+    """Replace the content of the policy ``ref`` (it may be renamed) as one revision."""
+    row = policy_row(session, workspace_id, ref)
+    lifecycle.check_version(POLICY_DOCUMENT, row, expected_version)
+    team_id = _check(session, workspace_id, policy)
+    other = _find(session, workspace_id, policy.name)
+    if other is not None and other.id != row.id:
+        raise ConflictError(f"another error budget policy is named {policy.name!r}; choose "
+                            "another name", topic=KIND)
+    row.name, row.name_key = policy.name, lookup_key(policy.name)
+    row.team_id, row.body = team_id, _body(policy)
+    lifecycle.record_save(session, POLICY_DOCUMENT, row, summary)  # a draft from here on
+    if lifecycle.required_parties(session, POLICY_DOCUMENT, row) != policy.required_parties():
+        lifecycle.set_required_parties(session, POLICY_DOCUMENT, row,
+                                       policy.required_parties())
+    return _policy(row, policy.team)
+
+
+def remove(session: Session, workspace_id: int, ref: str, *,
+           expected_version: int | None = None) -> Policy:
+    row = policy_row(session, workspace_id, ref)
+    lifecycle.check_version(POLICY_DOCUMENT, row, expected_version)
+    team = session.get(TeamRow, row.team_id).name if row.team_id else None
+    policy = _policy(row, team)
+    session.delete(row)
+    session.flush()
+    return policy
+
+
+# --- figures and evaluation ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoreFigures:
+    figures: tuple[SloFigures, ...]
+    last_day: dict[str, date]
+    """The last day with counts of each SLO (up to the as-of day)."""
+    fired_earlier: dict[str, frozenset[str]]
+    """Per policy name: condition keys that fired on an earlier day of the period."""
+
+
+def _counts(session: Session, slos: Sequence[SloDefinition],
+            as_of: date) -> dict[int, list[DailyCount]]:
+    """The counts every SLO needs (its period up to ``as_of``, plus a 35-day margin for
+    windows), in one query."""
+    earliest = min((period_bounds(s.period, as_of)[0] for s in slos), default=as_of)
+    rows = session.exec(select(SloCountRow).where(
+        col(SloCountRow.slo_id).in_([s.id for s in slos]),
+        SloCountRow.day >= earliest - timedelta(days=35), SloCountRow.day <= as_of)
+        .order_by(col(SloCountRow.day))).all()
+    found: dict[int, list[DailyCount]] = {s.id: [] for s in slos}
+    for r in rows:
+        found[r.slo_id].append(DailyCount(r.day, r.good, r.bad))
+    return found
+
+
+def slo_figures(session: Session, workspace_id: int, as_of: date,
+                windows: Iterable[timedelta] = ()) -> tuple[list[SloFigures], dict[str, date]]:
+    """Figures of every SLO of the workspace with counts in its current period, and the
+    last day of counts per SLO."""
+    slos = slo_repo.list_slos(session, workspace_id)
+    counts = _counts(session, slos, as_of)
+    wanted = tuple(sorted(set(windows)))
+    figures, last = [], {}
+    for slo in slos:
+        rows = counts.get(slo.id, [])
+        fig = figures_from_counts(slo, rows, as_of, wanted)
+        if fig is not None:
+            figures.append(fig)
+            last[slo.name] = max(c.day for c in rows)
+    return figures, last
+
+
+def evaluate_policy(session: Session, workspace_id: int, policy: Policy,
+                    as_of: date) -> tuple[Evaluation, list[SloFigures], dict[str, date]]:
+    """The evaluation of ``policy`` as of ``as_of`` from the stored counts (conditions whose
+    consequences end at the next period also looked at on the earlier days of the period)."""
+    figures, last = slo_figures(session, workspace_id, as_of, policy_windows(policy))
+    earlier = _fired_earlier(session, workspace_id, policy, as_of)
+    return evaluate(policy, figures, fired_earlier=earlier), figures, last
+
+
+def _fired_earlier(session: Session, workspace_id: int, policy: Policy,
+                   as_of: date) -> frozenset[str]:
+    keys = {c.key for c in policy.conditions
+            if any(x.ends is Ends.NEXT_PERIOD for x in c.consequences)}
+    if not keys:
+        return frozenset()
+    slos = slo_repo.list_slos(session, workspace_id)
+    counts = _counts(session, slos, as_of)
+    windows = policy_windows(policy)
+    fired: set[str] = set()
+    only = replace(policy, conditions=tuple(c for c in policy.conditions if c.key in keys))
+    days = sorted({d for s in slos for d in _period_days(s, as_of)})
+    for day in days:
+        figures = [f for s in slos if day in _period_days(s, as_of)
+                   and (f := figures_from_counts(s, counts.get(s.id, []), day, windows))]
+        fired.update(evaluate(only, figures).fired)
+        if fired >= keys:
+            break
+    return frozenset(fired)
+
+
+def _period_days(slo: SloDefinition, as_of: date) -> list[date]:
+    start, _end = period_bounds(slo.period, as_of)
+    return [start + timedelta(days=n) for n in range((as_of - start).days)]
+
+
+def freezes(session: Session, workspace_id: int, as_of: date) -> dict[str, tuple[str, ...]]:
+    """SLO name -> the policies whose agreed revision in force has a freeze in force now
+    (every SLO in that policy's scope is marked)."""
+    marked: dict[str, list[str]] = {}
+    for stored in list_policies(session, workspace_id):
+        if stored.in_force is None:
+            continue
+        evaluation, _figures, _last = evaluate_policy(session, workspace_id, stored.in_force,
+                                                      as_of)
+        if evaluation.freeze:
+            for slo in evaluation.in_scope:
+                marked.setdefault(slo, []).append(stored.policy.name)
+    return {slo: tuple(names) for slo, names in marked.items()}
