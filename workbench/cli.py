@@ -28,6 +28,10 @@ class Root(RootGroup):
                    "Maturity assessments: models, runs, respondents, comparisons."),
         "stakeholders": ("workbench.commands.stakeholders",
                          "Stakeholder chart: power/interest grid, contact plan, revisions."),
+        "policy": ("workbench.commands.policy",
+                   "Error budget policies: conditions, consequences, evaluation, sign-off."),
+        "gate": ("workbench.commands.gate",
+                 "CI reliability gate: an exit code from a policy and budget status."),
     }
 
 

@@ -19,7 +19,15 @@ class WorkbenchError(Exception):
 
 
 class UsageError(WorkbenchError):
+    """Input the user must correct. ``problems`` lists each problem on its own when there
+    are several (the message joins them), so a front end can show one per line."""
+
     exit_code = 2
+
+    def __init__(self, message: str = "", *, topic: str | None = None,
+                 problems: tuple[str, ...] | list[str] = ()) -> None:
+        super().__init__(message, topic=topic)
+        self.problems = tuple(problems)
 
 
 class NotFoundError(WorkbenchError):

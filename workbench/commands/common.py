@@ -6,6 +6,8 @@ Decisions:
 - One clock: the day is set once per invocation (``set_today``) from the hidden environment
   variable ``WORKBENCH_TODAY`` (``YYYY-MM-DD``, for tests and demos) or the system date.
   Every command that defaults to "today" calls ``today()``; none reads the system clock.
+  The moment "now" (how old the gate's status file is) is ``now()``: the hidden
+  ``WORKBENCH_NOW`` (an ISO date and time with its zone) or the system clock.
 - Arguments that are not valid UTF-8 (they arrive as surrogate escapes) are refused with one
   line before any command runs, so they never reach the database or the terminal.
 """
@@ -18,7 +20,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
@@ -54,6 +56,7 @@ HINTS: dict[str, str] = {
     "stakeholder": "list them with: workbench stakeholders list",
     "stakeholder_chart": "start the chart with: workbench stakeholders add NAME --power "
                          "high|low --interest high|low",
+    "policy": "list policies with: workbench policy list",
 }
 
 
@@ -180,6 +183,37 @@ def set_today() -> date:
 def today() -> date:
     """The day commands use for "today" (set once per invocation)."""
     return options["today"] or set_today()
+
+
+NOW_ENV = "WORKBENCH_NOW"
+
+
+def now() -> datetime:
+    """The moment commands use for "now" (how old a status file is): the hidden environment
+    variable ``WORKBENCH_NOW`` (an ISO date and time with its zone, e.g.
+    ``2026-11-25T09:00:00+00:00``, for tests and demos) or the system clock, in UTC. Read
+    when asked, so each invocation sees the variable as it is then."""
+    raw = os.environ.get(NOW_ENV, "").strip()
+    if not raw:
+        return datetime.now(UTC)
+    return parse_moment(raw, NOW_ENV)
+
+
+def parse_moment(value: str, option: str) -> datetime:
+    """An ISO 8601 date and time with its zone (``2026-11-25T09:00:00Z`` or ``+05:30``), in
+    UTC, or a one-line UsageError; a time without a zone is refused, since it is ambiguous."""
+    text = value.strip()
+    try:
+        moment = datetime.fromisoformat(text) if len(text) > 10 else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise UsageError(f"{option} {value!r} is not a date and time; write it as ISO 8601 "
+                         "with its zone, e.g. 2026-11-25T09:00:00+00:00")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise UsageError(f"{option} {value!r} has no time zone; add one, e.g. "
+                         f"{text}+00:00 (or Z for UTC)")
+    return moment.astimezone(UTC)
 
 
 def parse_date(value: str, option: str) -> date:

@@ -110,7 +110,7 @@ class PolicyEvaluation:
 
 
 def _problems_error(problems: Sequence[str]) -> UsageError:
-    return UsageError("; ".join(problems), topic=KIND)
+    return UsageError("; ".join(problems), topic=KIND, problems=problems)
 
 
 class PoliciesService(Area):
@@ -182,6 +182,10 @@ class PoliciesService(Area):
         from workbench.store import policy_repo
 
         def write(session) -> PolicyView:
+            current = policy_repo.load(session, workspace_id, ref).policy
+            if _same(current, policy):
+                policy_repo.check_version(session, workspace_id, ref, expected_version)
+                return self._after(session, workspace_id, current.name)
             saved = policy_repo.save(session, workspace_id, ref, policy, summary,
                                      expected_version=expected_version)
             return self._after(session, workspace_id, saved.name)
@@ -198,6 +202,9 @@ class PoliciesService(Area):
             merged = policy_values(current)
             merged.update(values)
             policy = self._read(merged)
+            if _same(current, policy):
+                policy_repo.check_version(session, workspace_id, ref, expected_version)
+                return self._after(session, workspace_id, current.name)
             parts = ", ".join(values) or "nothing"
             saved = policy_repo.save(session, workspace_id, ref, policy, f"edited {parts}",
                                      expected_version=expected_version)
@@ -225,17 +232,15 @@ class PoliciesService(Area):
         from workbench.store import policy_repo
 
         def write(session) -> PolicyImport:
-            existing = policy_repo._find(session, workspace_id, policy.name)
+            existing = policy_repo.find_row(session, workspace_id, policy.name)
             if existing is None and policy.uid:
-                existing = policy_repo._find(session, workspace_id, policy.uid)
+                existing = policy_repo.find_row(session, workspace_id, policy.uid)
             if existing is None:
                 saved = policy_repo.create(session, workspace_id, policy, summary)
                 return PolicyImport(self._after(session, workspace_id, saved.name), True, True,
                                     dry_run)
             stored = policy_repo.load(session, workspace_id, existing.name).policy
-            same = policy_values(replace(stored, uid="")) == policy_values(
-                replace(policy, uid=""))
-            if same:
+            if _same(stored, policy):
                 return PolicyImport(self._after(session, workspace_id, stored.name), False,
                                     False, dry_run)
             saved = policy_repo.save(session, workspace_id, existing.name,
@@ -294,7 +299,7 @@ class PoliciesService(Area):
             figures, last = policy_repo.slo_figures(session, workspace_id, day, windows)
             mine = [f for f in figures if f.service == name]
             missing = [f"SLO {s.name}" for s in own if s.name not in last]
-            evaluations = [evaluate(p, figures, fired_earlier=policy_repo._fired_earlier(
+            evaluations = [evaluate(p, figures, fired_earlier=policy_repo.fired_earlier(
                 session, workspace_id, p, day)) for p in covering]
             chosen = next((e for e in evaluations if e.freeze), None) or (
                 evaluations[0] if evaluations else None)
@@ -314,6 +319,11 @@ class PoliciesService(Area):
         from workbench.store import policy_repo
 
         return self.wb.read(policy_repo.freezes, workspace_id, self._as_of(as_of))
+
+
+def _same(stored: Policy, policy: Policy) -> bool:
+    """The same content (the uid and record version aside): saving it would change nothing."""
+    return policy_values(replace(stored, uid="")) == policy_values(replace(policy, uid=""))
 
 
 def _covers(policy: Policy, service: str, slos: Sequence[Any]) -> bool:

@@ -12,12 +12,14 @@ from workbench.domain.lifecycle import make_signoff
 from workbench.domain.organisation import Workspace
 from workbench.domain.policy import make_policy
 from workbench.store import lifecycle, policy_repo
+from workbench.store.demo_slo import demo_uid
 from workbench.store.demo_stakeholders import backdate_revisions
 
 ESCALATION = ("Vikram Singh", "head of operations")
 
 CHECKOUT: dict = {
     "name": "checkout",
+    "uid": demo_uid("policy checkout"),
     "title": "Checkout error budget policy",
     "team": "Checkout",
     "scope": {"services": ["orders", "payments"]},
@@ -67,6 +69,7 @@ CHECKOUT: dict = {
 
 STOREFRONT: dict = {
     "name": "storefront",
+    "uid": demo_uid("policy storefront"),
     "title": "Storefront error budget policy (draft)",
     "team": "Storefront",
     "scope": {"services": ["search"]},

@@ -72,7 +72,7 @@ class ScopeChoices:
 # --- rows ---------------------------------------------------------------------------------
 
 
-def _find(session: Session, workspace_id: int, ref: str) -> PolicyRow | None:
+def find_row(session: Session, workspace_id: int, ref: str) -> PolicyRow | None:
     key = lookup_key(ref)
     rows = session.exec(select(PolicyRow).where(PolicyRow.workspace_id == workspace_id)).all()
     return next((r for r in rows if r.name_key == key), None) or next(
@@ -80,7 +80,7 @@ def _find(session: Session, workspace_id: int, ref: str) -> PolicyRow | None:
 
 
 def policy_row(session: Session, workspace_id: int, ref: str) -> PolicyRow:
-    row = _find(session, workspace_id, ref)
+    row = find_row(session, workspace_id, ref)
     if row is None:
         names = session.exec(select(PolicyRow.name).where(
             PolicyRow.workspace_id == workspace_id).order_by(col(PolicyRow.name_key))).all()
@@ -191,7 +191,7 @@ def problems(session: Session, workspace_id: int, policy: Policy,
 def _check(session: Session, workspace_id: int, policy: Policy) -> int | None:
     found = problems(session, workspace_id, policy)
     if found:
-        raise UsageError("; ".join(found), topic=KIND)
+        raise UsageError("; ".join(found), topic=KIND, problems=found)
     if policy.team is None:
         return None
     row = repo.team_row(session, workspace_id, policy.team)
@@ -208,7 +208,7 @@ def _free_uid(session: Session, wanted: str) -> str:
 def create(session: Session, workspace_id: int, policy: Policy,
            summary: str = "added") -> Policy:
     team_id = _check(session, workspace_id, policy)
-    if _find(session, workspace_id, policy.name) is not None:
+    if find_row(session, workspace_id, policy.name) is not None:
         raise ConflictError(f"an error budget policy named {policy.name!r} exists already; "
                             "choose another name or edit that one", topic=KIND)
     row = PolicyRow(workspace_id=workspace_id, team_id=team_id, name=policy.name,
@@ -227,7 +227,7 @@ def save(session: Session, workspace_id: int, ref: str, policy: Policy, summary:
     row = policy_row(session, workspace_id, ref)
     lifecycle.check_version(POLICY_DOCUMENT, row, expected_version)
     team_id = _check(session, workspace_id, policy)
-    other = _find(session, workspace_id, policy.name)
+    other = find_row(session, workspace_id, policy.name)
     if other is not None and other.id != row.id:
         raise ConflictError(f"another error budget policy is named {policy.name!r}; choose "
                             "another name", topic=KIND)
@@ -238,6 +238,13 @@ def save(session: Session, workspace_id: int, ref: str, policy: Policy, summary:
         lifecycle.set_required_parties(session, POLICY_DOCUMENT, row,
                                        policy.required_parties())
     return _policy(row, policy.team)
+
+
+def check_version(session: Session, workspace_id: int, ref: str,
+                  expected_version: int | None) -> None:
+    """Refuse a change that started from another version than the stored policy's."""
+    lifecycle.check_version(POLICY_DOCUMENT, policy_row(session, workspace_id, ref),
+                            expected_version)
 
 
 def remove(session: Session, workspace_id: int, ref: str, *,
@@ -300,11 +307,11 @@ def evaluate_policy(session: Session, workspace_id: int, policy: Policy,
     """The evaluation of ``policy`` as of ``as_of`` from the stored counts (conditions whose
     consequences end at the next period also looked at on the earlier days of the period)."""
     figures, last = slo_figures(session, workspace_id, as_of, policy_windows(policy))
-    earlier = _fired_earlier(session, workspace_id, policy, as_of)
+    earlier = fired_earlier(session, workspace_id, policy, as_of)
     return evaluate(policy, figures, fired_earlier=earlier), figures, last
 
 
-def _fired_earlier(session: Session, workspace_id: int, policy: Policy,
+def fired_earlier(session: Session, workspace_id: int, policy: Policy,
                    as_of: date) -> frozenset[str]:
     keys = {c.key for c in policy.conditions
             if any(x.ends is Ends.NEXT_PERIOD for x in c.consequences)}

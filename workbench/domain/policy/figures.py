@@ -32,6 +32,7 @@ def figures_from_counts(slo: SloDefinition, counts: Iterable[DailyCount], as_of:
                         windows: Sequence[timedelta] = ()) -> SloFigures | None:
     """The SLO's figures for the period containing ``as_of``; None when it has no counts in
     that period up to ``as_of``."""
+    counts = list(counts)  # read more than once (the period, then each window)
     start, end = period_bounds(slo.period, as_of)
     rows = [c for c in counts if start <= c.day <= as_of]
     if not rows:

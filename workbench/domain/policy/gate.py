@@ -97,7 +97,7 @@ def decide(figures: Sequence[SloFigures], evaluation: Evaluation | None, *,
     if age is not None and age > max_age:
         return made(GateCode.NO_DATA, f"status data is {_age(age)} old, older than the "
                                       f"maximum age of {_age(max_age)}")
-    blind = _unknown_freezes(evaluation) if evaluation is not None else ()
+    blind = _unknown_freezes(evaluation, figures) if evaluation is not None else ()
     if blind:
         shown = "; ".join(f"condition {r.condition} on {r.slo}: {r.explanation}"
                           for r in blind)
@@ -122,12 +122,16 @@ def decide(figures: Sequence[SloFigures], evaluation: Evaluation | None, *,
                                f"{plain(decimal(lowest.remaining), 2)}%)")
 
 
-def _unknown_freezes(evaluation: Evaluation) -> tuple[ConditionResult, ...]:
+def _unknown_freezes(evaluation: Evaluation,
+                     figures: Sequence[SloFigures]) -> tuple[ConditionResult, ...]:
     """Results that leave a freeze undecided: a condition with a freeze consequence whose
-    figure could not be computed (a deploy must not pass on figures nobody could check)."""
+    figure could not be computed from the figures of an SLO being checked (a deploy must not
+    pass on figures nobody could check). SLOs without any figures are the caller's
+    ``missing``, so they are not counted twice here."""
     freezing = {c.key for c in evaluation.policy.conditions if c.freezes}
-    return tuple(r for r in evaluation.results
-                 if r.outcome is Outcome.UNKNOWN and r.condition in freezing)
+    checked = {f.slo for f in figures}
+    return tuple(r for r in evaluation.results if r.outcome is Outcome.UNKNOWN
+                 and r.condition in freezing and r.slo in checked)
 
 
 def _why(evaluation: Evaluation, key: str) -> str:
@@ -136,8 +140,8 @@ def _why(evaluation: Evaluation, key: str) -> str:
     fired = [r for r in evaluation.results if r.condition == key and r.outcome is Outcome.FIRES]
     if not fired:
         return f"{key}: fired earlier this period"
-    shown = ", ".join(f"{r.slo} {r.figure_text()} (threshold {r.threshold_text()})"
-                      for r in fired)
+    shown = ", ".join(f"{r.slo} {r.figure_text()}{f' from {r.dependency}' if r.dependency else ''}"
+                      f" (threshold {r.threshold_text()})" for r in fired)
     return f"{key}: {shown}"
 
 

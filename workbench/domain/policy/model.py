@@ -19,7 +19,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
@@ -370,7 +370,7 @@ class _Reader:
         low_ok = number > low if low_open else number >= low
         if not low_ok or number > high:
             above = "more than" if low_open else "at least"
-            self.fail(part, f"{_num(number)} is out of range; use {above} {_num(low)} and at "
+            self.fail(part, f"{text} is out of range; use {above} {_num(low)} and at "
                             f"most {_num(high)}")
             return None
         if -number.as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
@@ -495,7 +495,7 @@ def read_policy(values: Mapping[str, Any]) -> tuple[Policy, list[PolicyError]]:
         for i, item in enumerate(r.items(values, "conditions", "conditions", MAX_CONDITIONS)))
     keys: set[str] = set()
     for index, cond in enumerate(conditions):
-        if cond.key.casefold() in keys:
+        if cond.key and cond.key.casefold() in keys:
             r.fail(f"conditions[{index}].key", f"{cond.key!r} is used by another condition; "
                                                "give each condition its own key")
         keys.add(cond.key.casefold())
@@ -546,6 +546,11 @@ def read_policy(values: Mapping[str, Any]) -> tuple[Policy, list[PolicyError]]:
 def _date(r: _Reader, raw: Any, part: str) -> date | None:
     if raw is None or raw == "":
         return None
+    if isinstance(raw, datetime):
+        # a YAML timestamp: keeping it would not read back from its own text
+        r.fail(part, f"{raw.isoformat(' ')} has a time of day; write the date alone, "
+                     "e.g. 2027-03-01")
+        return None
     if isinstance(raw, date):
         return raw
     if isinstance(raw, str):
@@ -560,6 +565,9 @@ def _date(r: _Reader, raw: Any, part: str) -> date | None:
 
 
 def _condition(r: _Reader, raw: Any, part: str) -> Condition:
+    if not isinstance(raw, Mapping):
+        r.mapping(raw, part)  # one problem for the entry, not one per missing key
+        return Condition(key="", trigger=Trigger.EXHAUSTED)
     values = r.mapping(raw, part)
     r.unknown(values, CONDITION_KEYS, part)
     trigger = r.choice(values, "trigger", f"{part}.trigger", Trigger, default=None)
@@ -590,13 +598,15 @@ def _condition(r: _Reader, raw: Any, part: str) -> Condition:
 def _check_figures(r: _Reader, part: str, trigger: Trigger, values: Mapping[str, Any],
                    percent: Decimal | None, window: timedelta | None,
                    burn: Decimal | None) -> None:
+    kind = f"{'an' if trigger.value[0] in 'aeiou' else 'a'} {trigger.value} condition"
+
     def need(key: str, present: bool, example: str) -> None:
         if not present and values.get(key) is None:
-            r.fail(f"{part}.{key}", f"a {trigger.value} condition needs it; e.g. {example}")
+            r.fail(f"{part}.{key}", f"{kind} needs it; e.g. {example}")
 
     def refuse(key: str) -> None:
         if values.get(key) is not None:
-            r.fail(f"{part}.{key}", f"a {trigger.value} condition has no {key}; remove it")
+            r.fail(f"{part}.{key}", f"{kind} has no {key}; remove it")
 
     if trigger in NEEDS_PERCENT:
         need("percent", percent is not None, "70")
@@ -613,6 +623,9 @@ def _check_figures(r: _Reader, part: str, trigger: Trigger, values: Mapping[str,
 
 
 def _consequence(r: _Reader, raw: Any, part: str) -> Consequence:
+    if not isinstance(raw, Mapping):
+        r.mapping(raw, part)
+        return Consequence(Action.CONDUCT)
     values = r.mapping(raw, part)
     r.unknown(values, CONSEQUENCE_KEYS, part)
     action = r.choice(values, "action", f"{part}.action", Action, default=None)

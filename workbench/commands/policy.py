@@ -1,0 +1,1023 @@
+"""``workbench policy``: the workspace's error budget policies (``list``, ``show``, ``new``,
+``edit``, ``agree``, ``reopen``, ``history``, ``diff``, ``export``, ``import``, ``evaluate``).
+
+Everything goes through ``wb.policies`` (the service) and ``wb.documents`` (the lifecycle);
+the rules (what is missing, what contradicts, which conditions fire) are the domain's, so the
+CLI, the TUI and the gate agree.
+
+Decisions:
+- A policy is named by its name (or its uid) as everywhere else; ``--version N`` is the
+  version from any ``--json`` output, and a change based on an older one writes nothing.
+  Without it, ``edit`` still refuses a change made by someone else between reading the
+  policy and saving it.
+- ``edit`` changes the simple parts by option; conditions, consequences and contacts are
+  edited as the policy's YAML, in ``$EDITOR`` (no option) or from a file (``--file``). An
+  edit that does not read, or that the service refuses, is kept in a file under the data
+  folder (``drafts/``) whose path is printed, so nothing typed is lost; load it again with
+  ``--file`` once fixed.
+- ``import`` and ``edit --file`` check the whole file first and print every problem on its
+  own line (``FILE:LINE: path: message``); nothing is written unless all of it is valid.
+  ``--dry-run`` runs the same code and says what would be written.
+- ``list`` says whether a freeze is in force *now*: that is a freeze of the agreed revision
+  in force (a draft is not in force, whatever its conditions say). ``show`` and ``--json``
+  also say whether the current content would freeze (``freeze_if_agreed``).
+- ``evaluate`` evaluates the agreed revision in force, or the draft when there is none or
+  ``--draft`` is given, and says which it evaluated.
+- Figures in JSON are decimal strings (the gate's shapes, ``commands/gate.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from workbench.commands import documents
+from workbench.commands.common import (
+    JsonOpt,
+    WorkbenchGroup,
+    WorkspaceOpt,
+    date_or_today,
+    error_line,
+    now,
+    optional_date,
+    parse_count,
+    print_json,
+    print_table,
+    printable,
+    read_text_file,
+    service,
+    today,
+)
+from workbench.commands.gate import evaluation_json
+from workbench.errors import UsageError, VersionConflict
+
+if TYPE_CHECKING:
+    from workbench.domain.policy import Evaluation, Policy
+    from workbench.service.policies import PolicyEvaluation, PolicyView
+
+KIND = "policy"
+Freezes = Mapping[str, Sequence[str]]
+EXPORT_FORMATS = ("md", "yaml", "slo-generator")
+
+app = typer.Typer(
+    cls=WorkbenchGroup,
+    name="policy",
+    rich_markup_mode=None,
+    help="Error budget policies: which services and SLOs they cover, the conditions that "
+         "trigger consequences (reliability work, postmortems, freezes, code red), who must "
+         "agree, and what today's figures make of them.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The policy's name (or uid).",
+                                        show_default=False)]
+
+
+def _text_option(flag: str, text: str, metavar: str = "TEXT") -> Any:
+    return Annotated[str | None, typer.Option(flag, help=text, metavar=metavar,
+                                              show_default=False)]
+
+
+def _list_option(flag: str, text: str, metavar: str = "NAME") -> Any:
+    return Annotated[list[str] | None, typer.Option(flag, help=text, metavar=metavar,
+                                                    show_default=False)]
+
+
+CLEARS = " An empty value ('') clears it."
+TeamOpt = _text_option("--team", "The team the policy belongs to.", "TEAM")
+ServiceOpt = _list_option("--service", "A service the policy covers (every SLO of it); "
+                          "repeat for more.")
+SloOpt = _list_option("--slo", "An SLO the policy covers; repeat for more.")
+TitleOpt = _text_option("--title", "The policy's title." + CLEARS)
+PurposeOpt = _text_option("--purpose", "What the policy is for, in the team's words." + CLEARS)
+TiebreakerOpt = _text_option("--tiebreaker", "The role that decides when the parties "
+                             "disagree, e.g. 'head of engineering'." + CLEARS, "ROLE")
+NextReviewOpt = _text_option("--next-review", "When the policy is reviewed next, "
+                             "YYYY-MM-DD." + CLEARS, "YYYY-MM-DD")
+AfterOutageOpt = Annotated[
+    bool | None,
+    typer.Option("--review-after-outage/--no-review-after-outage", help="Review the policy "
+                 "after every major outage (or not).", show_default=False),
+]
+AddServiceOpt = _list_option("--add-service", "Add a service to the scope; repeat for more.")
+RemoveServiceOpt = _list_option("--remove-service", "Take a service out of the scope.")
+AddSloOpt = _list_option("--add-slo", "Add an SLO to the scope; repeat for more.")
+RemoveSloOpt = _list_option("--remove-slo", "Take an SLO out of the scope.")
+FileOpt = Annotated[
+    Path | None,
+    typer.Option("--file", metavar="YAML", help="Replace the whole policy with the one in "
+                 "this native YAML file (from: workbench policy export NAME --format yaml).",
+                 show_default=False),
+]
+
+# Where a problem of the service is about (its part), as the option that was typed.
+OPTION_OF = {
+    "name": "NAME", "title": "--title", "team": "--team", "purpose": "--purpose",
+    "escalation.tiebreaker": "--tiebreaker", "review.next": "--next-review",
+    "review": "--next-review", "scope.services": "--service", "scope.slos": "--slo",
+}
+
+
+def _expected(version: str | None) -> int | None:
+    return None if version is None else parse_count(version, "--version")
+
+
+def _short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+WIDTH = 80
+
+
+def _wrapped(text: str, indent: str = "", more: str = "    ") -> list[str]:
+    """``text`` as lines of at most 80 columns, the first starting with ``indent`` and the
+    rest with ``indent + more`` (long words are never broken, so paths and names stay
+    whole)."""
+    import textwrap
+
+    return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent,
+                         subsequent_indent=indent + more, break_long_words=False,
+                         break_on_hyphens=False) or [indent.rstrip()]
+
+
+@contextmanager
+def _named_by_option(edit: bool = False) -> Iterator[None]:
+    """A problem of the service about one part ("review.next: ...") as the option typed
+    ("--next-review: ...")."""
+    try:
+        yield
+    except UsageError as exc:
+        part, sep, rest = str(exc).partition(": ")
+        base = part.split("[", 1)[0]
+        option = OPTION_OF.get(base) if sep and ";" not in rest else None
+        if option is not None and edit and base.startswith("scope."):
+            option = option.replace("--", "--add-")
+        if option is None:
+            raise
+        raise UsageError(f"{option}: {rest}", topic=exc.topic) from None
+
+
+def problem_lines(exc: Exception, source: str | None = None) -> list[str]:
+    """Every problem of an error on its own line: a file's ``FILE:LINE: path: message``
+    lines; else the service's problems (its ``problems`` when it has them, else its
+    message), each as ``SOURCE: part: message`` or, without a
+    source, ``error: part: message``."""
+    lines = getattr(exc, "lines", None)
+    if callable(lines):
+        return [printable(line) for line in lines()]
+    problems = getattr(exc, "problems", None)
+    if problems and not isinstance(problems, str):
+        texts = [" ".join(str(p).split()) for p in problems]
+    else:
+        texts = [" ".join(str(exc).split())]
+    prefix = f"{source}: " if source else "error: "
+    return [printable(prefix + text) for text in texts]
+
+
+@contextmanager
+def _each_problem(source: str | None, nothing: str) -> Iterator[None]:
+    """Several problems of the service, one line each, then the count; one problem is left
+    to the usual one ``error:`` line."""
+    try:
+        yield
+    except UsageError as exc:
+        lines = problem_lines(exc, source)
+        if len(lines) < 2:
+            raise
+        for line in lines:
+            typer.echo(line, err=True)
+        where = f" in {printable(source)}" if source else ""
+        typer.echo(f"error: {len(lines)} problems{where}; {nothing}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _problem_text(problem: Any) -> str:
+    return " ".join(str(problem).split())
+
+
+def summary_json(view: PolicyView, freezes: Freezes) -> dict[str, Any]:
+    """One policy as ``list --json`` shows it: name, scope, where it stands, freezes."""
+    policy = view.policy
+    data: dict[str, Any] = {
+        "name": policy.name, "title": policy.title, "team": policy.team,
+        "uid": policy.uid or None,
+        "services": list(policy.services), "slos": list(policy.slos),
+        "conditions": len(policy.conditions),
+        "version": view.version,
+    }
+    if view.state is not None:
+        data.update(documents.state_json(view.state))
+        data["version"] = view.version
+    else:
+        data.update({"status": None, "state": "not saved yet"})
+    data.update({
+        "revisions": view.revisions,
+        "in_force_revision": view.in_force_number,
+        "last_saved": view.last_saved.isoformat() if view.last_saved else None,
+        "missing": [{"part": m.part, "message": m.message} for m in view.missing],
+        "problems": [_problem_text(p) for p in view.problems],
+        "freeze_in_force": _in_force_freeze(view, freezes),
+        "freeze_if_agreed": view.freeze,
+    })
+    return data
+
+
+def _in_force_freeze(view: PolicyView, freezes: Freezes) -> bool:
+    """A freeze of this policy's agreed revision in force, now (``freezes``: the service's
+    freezes of the revisions in force, SLO -> policy names)."""
+    name = view.policy.name.casefold()
+    return any(name in {n.casefold() for n in names} for names in freezes.values())
+
+
+def view_json(view: PolicyView, freezes: Freezes) -> dict[str, Any]:
+    """Everything ``show --json`` prints: the summary, every part, the agreed revision in
+    force and today's evaluation of the current content."""
+    from workbench.domain.policy import policy_values
+
+    data = summary_json(view, freezes)
+    data["policy"] = policy_values(view.policy)
+    data["in_force"] = policy_values(view.in_force) if view.in_force is not None else None
+    data["parties"] = [documents.party_json(p) for p in view.policy.required_parties()]
+    data["as_of"] = view.as_of.isoformat() if view.as_of else None
+    data["evaluation"] = evaluation_json(view.evaluation)
+    return data
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_cmd(
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Every policy of the workspace: team, status, how many conditions, and whether a freeze
+    of its agreed revision is in force today."""
+    with service(workspace) as (wb, ws):
+        overview = wb.policies.overview(ws.id, as_of=today())
+    freezes = {slo: tuple(names) for slo, names in overview.freezes.items()}
+    if as_json:
+        print_json({"as_of": overview.as_of.isoformat() if overview.as_of else None,
+                    "policies": [summary_json(v, freezes) for v in overview.policies],
+                    "freezes": {slo: list(names) for slo, names in freezes.items()}})
+        return
+    if not overview.policies:
+        typer.echo(f"No error budget policies in {ws.name} yet; start one with: workbench "
+                   "policy new NAME --service SERVICE")
+        return
+    count = len(overview.policies)
+    typer.echo(f"Error budget policies of {ws.name} as of {today().isoformat()}: {count}")
+    typer.echo("")
+    print_table(
+        ["name", "team", "status", "conditions", "freeze"],
+        [[_short(v.policy.name, 22), _short(v.policy.team, 14) or "-", _status(v),
+          len(v.policy.conditions), _yes(_in_force_freeze(v, freezes))]
+         for v in overview.policies],
+    )
+    if freezes:
+        typer.echo("")
+        typer.echo("SLOs under a freeze now (by policy):")
+        for slo, names in sorted(freezes.items()):
+            typer.echo(f"  {slo} ({', '.join(names)})")
+
+
+def _status(view: PolicyView) -> str:
+    """``agreed``, ``draft``, or ``draft (2 in force)`` while an agreed revision is in force."""
+    state = view.state
+    if state is None:
+        return "not saved"
+    text = state.status.value
+    if state.editable and view.in_force_number is not None:
+        text += f" ({view.in_force_number} in force)"
+    return text
+
+
+@app.command("show")
+def show_cmd(
+    name: NameArg,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Every part of one policy, what is missing before it can be agreed, its problems, where
+    it stands (sign-offs, the agreed revision in force) and what today's figures make of it."""
+    with service(workspace) as (wb, ws):
+        view = wb.policies.view(ws.id, name, as_of=today())
+        freezes = wb.policies.freezes(ws.id, as_of=today())
+    if as_json:
+        print_json(view_json(view, freezes))
+        return
+    for line in describe(view, freezes):
+        typer.echo(line)
+
+
+def describe(view: PolicyView, freezes: Freezes) -> list[str]:
+    """The lines of ``show`` (prose wrapped at 80 columns)."""
+    from workbench.domain.policy import ENDS_TITLES, policy_values
+
+    policy = view.policy
+    lines = _wrapped(f"Error budget policy {policy.name}"
+                     + (f": {policy.title}" if policy.title else ""))
+    state = view.state.describe() if view.state is not None else "not saved yet"
+    lines += _wrapped(f"status: {state} (version {view.version}; {view.revisions} "
+                      f"revision{'' if view.revisions == 1 else 's'})")
+    if view.in_force_number is not None and view.state is not None and view.state.editable:
+        differs = view.in_force is not None and policy_values(view.in_force) != \
+            policy_values(policy)
+        lines += _wrapped(f"agreed revision {view.in_force_number} is in force"
+                          + ("; the draft changes it" if differs else ""))
+    lines.append(f"team: {policy.team or '-'}")
+    lines += _wrapped(f"scope: services {', '.join(policy.services) or '-'}; SLOs "
+                      f"{', '.join(policy.slos) or '-'}")
+    lines.append("purpose:" + ("" if policy.purpose else " -"))
+    for paragraph in policy.purpose.splitlines():
+        lines += _wrapped(paragraph, "  ", "")
+    lines.append(f"conditions ({len(policy.conditions)}):" if policy.conditions
+                 else "conditions: -")
+    outcome = view.evaluation.condition_outcome if view.evaluation is not None else None
+    for cond in policy.conditions:
+        today_says = f" [today: {outcome(cond.key).value}]" if outcome else ""
+        lines += _wrapped(f"{cond.key}: {cond.describe()}{today_says}", "  ")
+        if cond.description:
+            lines += _wrapped(cond.description, "    ", "")
+        for cons in cond.consequences:
+            detail = f": {cons.detail}" if cons.detail else ""
+            lines += _wrapped(f"- {cons.describe()}{detail} (ends {ENDS_TITLES[cons.ends]})",
+                              "    ", "  ")
+        if not cond.consequences:
+            lines.append("    - (no consequence yet)")
+    lines.append(f"tiebreaker: {policy.tiebreaker or '-'}")
+    if policy.escalation:
+        lines.append("escalation:")
+        for paragraph in policy.escalation.splitlines():
+            lines += _wrapped(paragraph, "  ", "")
+    if policy.contacts:
+        lines.append("escalation contacts:")
+        for contact in policy.contacts:
+            extra = ", ".join(x for x in (contact.role, contact.how) if x)
+            lines += _wrapped(f"{contact.name}" + (f" ({extra})" if extra else ""), "  ")
+    lines += _wrapped("must agree: " + ", ".join(p.label for p in policy.required_parties()))
+    if view.state is not None and view.state.signoffs:
+        lines += _wrapped("signed: " + ", ".join(f"{s.label} on {s.on.isoformat()}"
+                                                 for s in view.state.signoffs))
+    review = policy.next_review.isoformat() if policy.next_review else "-"
+    lines.append(f"next review: {review}; after a major outage: "
+                 f"{_yes(policy.review_after_major_outage)}")
+    if view.evaluation is not None:
+        lines += _wrapped(f"freeze in force now: {_yes(_in_force_freeze(view, freezes))}; "
+                          f"the text above would freeze today: {_yes(view.freeze)}")
+    if view.missing:
+        lines.append("")
+        lines.append(f"Missing before it can be agreed ({len(view.missing)}):")
+        for m in view.missing:
+            lines += _wrapped(f"{m.part}: {m.message}", "  ")
+    if view.problems:
+        lines.append("")
+        lines.append(f"Problems ({len(view.problems)}):")
+        for problem in view.problems:
+            lines += _wrapped(_problem_text(problem), "  ")
+    return [printable(line) for line in lines]
+
+
+# --- creating and changing ---------------------------------------------------------------------
+
+
+@app.command("new")
+def new_cmd(
+    name: NameArg,
+    team: TeamOpt = None,
+    services: ServiceOpt = None,
+    slos: SloOpt = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Start a policy as a draft from the starter conditions (70% of the budget consumed;
+    30% within 24h; 50% within 7d; budget exhausted: a release freeze that still allows
+    security and reliability fixes). Change it with: workbench policy edit NAME."""
+    with service(workspace) as (wb, ws):
+        with _each_problem(None, "nothing was saved"), _named_by_option():
+            view = wb.policies.new(ws.id, name, team=team, services=tuple(services or ()),
+                                   slos=tuple(slos or ()))
+        freezes = wb.policies.freezes(ws.id, as_of=today())
+    if as_json:
+        print_json(view_json(view, freezes))
+        return
+    policy = view.policy
+    typer.echo(f"Created the draft error budget policy {policy.name} with "
+               f"{len(policy.conditions)} starter conditions (version {view.version})")
+    if view.missing:
+        typer.echo("Still missing: " + "; ".join(f"{m.part} ({m.message})"
+                                                 for m in view.missing))
+    typer.echo(f"Edit it with: workbench policy edit {_quoted(policy.name)}")
+
+
+def _quoted(name: str) -> str:
+    import shlex
+
+    return shlex.quote(name)
+
+
+def _scope_list(current: Sequence[str], add: Sequence[str], remove: Sequence[str],
+                option: str) -> list[str]:
+    items = list(current)
+    for name in remove:
+        key = " ".join(name.split()).casefold()
+        kept = [i for i in items if i.casefold() != key]
+        if len(kept) == len(items):
+            shown = ", ".join(items) or "none"
+            raise UsageError(f"{option} {name!r} is not in the scope (in the scope: {shown})")
+        items = kept
+    for name in add:
+        if " ".join(name.split()).casefold() not in {i.casefold() for i in items}:
+            items.append(name)
+    return items
+
+
+def _changes(policy: Policy, *, title: str | None, purpose: str | None,
+             tiebreaker: str | None, next_review: str | None, after_outage: bool | None,
+             add_service: Sequence[str], remove_service: Sequence[str],
+             add_slo: Sequence[str], remove_slo: Sequence[str]) -> dict[str, Any]:
+    """The top-level plain values the options replace (the service merges them)."""
+    from workbench.domain.policy import policy_values
+
+    current = policy_values(policy)
+    values: dict[str, Any] = {}
+    if title is not None:
+        values["title"] = title
+    if purpose is not None:
+        values["purpose"] = purpose
+    if tiebreaker is not None:
+        values["escalation"] = {**current["escalation"], "tiebreaker": tiebreaker}
+    if next_review is not None or after_outage is not None:
+        review = dict(current["review"])
+        if next_review is not None:
+            day = optional_date(next_review, "--next-review")
+            review["next"] = day.isoformat() if day else None
+        if after_outage is not None:
+            review["after_major_outage"] = after_outage
+        values["review"] = review
+    if add_service or remove_service or add_slo or remove_slo:
+        scope = current["scope"]
+        values["scope"] = {
+            "services": _scope_list(scope["services"], add_service, remove_service,
+                                    "--remove-service"),
+            "slos": _scope_list(scope["slos"], add_slo, remove_slo, "--remove-slo"),
+        }
+    return values
+
+
+@app.command("edit")
+def edit_cmd(
+    name: NameArg,
+    title: TitleOpt = None,
+    purpose: PurposeOpt = None,
+    tiebreaker: TiebreakerOpt = None,
+    next_review: NextReviewOpt = None,
+    after_outage: AfterOutageOpt = None,
+    add_service: AddServiceOpt = None,
+    remove_service: RemoveServiceOpt = None,
+    add_slo: AddSloOpt = None,
+    remove_slo: RemoveSloOpt = None,
+    file: FileOpt = None,
+    version: documents.VersionOpt = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Change a policy. Options change the simple parts and leave the rest as it is;
+    --file replaces the whole policy from YAML; with no option, the policy opens in $EDITOR
+    as YAML and is saved when you close it (if it reads; otherwise your text is kept in a
+    file whose path is printed). Editing an agreed policy starts a new draft; the agreed
+    revision stays in force until the draft is agreed."""
+    given = [title, purpose, tiebreaker, next_review, after_outage, add_service,
+             remove_service, add_slo, remove_slo]
+    options = any(value not in (None, []) for value in given)
+    if file is not None and options:
+        raise UsageError("--file replaces the whole policy; give it without the other "
+                         "options (or change the parts by option without --file)")
+    expected = _expected(version)
+    with service(workspace) as (wb, ws):
+        view = wb.policies.view(ws.id, name, as_of=today())
+        if expected is not None and expected != view.version:
+            # Refused before anything is read or edited, even a change that changes nothing.
+            raise VersionConflict(f"error budget policy {view.policy.name}", opened=expected,
+                                  stored=view.version, topic=KIND)
+        if options:
+            values = _changes(view.policy, title=title, purpose=purpose,
+                              tiebreaker=tiebreaker, next_review=next_review,
+                              after_outage=after_outage, add_service=add_service or (),
+                              remove_service=remove_service or (), add_slo=add_slo or (),
+                              remove_slo=remove_slo or ())
+            if _unchanged_values(view.policy, values):
+                after = view  # nothing to save: no empty revision
+            else:
+                with _each_problem(None, "nothing was saved"), _named_by_option(edit=True):
+                    after = wb.policies.change(
+                        ws.id, view.policy.name, values,
+                        expected_version=view.version if expected is None else expected)
+            _report_saved(view, after, as_json, wb.policies.freezes(ws.id, as_of=today()))
+            return
+        if file is not None:
+            policy = _read_file(file, "nothing was saved")
+            with _each_problem(str(file), "nothing was saved"):
+                after = _save_whole(wb, ws.id, view, policy, expected)
+            _report_saved(view, after, as_json, wb.policies.freezes(ws.id, as_of=today()))
+            return
+    _edit_in_editor(view, expected, ws.name, as_json)
+
+
+def _unchanged_values(policy: Policy, values: dict[str, Any]) -> bool:
+    """Whether replacing these parts leaves the policy as it is (then nothing is saved)."""
+    from workbench.domain.policy import policy_values, read_policy
+
+    candidate, problems = read_policy({**policy_values(policy), **values})
+    return not problems and _same(policy, candidate)
+
+
+def _same(stored: Policy, policy: Policy) -> bool:
+    """Whether ``policy`` (read from a file or the editor) says what ``stored`` says."""
+    from dataclasses import replace
+
+    from workbench.domain.policy import policy_values
+
+    return policy_values(replace(stored, uid="")) == policy_values(replace(policy, uid=""))
+
+
+def _save_whole(wb, workspace_id: int, view: PolicyView, policy: Policy,
+                expected: int | None) -> PolicyView:
+    """Save the whole policy; one that says what the stored one says saves nothing."""
+    if _same(view.policy, policy):
+        return view
+    return wb.policies.save(workspace_id, view.policy.name, policy,
+                            expected_version=view.version if expected is None else expected)
+
+
+def _report_saved(before: PolicyView, after: PolicyView, as_json: bool,
+                  freezes: Freezes) -> None:
+    changed = after.version != before.version
+    if as_json:
+        print_json({**view_json(after, freezes), "changed": changed})
+        return
+    if not changed:
+        typer.echo(f"Nothing changed in the error budget policy {before.policy.name}; "
+                   "nothing saved")
+        return
+    head = (f"Renamed the error budget policy {before.policy.name} to {after.policy.name}"
+            if after.policy.name != before.policy.name
+            else f"Saved the error budget policy {after.policy.name}")
+    state = after.state.describe() if after.state is not None else "saved"
+    typer.echo(f"{head}: {state} (version {after.version})")
+    if after.missing:
+        typer.echo("Still missing: " + "; ".join(f"{m.part} ({m.message})"
+                                                 for m in after.missing))
+
+
+def _keep(name: str, text: str, path: Path | None = None) -> Path:
+    """Keep an edit that was not saved; returns where."""
+    from workbench.paths import write_text_atomically
+
+    path = path or _kept_path(name)
+    try:
+        write_text_atomically(path, text)
+    except OSError as exc:
+        raise UsageError(f"nothing was saved, and your edit could not be kept in {path}: "
+                         f"{exc.strerror or exc}") from None
+    return path
+
+
+def _kept_path(name: str) -> Path:
+    """Where an edit that could not be saved is kept: the data folder's ``drafts/``."""
+    from workbench.export.names import slugify
+    from workbench.paths import home
+
+    stamp = now().strftime("%Y%m%dT%H%M%SZ")
+    return home() / "drafts" / f"policy-{slugify(name) or 'policy'}-{stamp}.yaml"
+
+
+def editor_command() -> list[str]:
+    """The user's editor as a command line: ``$VISUAL``, else ``$EDITOR``, else vi (Notepad
+    on Windows). Split like a shell would (``code --wait``), but never run by a shell."""
+    import os
+    import shlex
+
+    raw = (os.environ.get("VISUAL") or os.environ.get("EDITOR") or "").strip()
+    if not raw:
+        return ["notepad"] if os.name == "nt" else ["vi"]
+    try:
+        return shlex.split(raw, posix=os.name != "nt")
+    except ValueError:
+        raise UsageError(f"cannot read the editor command {raw!r} (an unclosed quote?); fix "
+                         "$EDITOR") from None
+
+
+def run_editor(text: str, name: str) -> tuple[str | None, bool]:
+    """Open ``text`` in the user's editor; (the text as saved, or None when the file was
+    not changed; whether the editor ended well). Typer has no editor helper of its own."""
+    import os
+    import subprocess
+    import tempfile
+
+    command = editor_command()
+    fd, path = tempfile.mkstemp(prefix=f"workbench-policy-{name}-", suffix=".yaml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        try:
+            code = subprocess.call([*command, path])
+        except OSError as exc:
+            raise UsageError(f"cannot start the editor {command[0]!r}: "
+                             f"{exc.strerror or exc}; set $EDITOR to your editor, or change "
+                             "the policy by option or with --file") from None
+        edited = read_text_file(path, what="the edited policy")
+    finally:
+        with suppress(OSError):
+            os.unlink(path)
+    return (None if edited == text else edited), code == 0
+
+
+def _edit_in_editor(view: PolicyView, expected: int | None, workspace: str,
+                    as_json: bool) -> None:
+    from workbench.export.names import slugify
+    from workbench.export.policy_yaml import policy_document, read_policy_file
+
+    text = policy_document(view.policy)
+    edited, ended_well = run_editor(text, slugify(view.policy.name) or "policy")
+    if edited is not None and not ended_well:
+        kept = _keep(view.policy.name, edited)
+        raise UsageError(f"the editor ended with an error; nothing was saved; your edit is "
+                         f"kept in {kept}: load it with: workbench policy edit "
+                         f"{_quoted(view.policy.name)} --file {_quoted(str(kept))}")
+    if edited is None:
+        if as_json:
+            with service(workspace) as (wb, ws):
+                freezes = wb.policies.freezes(ws.id, as_of=today())
+            print_json({**view_json(view, freezes), "changed": False})
+            return
+        typer.echo(f"No change made in the editor; the error budget policy "
+                   f"{view.policy.name} stays as it was")
+        return
+    kept = _kept_path(view.policy.name)
+    try:
+        policy = read_policy_file(edited, str(kept))
+        with service(workspace) as (wb, ws):
+            after = _save_whole(wb, ws.id, view, policy, expected)
+            freezes = wb.policies.freezes(ws.id, as_of=today())
+    except (UsageError, VersionConflict) as exc:
+        _keep(view.policy.name, edited, kept)
+        lines = (problem_lines(exc, str(kept)) if isinstance(exc, UsageError)
+                 else [error_line(exc)])
+        for line in lines:  # FILE:LINE: path: message, one each
+            typer.echo(line, err=True)
+        typer.echo(f"error: nothing was saved; your edit is kept in {kept}: fix it and load "
+                   f"it with: workbench policy edit {_quoted(view.policy.name)} --file "
+                   f"{_quoted(str(kept))}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    _report_saved(view, after, as_json, freezes)
+
+
+def _lines(exc: Exception) -> list[str]:
+    """Every problem of an error on its own line: the ``FILE:LINE: path: message`` lines of
+    a file's problems, else the message."""
+    lines = getattr(exc, "lines", None)
+    found = [printable(line) for line in lines()] if callable(lines) else []
+    return found or [printable(" ".join(str(exc).split()))]
+
+
+def _read_file(file: Path, nothing: str) -> Policy:
+    """The policy in a native YAML file; every problem on its own line, then exit 2."""
+    from workbench.export.policy_yaml import read_policy_file
+
+    source = str(file).strip()
+    text = read_text_file(file, what="an error budget policy YAML file")
+    try:
+        return read_policy_file(text, source)
+    except UsageError as exc:
+        lines = _lines(exc)
+        if len(lines) < 2:
+            raise
+        for line in lines:
+            typer.echo(line, err=True)
+        typer.echo(f"error: {len(lines)} problems in {printable(source)}; {nothing}",
+                   err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+# --- the lifecycle -----------------------------------------------------------------------------
+
+
+documents.add_lifecycle_commands(
+    app, KIND, metavar="NAME", ref_help="The policy's name (or uid).",
+    agree_help="Sign a policy off: record who agrees (--by NAME:ROLE). It is agreed, and in "
+               "force, once every required party has signed: operations, development and the "
+               "product owner, then the escalation contacts (see: workbench policy show). A "
+               "policy with missing parts cannot be agreed.",
+    reopen_help="Make an agreed policy a draft again, with the reason in its history; the "
+                "agreed revision stays in force until the policy is agreed again.")
+
+
+@app.command("history")
+def history_cmd(
+    name: NameArg,
+    diff: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--diff", metavar="A B", help="Show what changed from revision A to "
+                     "revision B, part by part (see also: workbench policy diff)."),
+    ] = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Every revision of a policy (number, status, author, date, summary, sign-offs) and
+    where it stands now; the same as: workbench history policy NAME."""
+    documents.history(KIND, name, diff=diff, as_json=as_json, workspace=workspace)
+
+
+@app.command("diff")
+def diff_cmd(
+    name: NameArg,
+    before: Annotated[
+        str | None, typer.Option("--from", metavar="N", help="Revision to compare from "
+                                 "(default: the agreed revision in force, else the one "
+                                 "before the latest).")
+    ] = None,
+    after: Annotated[
+        str | None, typer.Option("--to", metavar="M", help="Revision to compare to "
+                                 "(default: the latest).")
+    ] = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """What changed in a policy between two revisions, part by part: by default, what the
+    draft changes in the agreed revision in force."""
+    start = None if before is None else parse_count(before, "--from")
+    end = None if after is None else parse_count(after, "--to")
+    with service(workspace) as (wb, ws):
+        view = wb.policies.view(ws.id, name, as_of=today())
+    latest = view.revisions
+    if latest < 2 and (start is None or end is None):
+        raise UsageError(f"the error budget policy {view.policy.name} has {latest} "
+                         f"revision{'' if latest == 1 else 's'}; a comparison needs two "
+                         "(every saved change makes a revision)")
+    if end is None:
+        end = latest
+    if start is None:
+        in_force = view.in_force_number
+        start = in_force if in_force is not None and in_force < end else end - 1
+    documents.history(KIND, view.policy.name, diff=(str(start), str(end)), as_json=as_json,
+                      workspace=ws.name)
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def markdown_text(policy: Policy, result: PolicyEvaluation, workspace: str) -> str:
+    """The wiki page: ``policy``'s text, where the document stands, and the service's
+    evaluation of the revision that governs (``result``)."""
+    from workbench.export.policy_markdown import PolicyReport, render_markdown
+
+    view = result.view
+    return render_markdown(PolicyReport(
+        workspace=workspace, policy=policy, as_of=view.as_of, state=view.state,
+        revisions=view.revisions, last_saved=view.last_saved,
+        in_force_number=view.in_force_number, evaluation=result.evaluation,
+        evaluated=result.label))
+
+
+def slo_generator_text(wb, workspace_id: int, policy: Policy, revision: str) -> str:
+    """The burn-rate conditions as slo-generator steps, with the period the SLOs in scope
+    share (the same helpers as ``workbench export``)."""
+    from workbench.export.exporters.policies import shared_period, slos_in_scope
+    from workbench.export.slo_generator import slo_generator_document
+    from workbench.store import slo_repo
+
+    scoped = slos_in_scope(policy, wb.read(slo_repo.list_slos, workspace_id))
+    return slo_generator_document(policy, period=shared_period(scoped),
+                                  slos=[s.name for s in scoped], revision=revision)
+
+
+@app.command("export")
+def export_cmd(
+    name: NameArg,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="md|yaml|slo-generator", help="md (for "
+                          "the wiki: scope, conditions and consequences, who agreed, today's "
+                          "evaluation), yaml (native, re-importable with workbench policy "
+                          "import; the gate reads it) or slo-generator (the burn-rate "
+                          "conditions as error_budget_policies steps, from the agreed "
+                          "revision in force, else the draft).")
+    ] = "md",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write to this file "
+                                  "(replaced whole) instead of printing.", show_default=False)
+    ] = None,
+    agreed: Annotated[
+        bool, typer.Option("--agreed", help="Export the agreed revision in force rather "
+                           "than the current text (e.g. for the gate in a pipeline).")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Print a policy as Markdown, native YAML or an slo-generator document (or write it to
+    --out). Markdown and YAML hold the current text (a draft while one is edited) unless
+    --agreed is given."""
+    chosen = " ".join(fmt.split()).lower().lstrip(".")
+    chosen = {"markdown": "md", "yml": "yaml", "slo_generator": "slo-generator"}.get(chosen,
+                                                                                     chosen)
+    if chosen not in EXPORT_FORMATS:
+        raise UsageError(f"--format {fmt!r} is not a format; choose one of: "
+                         + ", ".join(EXPORT_FORMATS))
+    path = None
+    if out is not None:
+        if not str(out).strip():
+            raise UsageError("--out is empty; give the path of the file to write")
+        path = Path(str(out).strip()).expanduser()
+        if path.is_dir():
+            raise UsageError(f"--out {path} is a folder; give the path of the file to write")
+    with service(workspace) as (wb, ws):
+        result = wb.policies.evaluate(ws.id, name, as_of=today())
+        view = result.view
+        if agreed and view.in_force is None:
+            raise UsageError(f"the error budget policy {view.policy.name} has no agreed "
+                             "revision yet; export the draft without --agreed, or agree it "
+                             "first")
+        in_force = view.in_force
+        if chosen == "slo-generator":
+            governing = in_force if in_force is not None else view.policy
+            text = slo_generator_text(wb, ws.id, governing, result.label)
+        else:
+            policy = in_force if agreed and in_force is not None else view.policy
+            if chosen == "yaml":
+                from workbench.export.policy_yaml import policy_document
+
+                text = policy_document(policy)
+            else:
+                text = markdown_text(policy, result, ws.name)
+    if path is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    from workbench.export.files import write_atomic
+
+    write_atomic(path, text)
+    typer.echo(str(path))
+    typer.echo(f"Wrote the error budget policy {view.policy.name} as {chosen} to {path}",
+               err=True)
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An error budget policy in "
+                                         "native YAML (from: workbench policy export NAME "
+                                         "--format yaml).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and say what would be written; "
+                           "save nothing.")
+    ] = False,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Create a policy from FILE, or make it a new revision of the policy of that name. The
+    whole file is checked first; any problem stops the import with nothing saved. Importing
+    into an agreed policy starts a new draft; the agreed revision stays in force."""
+    policy = _read_file(file, "nothing was imported")
+    with service(workspace) as (wb, ws):
+        with _each_problem(str(file), "nothing was imported"):
+            result = wb.policies.replace(ws.id, policy, dry_run=dry_run)
+        freezes = wb.policies.freezes(ws.id, as_of=today())
+    view = result.view
+    if as_json:
+        print_json({"file": str(file), "dry_run": dry_run, "created": result.created,
+                    "changed": result.changed,
+                    "written": (result.created or result.changed) and not dry_run,
+                    "policy": view_json(view, freezes)})
+        return
+    name = view.policy.name
+    if not result.created and not result.changed:
+        typer.echo(f"{file} matches the error budget policy {name} of {ws.name}; nothing "
+                   "to import")
+        return
+    if result.created:
+        what = f"create the error budget policy {name} as a draft"
+    else:
+        what = f"save a new revision of the error budget policy {name}"
+        if view.in_force_number is not None:
+            what += (f" (a draft; agreed revision {view.in_force_number} stays in force "
+                     "until it is agreed)")
+    if dry_run:
+        typer.echo(f"Dry run: importing {file} into {ws.name} would {what}")
+        _print_missing(view)
+        typer.echo("Nothing was written (dry run).")
+        return
+    done = what.replace("create", "created", 1).replace("save", "saved", 1)
+    typer.echo(f"Imported {file} into {ws.name}: {done} (version {view.version})")
+    _print_missing(view)
+
+
+def _print_missing(view: PolicyView) -> None:
+    if view.missing:
+        typer.echo("Missing before it can be agreed: " + "; ".join(
+            f"{m.part} ({m.message})" for m in view.missing))
+
+
+# --- evaluation --------------------------------------------------------------------------------
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    name: NameArg,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Evaluate the current draft even when an agreed "
+                           "revision is in force.")
+    ] = False,
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", metavar="YYYY-MM-DD", help="Evaluate the "
+                                 "figures up to this day (default: today).")
+    ] = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Which conditions of a policy fire, are close (90% of the threshold) or clear against
+    the stored figures, with each figure and threshold; the consequences in force; and
+    whether a freeze is in force and what it still allows."""
+    as_of = date_or_today(day)
+    with service(workspace) as (wb, ws):
+        result = wb.policies.evaluate(ws.id, name, as_of=as_of, draft=draft)
+    evaluation = result.evaluation
+    if as_json:
+        print_json({"name": result.view.policy.name, "evaluated": result.label,
+                    "as_of": as_of.isoformat(), **evaluation_json(evaluation)})
+        return
+    for line in evaluation_lines(result.view.policy.name, result.label, as_of.isoformat(),
+                                 evaluation):
+        typer.echo(line)
+
+
+def evaluation_lines(name: str, label: str, as_of: str, evaluation: Evaluation) -> list[str]:
+    from workbench.domain.policy import CLOSE_SHARE, ENDS_TITLES, Outcome
+    from workbench.domain.policy.evaluate import decimal
+    from workbench.domain.slo import decimal_text as plain
+
+    lines = _wrapped(f"Error budget policy {name}: {label}, as of {as_of}")
+    if evaluation.freeze:
+        conditions = ", ".join(dict.fromkeys(a.condition for a in evaluation.freezes))
+        allowed = ", ".join(evaluation.allowed) or "nothing"
+        lines += _wrapped(f"Freeze in force: stop {', '.join(evaluation.stopped)} (condition "
+                          f"{conditions}); still allowed: {allowed}")
+    else:
+        lines.append("No freeze in force.")
+    lines.append("")
+    table: list[list[Any]] = [
+        [_short(r.condition, 18), _short(r.slo, 24), r.outcome.value, r.figure_text(),
+         r.threshold_text()] for r in evaluation.results]
+    header = ["condition", "slo", "outcome", "figure", "threshold"]
+    if not table:
+        lines.append("No condition to evaluate." if not evaluation.policy.conditions
+                     else "No SLO in scope has figures.")
+    else:
+        from rich.cells import cell_len
+
+        cells = [[str(c) for c in row] for row in table]
+        titles = [h.upper() for h in header]
+        widths = [max(cell_len(t), *(cell_len(r[i]) for r in cells))
+                  for i, t in enumerate(titles)]
+        for row in [titles, *cells]:
+            lines.append("  ".join(v + " " * (w - cell_len(v))
+                                   for v, w in zip(row, widths, strict=True)).rstrip())
+    if evaluation.applied:
+        lines.append("")
+        lines.append("Consequences in force:")
+        for applied in evaluation.applied:
+            cons = applied.consequence
+            why = (f" ({', '.join(applied.slos)})" if applied.slos
+                   else " (fired earlier this period)" if applied.carried else "")
+            detail = f": {cons.detail}" if cons.detail else ""
+            lines += _wrapped(f"{applied.condition}{why}: {cons.describe()}{detail}; ends "
+                              f"{ENDS_TITLES[cons.ends]}", "  ")
+    if evaluation.close:
+        lines.append("")
+        share = plain(decimal(CLOSE_SHARE * 100))
+        lines.append(f"Close to firing ({share}% of the threshold or more):")
+        for r in evaluation.close:
+            lines += _wrapped(f"{r.condition} ({r.slo}): {r.figure_text()} of "
+                              f"{r.threshold_text()}", "  ")
+    unknown: dict[tuple[str, str], list[str]] = {}
+    for r in evaluation.of(Outcome.UNKNOWN):
+        unknown.setdefault((r.condition, r.explanation), []).append(r.slo)
+    if unknown:
+        lines.append("")
+        lines.append("Unknown (the figures cannot tell):")
+        for (condition, why), slos in unknown.items():
+            lines += _wrapped(f"{condition} ({', '.join(slos)}): {why}", "  ")
+    if evaluation.missing:
+        lines.append("")
+        lines += _wrapped("In scope without figures: " + ", ".join(evaluation.missing))
+    if evaluation.lowest is not None:
+        slo, left = evaluation.lowest
+        lines.append("")
+        lines += _wrapped(f"Least budget left: {slo}, {plain(left, 2)}% of its budget")
+    return [printable(line) for line in lines]
