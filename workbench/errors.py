@@ -27,7 +27,8 @@ class UsageError(WorkbenchError):
     def __init__(self, message: str = "", *, topic: str | None = None,
                  problems: tuple[str, ...] | list[str] = ()) -> None:
         super().__init__(message, topic=topic)
-        self.problems = tuple(problems)
+        if problems or not hasattr(self, "problems"):  # a subclass may have set its own
+            self.problems = tuple(problems)
 
 
 class NotFoundError(WorkbenchError):

@@ -81,7 +81,7 @@ def test_list_shows_each_policy_and_the_freeze_in_force(cli):
     assert lines[0] == "Error budget policies of BharatMart as of 2026-11-25: 2"
     assert lines[2].split() == ["NAME", "TEAM", "STATUS", "CONDITIONS", "FREEZE"]
     rows = {line.split()[0]: line.split() for line in lines[3:5]}
-    assert rows["checkout"] == ["checkout", "Checkout", "agreed", "5", "yes"]
+    assert rows["checkout"] == ["checkout", "Checkout", "agreed", "6", "yes"]
     assert rows["storefront"] == ["storefront", "Storefront", "draft", "3", "no"]
     assert "  upi-payment-availability (checkout)" in lines
     assert max(len(line) for line in lines) <= 80
@@ -93,7 +93,7 @@ def test_list_json(cli):
     by_name = {p["name"]: p for p in data["policies"]}
     checkout = by_name["checkout"]
     assert checkout["status"] == "agreed" and checkout["freeze_in_force"] is True
-    assert checkout["services"] == ["orders", "payments"] and checkout["conditions"] == 5
+    assert checkout["services"] == ["orders", "payments"] and checkout["conditions"] == 6
     assert checkout["missing"] == [] and checkout["in_force_revision"] == checkout["revisions"]
     storefront = by_name["storefront"]
     assert storefront["status"] == "draft" and storefront["freeze_in_force"] is False

@@ -55,8 +55,8 @@ from pathlib import Path
 from typing import Any
 
 from workbench.domain.policy import Policy, check_policy, policy_values, read_policy
-from workbench.domain.yaml_doc import MISSING, Checker, DocProblem, LineTree, compose_safely
-from workbench.errors import UsageError
+from workbench.domain.yaml_doc import MISSING, Checker, DocProblem, LineTree
+from workbench.export.file_problems import FileProblems, parse_document
 from workbench.files import read_text_file
 
 KIND = "workbench/error-budget-policy"
@@ -67,49 +67,11 @@ MAX_NODES = 20_000
 HEAD_KEYS = ("kind", "version", "generated_at")
 # Scalars that keep their YAML type; every other scalar is read as the text written.
 TYPED_PATHS = frozenset({"version", "review.after_major_outage"})
-# How many problems the one-line message spells out (``lines()`` has every one).
-SHOWN_IN_MESSAGE = 3
-
-
-class FileProblems(UsageError):
-    """A file that cannot be used: ``problems`` holds every problem and ``lines()`` gives one
-    line each (``FILE:LINE: key.path: what is wrong (fix)``). ``str()`` is one line with the
-    count and the first few."""
-
-    def __init__(self, problems: Sequence[DocProblem], source: str, *,
-                 topic: str = "policy") -> None:
-        self.problems = tuple(problems)
-        self.source = source
-        count = len(self.problems)
-        shown = " | ".join(self.lines()[:SHOWN_IN_MESSAGE])
-        hidden = count - SHOWN_IN_MESSAGE
-        more = f" | and {hidden} more" if hidden > 0 else ""
-        super().__init__(f"{count} problem{'s' if count != 1 else ''}: {shown}{more}",
-                         topic=topic)
-        self.problems = tuple(problems)  # DocProblems here, with their lines
-
-    def lines(self) -> list[str]:
-        return [p.render(self.source) for p in self.problems]
-
-
 class PolicyFileError(FileProblems):
     """The policy file cannot be read (see ``FileProblems``)."""
 
-
-def parse_document(text: str, source: str, *, max_bytes: int, max_depth: int,
-                   max_nodes: int, error: type[FileProblems],
-                   what: str) -> tuple[Any, LineTree]:
-    """The plain values of the one YAML document in ``text`` and its ``LineTree``; raises
-    ``error`` when the text is too long or cannot be read safely."""
-    if len(text) > max_bytes:
-        raise error([DocProblem("", f"is {len(text)} characters long (at most {max_bytes}); "
-                                f"check that this is {what}")], source)
-    node, problems = compose_safely(text, max_depth=max_depth, max_nodes=max_nodes)
-    if problems:
-        raise error(problems, source)
-    tree = LineTree()
-    data = tree.build(node, "") if node is not None else None
-    return data, tree
+    def __init__(self, problems: Sequence[DocProblem], source: str) -> None:
+        super().__init__(problems, source, topic="policy")
 
 
 def as_written(tree: LineTree, value: Any, path: str = "",
@@ -158,7 +120,7 @@ def read_policy_file(text: str, source: str) -> Policy:
     stored."""
     data, tree = parse_document(text, source, max_bytes=MAX_BYTES, max_depth=MAX_DEPTH,
                                 max_nodes=MAX_NODES, error=PolicyFileError,
-                                what="an error budget policy")
+                                advice="check that this is an error budget policy")
     check = Checker(tree)
     # A path the reader already found wrong (an unknown tag, a key given twice) gets no
     # second problem from the domain's checks of the value left there.

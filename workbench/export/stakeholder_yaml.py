@@ -65,8 +65,8 @@ from workbench.domain.stakeholders import (
     plan_problems,
     stakeholder_problems,
 )
-from workbench.domain.yaml_doc import MISSING, Checker, DocProblem, LineTree, compose_safely
-from workbench.errors import UsageError
+from workbench.domain.yaml_doc import MISSING, Checker, DocProblem, LineTree
+from workbench.export.file_problems import FileProblems, parse_document
 from workbench.files import read_text_file
 
 KIND = "workbench/stakeholder-chart"
@@ -81,8 +81,6 @@ PERSON_KEYS: tuple[str, ...] = (
     "name", "uid", "role", "group", "power", "interest", "quadrant", "stance", "influence",
     "stage", "owner", "last_contact", "next_action", "next_action_due", "notes",
 )
-# How many problems the one-line message spells out (``lines()`` has every one).
-SHOWN_IN_MESSAGE = 3
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -126,23 +124,13 @@ def render_yaml(chart: Chart, *, generated_at: datetime | None = None) -> str:
 # --- reading --------------------------------------------------------------------------------
 
 
-class ChartImportError(UsageError):
-    """The file cannot be imported; ``problems`` holds every problem and ``lines()`` gives
-    one line each (``FILE:LINE: key.path: what is wrong (fix)``). ``str()`` is one line with
-    the count and the first few."""
+class ChartImportError(FileProblems):
+    """The file cannot be imported (see ``FileProblems``)."""
+
+    outcome = ", nothing imported"
 
     def __init__(self, problems: Sequence[DocProblem], source: str) -> None:
-        self.problems = tuple(problems)
-        self.source = source
-        count = len(self.problems)
-        shown = " | ".join(self.lines()[:SHOWN_IN_MESSAGE])
-        hidden = count - SHOWN_IN_MESSAGE
-        more = f" | and {hidden} more" if hidden > 0 else ""
-        super().__init__(f"{count} problem{'s' if count != 1 else ''}, nothing imported: "
-                         f"{shown}{more}", topic="stakeholder")
-
-    def lines(self) -> list[str]:
-        return [p.render(self.source) for p in self.problems]
+        super().__init__(problems, source, topic="stakeholder")
 
 
 def _check_quadrant(check: Checker, path: str, raw: Any, person: Stakeholder) -> None:
@@ -187,14 +175,9 @@ def _plan_values(tree: LineTree, raw: Any) -> Any:
 def read_chart_text(text: str, source: str) -> Chart:
     """The chart in ``text`` (``source`` names it in messages), or ``ChartImportError`` with
     every problem. The chart's ``version`` is 0: it is not stored yet."""
-    if len(text) > MAX_BYTES:
-        raise ChartImportError([DocProblem("", f"is {len(text)} characters long (at most "
-                                           f"{MAX_BYTES}); split the chart")], source)
-    node, problems = compose_safely(text, max_depth=MAX_DEPTH, max_nodes=MAX_NODES)
-    if problems:
-        raise ChartImportError(problems, source)
-    tree = LineTree()
-    data = tree.build(node, "") if node is not None else None
+    data, tree = parse_document(text, source, max_bytes=MAX_BYTES, max_depth=MAX_DEPTH,
+                                max_nodes=MAX_NODES, error=ChartImportError,
+                                advice="split the chart")
     check = Checker(tree)
     # A path the reader already found wrong (an unknown tag, a key given twice) gets no
     # second problem from the domain's checks of the value left there.

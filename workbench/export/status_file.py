@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -57,7 +58,8 @@ from workbench.domain.policy import SloFigures, WindowFigures, parse_window
 from workbench.domain.policy.model import MAX_NAME, MAX_WINDOW, MIN_WINDOW, duration_text
 from workbench.domain.slo.target import TargetError, parse_target
 from workbench.domain.yaml_doc import Checker, DocProblem
-from workbench.export.policy_yaml import FileProblems, as_written, parse_document
+from workbench.export.file_problems import FileProblems, parse_document
+from workbench.export.policy_yaml import as_written
 from workbench.files import read_text_file
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -80,6 +82,9 @@ EXAMPLE_TIME = "2026-11-25T06:00:00Z"
 
 class StatusFileError(FileProblems):
     """The status file cannot be used (see ``FileProblems``)."""
+
+    def __init__(self, problems: Sequence[DocProblem], source: str) -> None:
+        super().__init__(problems, source, topic="policy")
 
 
 @dataclass(frozen=True)
@@ -267,7 +272,7 @@ def read_status_file(text: str, source: str) -> StatusData:
         text = _json_as_yaml(text, source)
     data, tree = parse_document(text, source, max_bytes=MAX_BYTES, max_depth=MAX_DEPTH,
                                 max_nodes=MAX_NODES, error=StatusFileError,
-                                what="a budget status file")
+                                advice="check that this is a budget status file")
     check = Checker(tree)
     values = as_written(tree, data, typed=frozenset()) if data is not None else None
     r = _Reader(check)

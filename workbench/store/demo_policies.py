@@ -1,6 +1,10 @@
-"""Demo error budget policies: Checkout's, agreed three weeks before the demo day (its
-"exhausted" condition fires on the overspent UPI payments SLO, so a release freeze is in
-force), and a draft for Storefront that still misses its tiebreaker."""
+"""Demo error budget policies: Checkout's, agreed three weeks before the demo day, and a draft
+for Storefront that still misses its tiebreaker and review date.
+
+The UPI payments SLO burns its budget at about 1.5 times the sustainable rate every day, so on
+any demo day Checkout's "run-out" (projected exhaustion) condition fires; late in a period (on the
+tests' day, 2026-11-25) the budget is overspent, "exhausted" fires too and a release freeze is
+in force."""
 
 from __future__ import annotations
 
@@ -55,6 +59,12 @@ CHECKOUT: dict = {
               "detail": "no feature release reaches production until the next period"},
              {"action": "declare", "code": "red",
               "detail": "daily stand-up with operations until the budget recovers"},
+         ]},
+        {"key": "run-out", "trigger": "projected-exhaustion",
+         "consequences": [
+             {"action": "assign", "share": "25",
+              "detail": "a quarter of the team takes reliability items until the projection "
+                        "clears"},
          ]},
     ],
     "escalation": {

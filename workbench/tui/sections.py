@@ -2,12 +2,16 @@
 
 A feature adds its screen with one entry in ``SECTIONS``::
 
-    Section("slos", "SLOs", "2", _slos_screen)
+    Section("slos", "SLOs", "4", _slos_screen, short="SLOs")
 
 where ``_slos_screen(workspace)`` returns a ``SectionScreen`` subclass (import it inside the
 function so this module stays cheap and free of import cycles). The section bar, the key
 bindings, the help screen and the command palette all read this list. List only sections
 that exist: no placeholders.
+
+The bar shows every full title when they fit the terminal's width and every ``short`` title
+when they do not (see ``widgets/section_bar.py``); keep short titles to one word or two, so
+every section fits in 80 columns.
 """
 
 from __future__ import annotations
@@ -28,6 +32,12 @@ class Section:
     key: str
     """Key that opens the section from any workspace screen (shown in the section bar)."""
     factory: Callable[[Workspace], SectionScreen]
+    short: str = ""
+    """The title in the section bar when the full titles do not fit (empty: the title)."""
+
+    @property
+    def short_title(self) -> str:
+        return self.short or self.title
 
 
 def _teams_screen(workspace: Workspace) -> SectionScreen:
@@ -60,12 +70,19 @@ def _stakeholders_screen(workspace: Workspace) -> SectionScreen:
     return StakeholdersScreen(workspace)
 
 
+def _policies_screen(workspace: Workspace) -> SectionScreen:
+    from workbench.tui.screens.policy_screen import PolicyScreen
+
+    return PolicyScreen(workspace)
+
+
 SECTIONS: list[Section] = [
-    Section("teams", "Teams & services", "1", _teams_screen),
+    Section("teams", "Teams & services", "1", _teams_screen, short="Teams"),
     Section("maturity", "Maturity", "2", _maturity_screen),
-    Section("storymap", "Story map & personas", "3", _storymap_screen),
+    Section("storymap", "Story map & personas", "3", _storymap_screen, short="Story map"),
     Section("slos", "SLOs", "4", _slos_screen),
     Section("stakeholders", "Stakeholders", "5", _stakeholders_screen),
+    Section("policies", "Budget policies", "6", _policies_screen, short="Policies"),
 ]
 
 

@@ -1,6 +1,8 @@
 """The "SLOs" section: every SLO with its budget this period and where it stands (draft or
 agreed); add, edit or rename, remove, agree, reopen, history, import counts, and open the
-budget view of one SLO.
+budget view of one SLO. An SLO that an agreed error budget policy has under a freeze
+(``wb.policies.freezes``, loaded with the rest) is marked in the table and its details name
+the policy.
 
 Everything it reads and writes goes through ``self.app.service`` from workers
 (``ReloadingSection.reload`` and the dialogs' own workers). SLOs are handed to the service
@@ -36,6 +38,20 @@ from workbench.tui.slo_meaning import number, percent
 
 LOW_BUDGET = 25
 """Below this share (%) of the budget left, the table calls the budget low."""
+FREEZE_MARK = "❄"
+
+
+def freeze_cell(policies: tuple[str, ...] | None) -> Text:
+    """``❄ frozen`` for an SLO under a freeze of a policy in force, else nothing."""
+    return Text(f"{FREEZE_MARK} frozen", style="bold red") if policies else Text("")
+
+
+def freeze_text(policies: tuple[str, ...] | None) -> str:
+    """The details line's account: "❄ under a freeze of policy checkout"."""
+    if not policies:
+        return ""
+    noun = "policy" if len(policies) == 1 else "policies"
+    return f"{FREEZE_MARK} under a freeze of {noun} {', '.join(policies)}"
 
 
 def budget_health(budget: SloBudget | None) -> Text:
@@ -126,6 +142,8 @@ class SloScreen(ReloadingSection):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         self.data: SloData | None = None
+        self.freezes: dict[str, tuple[str, ...]] = {}
+        """SLO name -> the policies in force that freeze it (``wb.policies.freezes``)."""
         self._add_for_story: int | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -144,11 +162,14 @@ class SloScreen(ReloadingSection):
 
     # --- loading --------------------------------------------------------------------------
 
-    def load_data(self) -> SloData:
-        return self.app.service.slos.overview(self.workspace.id, self.app.today())
+    def load_data(self) -> tuple[SloData, dict[str, tuple[str, ...]]]:
+        service, today = self.app.service, self.app.today()
+        return (service.slos.overview(self.workspace.id, today),
+                service.policies.freezes(self.workspace.id, today))
 
-    async def show_data(self, data: SloData, select: int | None) -> None:
-        self.data = data
+    async def show_data(self, data: tuple[SloData, dict[str, tuple[str, ...]]],
+                        select: int | None) -> None:
+        self.data, self.freezes = data
         self._render_table(select)
         self._show_details()
         if self._add_for_story is not None:
@@ -166,6 +187,7 @@ class SloScreen(ReloadingSection):
         table.add_column(Text("Budget", justify="right"), key="remaining")
         table.add_column("Health", key="health")
         table.add_column("Status", key="status")
+        table.add_column("Freeze", key="freeze")
         table.add_column("Kind", key="kind")
         table.add_column(Text("Thresh.", justify="right"), key="threshold")
         table.add_column("Period", key="period")
@@ -183,6 +205,7 @@ class SloScreen(ReloadingSection):
                 remaining_cell(budget),
                 budget_health(budget),
                 status_cell(slo, data.states.get(slo.id)),
+                freeze_cell(self.freezes.get(slo.name)),
                 Text("avail." if slo.kind is SloKind.AVAILABILITY else "latency"),
                 Text(threshold, justify="right"),
                 Text(slo.period),
@@ -231,6 +254,9 @@ class SloScreen(ReloadingSection):
         lifecycle = lifecycle_text(self.data.states.get(slo.id))
         if lifecycle:
             line.append(f" · {lifecycle}")
+        frozen = freeze_text(self.freezes.get(slo.name))
+        if frozen:
+            line.append(f" · {frozen}", style="bold red")
         budget = self.data.budgets.get(slo.id)
         if budget is not None and budget.status is not None:
             status = budget.status
