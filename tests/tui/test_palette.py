@@ -131,3 +131,31 @@ def test_palette_without_an_open_workspace_offers_workspaces_only(demo, settle):
                 "Open workspace: BharatMart"]
 
     asyncio.run(run())
+
+
+def test_palette_lists_policies_and_reveals_one(demo_app, demo, settle):
+    app, workspace = demo_app
+    engine, _ = demo
+    index = SearchService(Workbench(engine)).index(workspace.id)
+    policies = [(e.title, e.detail) for e in index if e.kind == "policy"]
+    assert policies == [("checkout", "error budget policy · Checkout"),
+                        ("storefront", "error budget policy · Storefront")]
+    storefront = next(e for e in index if e.kind == "policy" and e.title == "storefront")
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            provider = WorkbenchCommands(app.screen)
+            await provider.startup()
+            hits = [hit async for hit in provider.search("storefront")]
+            next(h for h in hits if h.text == "Policy: storefront").command()
+            await settle(app, pilot)
+            assert app.screen.SECTION_ID == "policies"
+            assert app.screen.selected_ref == "storefront"
+            # already on the section: the palette selects another policy in place
+            app.reveal("policies", "policy", next(e.id for e in index if e.title == "checkout"))
+            await settle(app, pilot)
+            assert app.screen.selected_ref == "checkout"
+            assert storefront.id != next(e.id for e in index if e.title == "checkout")
+
+    asyncio.run(run())

@@ -60,6 +60,7 @@ class PolicyView:
     problems: tuple[str, ...] = ()
     evaluation: Evaluation | None = None
     """The current content evaluated against today's figures."""
+    id: int = 0
     kind: str = KIND
 
     @property
@@ -124,7 +125,8 @@ class PoliciesService(Area):
         evaluation, _figures, _last = policy_repo.evaluate_policy(
             session, workspace_id, stored.policy, as_of)
         return PolicyView(
-            policy=stored.policy, state=stored.state, as_of=as_of, in_force=stored.in_force,
+            policy=stored.policy, state=stored.state, as_of=as_of, id=stored.id,
+            in_force=stored.in_force,
             in_force_number=stored.in_force_number, revisions=stored.revisions,
             last_saved=stored.last_saved, missing=missing_parts(stored.policy),
             problems=tuple(policy_repo.problems(session, workspace_id, stored.policy,

@@ -1,5 +1,6 @@
 """What the command palette can find in a workspace beyond its teams and services: SLOs,
-stories and personas, each as a small frozen entry (kind, id, title, a line of detail).
+stories, personas and error budget policies, each as a small frozen entry (kind, id, title,
+a line of detail).
 
 The TUI decides where an entry leads (which section, which record); this module only says
 what exists, in one read, so the palette loads it in a worker when it opens.
@@ -10,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.service import Area
-from workbench.store import persona_repo, story_map_repo
+from workbench.store import persona_repo, policy_repo, story_map_repo
 
 
 @dataclass(frozen=True)
 class SearchEntry:
     kind: str
-    """"slo", "story" or "persona"."""
+    """"slo", "story", "persona" or "policy"."""
     id: int
     title: str
     detail: str = ""
@@ -24,8 +25,8 @@ class SearchEntry:
 
 class SearchService(Area):
     def index(self, workspace_id: int) -> tuple[SearchEntry, ...]:
-        """Every SLO, story and persona of the workspace: SLOs by name, stories in board
-        order map by map, personas by name."""
+        """Every SLO, story, persona and policy of the workspace: SLOs by name, stories in
+        board order map by map, personas and policies by name."""
         slos = [SearchEntry("slo", slo_id, name, detail)
                 for slo_id, name, detail in self.wb.slos.index(workspace_id)]
 
@@ -44,6 +45,10 @@ class SearchService(Area):
                 detail = " · ".join(p for p in (goal, persona.team_name) if p)
                 found.append(SearchEntry("persona", persona.id, persona.name,
                                          detail or "persona"))
+            found += [SearchEntry("policy", policy_id, name,
+                                  f"error budget policy · {team}" if team
+                                  else "error budget policy")
+                      for policy_id, name, team in policy_repo.index(session, workspace_id)]
             return found
 
         return (*slos, *self.wb.read(load))

@@ -51,6 +51,7 @@ KIND = "policy"
 class StoredPolicy:
     policy: Policy
     state: LifecycleState
+    id: int = 0
     in_force: Policy | None = None
     """The agreed revision in force (may be older than the current draft)."""
     in_force_number: int | None = None
@@ -146,7 +147,7 @@ def _stored(session: Session, row: PolicyRow, teams: dict[int, str]) -> StoredPo
             policy, problems = read_policy(snapshot)
             in_force = None if problems else policy
     return StoredPolicy(
-        policy=_policy(row, team), state=state, in_force=in_force,
+        policy=_policy(row, team), state=state, id=row.id, in_force=in_force,
         in_force_number=state.in_force if in_force is not None else None,
         revisions=len(revisions), last_saved=revisions[-1].created_at if revisions else None)
 
@@ -156,6 +157,14 @@ def list_policies(session: Session, workspace_id: int) -> list[StoredPolicy]:
                         .order_by(col(PolicyRow.name_key))).all()
     teams = _team_names(session, workspace_id)
     return [_stored(session, row, teams) for row in rows]
+
+
+def index(session: Session, workspace_id: int) -> list[tuple[int, str, str | None]]:
+    """(id, name, team) of every policy, by name: what the command palette lists."""
+    teams = _team_names(session, workspace_id)
+    rows = session.exec(select(PolicyRow.id, PolicyRow.name, PolicyRow.team_id).where(
+        PolicyRow.workspace_id == workspace_id).order_by(col(PolicyRow.name_key))).all()
+    return [(i, name, teams.get(team_id) if team_id else None) for i, name, team_id in rows]
 
 
 def load(session: Session, workspace_id: int, ref: str) -> StoredPolicy:

@@ -26,6 +26,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "slo": ("SLO", "slos"),
     "story": ("Story", "storymap"),
     "persona": ("Persona", "storymap"),
+    "policy": ("Policy", "policies"),
 }
 """Kind of a search entry -> (its label in the palette, the section that reveals it)."""
 

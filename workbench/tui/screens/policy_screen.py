@@ -172,6 +172,7 @@ class PolicyScreen(ReloadingSection):
         self.data: PolicyData | None = None
         self.selected_ref: str | None = None
         self._changing = False
+        self._reveal_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="pol-list-pane", classes="pane"):
@@ -190,7 +191,17 @@ class PolicyScreen(ReloadingSection):
         self.query_one("#pol-eval-pane").border_title = "If today's figures hold"
         self.query_one(PartsTable).focus()
         self._set_width_class(self.size.width)
-        self.reload()
+        reveal, self.pending_reveal = self.pending_reveal, None
+        if reveal is not None:
+            self.reveal(*reveal)
+        else:
+            self.reload()
+
+    def reveal(self, kind: str, record_id: int) -> None:
+        """Select the policy ``("policy", id)`` (from the command palette)."""
+        if kind == "policy":
+            self._reveal_id = record_id
+            self.reload()
 
     # --- loading --------------------------------------------------------------------------
 
@@ -214,6 +225,11 @@ class PolicyScreen(ReloadingSection):
         elif isinstance(select, str):
             self.selected_ref = select
         views = data.overview.policies
+        if self._reveal_id is not None:
+            found = next((v for v in views if v.id == self._reveal_id), None)
+            self._reveal_id = None
+            if found is not None:
+                self.selected_ref = found.ref
         if data.find(self.selected_ref) is None:
             self.selected_ref = views[0].ref if views else None
         table = self.query_one(PolicyTable)
