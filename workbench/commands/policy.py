@@ -516,13 +516,11 @@ def edit_cmd(
                               after_outage=after_outage, add_service=add_service or (),
                               remove_service=remove_service or (), add_slo=add_slo or (),
                               remove_slo=remove_slo or ())
-            if _unchanged_values(view.policy, values):
-                after = view  # nothing to save: no empty revision
-            else:
-                with _each_problem(None, "nothing was saved"), _named_by_option(edit=True):
-                    after = wb.policies.change(
-                        ws.id, view.policy.name, values,
-                        expected_version=view.version if expected is None else expected)
+            # A change that changes nothing saves nothing (the service decides).
+            with _each_problem(None, "nothing was saved"), _named_by_option(edit=True):
+                after = wb.policies.change(
+                    ws.id, view.policy.name, values,
+                    expected_version=view.version if expected is None else expected)
             _report_saved(view, after, as_json, wb.policies.freezes(ws.id, as_of=today()))
             return
         if file is not None:
@@ -534,28 +532,10 @@ def edit_cmd(
     _edit_in_editor(view, expected, ws.name, as_json)
 
 
-def _unchanged_values(policy: Policy, values: dict[str, Any]) -> bool:
-    """Whether replacing these parts leaves the policy as it is (then nothing is saved)."""
-    from workbench.domain.policy import policy_values, read_policy
-
-    candidate, problems = read_policy({**policy_values(policy), **values})
-    return not problems and _same(policy, candidate)
-
-
-def _same(stored: Policy, policy: Policy) -> bool:
-    """Whether ``policy`` (read from a file or the editor) says what ``stored`` says."""
-    from dataclasses import replace
-
-    from workbench.domain.policy import policy_values
-
-    return policy_values(replace(stored, uid="")) == policy_values(replace(policy, uid=""))
-
-
 def _save_whole(wb, workspace_id: int, view: PolicyView, policy: Policy,
                 expected: int | None) -> PolicyView:
-    """Save the whole policy; one that says what the stored one says saves nothing."""
-    if _same(view.policy, policy):
-        return view
+    """Save the whole policy; one that says what the stored one says saves nothing (the
+    service decides)."""
     return wb.policies.save(workspace_id, view.policy.name, policy,
                             expected_version=view.version if expected is None else expected)
 

@@ -33,16 +33,16 @@ from workbench.domain.policy import (
     Policy,
     SloFigures,
     decide,
-    evaluate,
     in_scope,
     missing_parts,
     policy_values,
+    policy_windows,
     read_policy,
     starter_policy,
 )
 from workbench.errors import NotFoundError, UsageError
 from workbench.service import Area
-from workbench.store.policy_repo import ScopeChoices, StoredPolicy
+from workbench.store.policy_repo import Budgets, ScopeChoices, StoredPolicy
 
 KIND = "policy"
 
@@ -60,6 +60,9 @@ class PolicyView:
     problems: tuple[str, ...] = ()
     evaluation: Evaluation | None = None
     """The current content evaluated against today's figures."""
+    in_force_evaluation: Evaluation | None = None
+    """The agreed revision in force evaluated against the same figures (what is frozen
+    now); None while nothing is agreed."""
     id: int = 0
     kind: str = KIND
 
@@ -119,11 +122,11 @@ class PoliciesService(Area):
         return as_of or self.wb.today()
 
     def _view(self, session, workspace_id: int, stored: StoredPolicy, as_of: date,
-              choices: ScopeChoices | None = None) -> PolicyView:
+              choices: ScopeChoices | None = None,
+              budgets: Budgets | None = None) -> PolicyView:
         from workbench.store import policy_repo
 
-        evaluation, _figures, _last = policy_repo.evaluate_policy(
-            session, workspace_id, stored.policy, as_of)
+        budgets = budgets or policy_repo.Budgets(session, workspace_id, as_of)
         return PolicyView(
             policy=stored.policy, state=stored.state, as_of=as_of, id=stored.id,
             in_force=stored.in_force,
@@ -131,7 +134,9 @@ class PoliciesService(Area):
             last_saved=stored.last_saved, missing=missing_parts(stored.policy),
             problems=tuple(policy_repo.problems(session, workspace_id, stored.policy,
                                                 choices)),
-            evaluation=evaluation)
+            evaluation=budgets.evaluate(stored.policy),
+            in_force_evaluation=(budgets.evaluate(stored.in_force)
+                                 if stored.in_force is not None else None))
 
     def overview(self, workspace_id: int, as_of: date | None = None) -> PolicyList:
         from workbench.store import policy_repo
@@ -140,10 +145,12 @@ class PoliciesService(Area):
 
         def load(session) -> PolicyList:
             choices = policy_repo.scope_choices(session, workspace_id)
-            views = tuple(self._view(session, workspace_id, s, day, choices)
-                          for s in policy_repo.list_policies(session, workspace_id))
-            return PolicyList(day, views, choices,
-                              policy_repo.freezes(session, workspace_id, day))
+            budgets = policy_repo.Budgets(session, workspace_id, day)
+            stored = policy_repo.list_policies(session, workspace_id)
+            views = tuple(self._view(session, workspace_id, s, day, choices, budgets)
+                          for s in stored)
+            return PolicyList(day, views, choices, policy_repo.freezes(
+                session, workspace_id, day, policies=stored, budgets=budgets))
         return self.wb.read(load)
 
     def view(self, workspace_id: int, ref: str, as_of: date | None = None) -> PolicyView:
@@ -261,27 +268,26 @@ class PoliciesService(Area):
 
         def load(session) -> PolicyEvaluation:
             stored = policy_repo.load(session, workspace_id, ref)
-            view = self._view(session, workspace_id, stored, day)
+            budgets = policy_repo.Budgets(session, workspace_id, day)
+            view = self._view(session, workspace_id, stored, day, budgets=budgets)
             if draft or stored.in_force is None:
-                policy = stored.policy
+                policy, evaluation = stored.policy, view.evaluation
                 label = ("agreed, current content" if stored.state.status.value == "agreed"
                          and stored.in_force is None else
                          "draft (not agreed yet)" if stored.in_force is None else
                          "current draft (not in force)")
             else:
-                policy = stored.in_force
+                policy, evaluation = stored.in_force, view.in_force_evaluation
                 label = f"agreed revision {stored.in_force_number} in force"
-            evaluation, figures, _last = policy_repo.evaluate_policy(
-                session, workspace_id, policy, day)
-            return PolicyEvaluation(view, evaluation, label,
-                                    in_scope(policy, figures))
+            return PolicyEvaluation(view, evaluation, label, in_scope(
+                policy, budgets.figures(policy_windows(policy))))
         return self.wb.read(load)
 
     def gate(self, workspace_id: int, service: str, as_of: date | None = None, *,
              threshold: Decimal = DEFAULT_THRESHOLD,
              max_age: timedelta = DEFAULT_MAX_AGE) -> GateDecision:
         """The reliability gate for deploying ``service``, from the store."""
-        from workbench.store import policy_repo, repo, slo_repo
+        from workbench.store import policy_repo, repo
 
         day = self._as_of(as_of)
 
@@ -292,17 +298,14 @@ class PoliciesService(Area):
                 raise NotFoundError(f"no service named {service!r} (services: "
                                     f"{known or 'none yet'})", topic="service")
             name = row.name
-            own = [s for s in slo_repo.list_slos(session, workspace_id)
-                   if s.service_name == name]
+            budgets = policy_repo.Budgets(session, workspace_id, day)
+            own = [s for s in budgets.slos if s.service_name == name]
             covering = [s.in_force for s in policy_repo.list_policies(session, workspace_id)
                         if s.in_force is not None and _covers(s.in_force, name, own)]
-            windows = {w for p in covering for c in p.conditions
-                       if (w := c.window) is not None}
-            figures, last = policy_repo.slo_figures(session, workspace_id, day, windows)
-            mine = [f for f in figures if f.service == name]
+            last = budgets.last_days()
+            mine = [f for f in budgets.figures() if f.service == name]
             missing = [f"SLO {s.name}" for s in own if s.name not in last]
-            evaluations = [evaluate(p, figures, fired_earlier=policy_repo.fired_earlier(
-                session, workspace_id, p, day)) for p in covering]
+            evaluations = [budgets.evaluate(p) for p in covering]
             chosen = next((e for e in evaluations if e.freeze), None) or (
                 evaluations[0] if evaluations else None)
             if chosen is not None:
@@ -310,7 +313,7 @@ class PoliciesService(Area):
                 chosen = replace(chosen, missing=tuple(
                     m for m in chosen.missing if m in missing))
             oldest = min((last[f.slo] for f in mine), default=None)
-            age = (day - oldest) * 1 if oldest is not None else None
+            age = day - oldest if oldest is not None else None
             scope = f"service {name}" + ("" if covering else " (no agreed policy covers it)")
             return decide(mine, chosen, threshold=threshold, age=age, max_age=max_age,
                           missing=missing, scope=scope)

@@ -29,6 +29,7 @@ from workbench.domain.policy import (
     Policy,
     SloFigures,
     check_policy,
+    earlier_days,
     evaluate,
     figures_from_counts,
     missing_parts,
@@ -270,19 +271,10 @@ def remove(session: Session, workspace_id: int, ref: str, *,
 # --- figures and evaluation ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StoreFigures:
-    figures: tuple[SloFigures, ...]
-    last_day: dict[str, date]
-    """The last day with counts of each SLO (up to the as-of day)."""
-    fired_earlier: dict[str, frozenset[str]]
-    """Per policy name: condition keys that fired on an earlier day of the period."""
-
-
 def _counts(session: Session, slos: Sequence[SloDefinition],
             as_of: date) -> dict[int, list[DailyCount]]:
     """The counts every SLO needs (its period up to ``as_of``, plus a 35-day margin for
-    windows), in one query."""
+    windows), in one query, each SLO's by day."""
     earliest = min((period_bounds(s.period, as_of)[0] for s in slos), default=as_of)
     rows = session.exec(select(SloCountRow).where(
         col(SloCountRow.slo_id).in_([s.id for s in slos]),
@@ -294,67 +286,82 @@ def _counts(session: Session, slos: Sequence[SloDefinition],
     return found
 
 
-def slo_figures(session: Session, workspace_id: int, as_of: date,
-                windows: Iterable[timedelta] = ()) -> tuple[list[SloFigures], dict[str, date]]:
-    """Figures of every SLO of the workspace with counts in its current period, and the
-    last day of counts per SLO."""
-    slos = slo_repo.list_slos(session, workspace_id)
-    counts = _counts(session, slos, as_of)
-    wanted = tuple(sorted(set(windows)))
-    figures, last = [], {}
-    for slo in slos:
-        rows = counts.get(slo.id, [])
-        fig = figures_from_counts(slo, rows, as_of, wanted)
-        if fig is not None:
-            figures.append(fig)
-            last[slo.name] = max(c.day for c in rows)
-    return figures, last
+class Budgets:
+    """The budget figures of a workspace's SLOs as of one day, from counts read once (one
+    query for the SLOs, one for their counts). Evaluating several policies in one read (the
+    list, its freezes, the gate), or a policy on every earlier day of the period (for the
+    consequences that last until the next period), reads nothing again; a policy whose
+    content was evaluated already is not evaluated again."""
+
+    def __init__(self, session: Session, workspace_id: int, as_of: date) -> None:
+        self.as_of = as_of
+        self.slos = slo_repo.list_slos(session, workspace_id)
+        self._counts = _counts(session, self.slos, as_of)
+        self._evaluations: dict[Policy, Evaluation] = {}
+
+    def figures(self, windows: Iterable[timedelta] = (),
+                day: date | None = None) -> list[SloFigures]:
+        """Figures of every SLO with counts in its period up to ``day`` (default: as of)."""
+        wanted = tuple(sorted(set(windows)))
+        return [f for s in self.slos
+                if (f := figures_from_counts(s, self._counts[s.id], day or self.as_of,
+                                             wanted)) is not None]
+
+    def last_days(self) -> dict[str, date]:
+        """The last day with counts of each SLO that has counts in its current period."""
+        return {s.name: rows[-1].day for s in self.slos
+                if (rows := self._counts[s.id])
+                and rows[-1].day >= period_bounds(s.period, self.as_of)[0]}
+
+    def fired_earlier(self, policy: Policy) -> frozenset[str]:
+        """Keys of the conditions with consequences ending at the next period that fired on
+        an earlier day of the current period."""
+        keys = {c.key for c in policy.conditions
+                if any(x.ends is Ends.NEXT_PERIOD for x in c.consequences)}
+        if not keys:
+            return frozenset()
+        only = replace(policy, conditions=tuple(c for c in policy.conditions if c.key in keys))
+        windows = tuple(policy_windows(policy))
+        days_of = {s.id: set(earlier_days(s, self.as_of)) for s in self.slos}
+        fired: set[str] = set()
+        for day in sorted(set().union(*days_of.values())):
+            figures = [f for s in self.slos if day in days_of[s.id]
+                       and (f := figures_from_counts(s, self._counts[s.id], day, windows))]
+            fired.update(evaluate(only, figures).fired)
+            if fired >= keys:
+                break
+        return frozenset(fired)
+
+    def evaluate(self, policy: Policy) -> Evaluation:
+        """``policy`` against the figures (windows it needs included, earlier days looked
+        at for the consequences that end at the next period)."""
+        content = replace(policy, uid="", version=0)
+        found = self._evaluations.get(content)
+        if found is None:
+            found = evaluate(policy, self.figures(policy_windows(policy)),
+                             fired_earlier=self.fired_earlier(policy))
+            self._evaluations[content] = found
+        return found if found.policy == policy else replace(found, policy=policy)
 
 
 def evaluate_policy(session: Session, workspace_id: int, policy: Policy,
-                    as_of: date) -> tuple[Evaluation, list[SloFigures], dict[str, date]]:
-    """The evaluation of ``policy`` as of ``as_of`` from the stored counts (conditions whose
-    consequences end at the next period also looked at on the earlier days of the period)."""
-    figures, last = slo_figures(session, workspace_id, as_of, policy_windows(policy))
-    earlier = fired_earlier(session, workspace_id, policy, as_of)
-    return evaluate(policy, figures, fired_earlier=earlier), figures, last
+                    as_of: date) -> Evaluation:
+    """The evaluation of ``policy`` as of ``as_of`` from the stored counts."""
+    return Budgets(session, workspace_id, as_of).evaluate(policy)
 
 
-def fired_earlier(session: Session, workspace_id: int, policy: Policy,
-                   as_of: date) -> frozenset[str]:
-    keys = {c.key for c in policy.conditions
-            if any(x.ends is Ends.NEXT_PERIOD for x in c.consequences)}
-    if not keys:
-        return frozenset()
-    slos = slo_repo.list_slos(session, workspace_id)
-    counts = _counts(session, slos, as_of)
-    windows = policy_windows(policy)
-    fired: set[str] = set()
-    only = replace(policy, conditions=tuple(c for c in policy.conditions if c.key in keys))
-    days = sorted({d for s in slos for d in _period_days(s, as_of)})
-    for day in days:
-        figures = [f for s in slos if day in _period_days(s, as_of)
-                   and (f := figures_from_counts(s, counts.get(s.id, []), day, windows))]
-        fired.update(evaluate(only, figures).fired)
-        if fired >= keys:
-            break
-    return frozenset(fired)
-
-
-def _period_days(slo: SloDefinition, as_of: date) -> list[date]:
-    start, _end = period_bounds(slo.period, as_of)
-    return [start + timedelta(days=n) for n in range((as_of - start).days)]
-
-
-def freezes(session: Session, workspace_id: int, as_of: date) -> dict[str, tuple[str, ...]]:
+def freezes(session: Session, workspace_id: int, as_of: date, *,
+            policies: Sequence[StoredPolicy] | None = None,
+            budgets: Budgets | None = None) -> dict[str, tuple[str, ...]]:
     """SLO name -> the policies whose agreed revision in force has a freeze in force now
-    (every SLO in that policy's scope is marked)."""
+    (every SLO in that policy's scope is marked). ``policies`` and ``budgets`` spare a
+    caller that has them already a second read."""
+    budgets = budgets or Budgets(session, workspace_id, as_of)
     marked: dict[str, list[str]] = {}
-    for stored in list_policies(session, workspace_id):
+    for stored in list_policies(session, workspace_id) if policies is None else policies:
         if stored.in_force is None:
             continue
-        evaluation, _figures, _last = evaluate_policy(session, workspace_id, stored.in_force,
-                                                      as_of)
+        evaluation = budgets.evaluate(stored.in_force)
         if evaluation.freeze:
             for slo in evaluation.in_scope:
                 marked.setdefault(slo, []).append(stored.policy.name)

@@ -103,8 +103,8 @@ def export_policies(ctx: ExportContext, fmt: str) -> list[ExportFile]:
         saved = item.last_saved.date() if item.last_saved else None
         as_of = export_day(ctx, _last_counts(ctx, scoped) if ctx.today is None
                            and ctx.generated_at is None else None, saved)
-        evaluation, _figures, _last = policy_repo.evaluate_policy(
-            ctx.session, ctx.workspace.id, governing, as_of)
+        evaluation = policy_repo.evaluate_policy(ctx.session, ctx.workspace.id, governing,
+                                                 as_of)
         report = PolicyReport.from_stored(item, ctx.workspace.name, as_of, evaluation)
         files.append(ExportFile(f"{FOLDER}/{slug}.md", ctx.render(TEMPLATE,
                                                                   **report_values(report))))

@@ -23,7 +23,7 @@ Decisions:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from textual import on
@@ -68,12 +68,10 @@ WIDE = 120
 
 @dataclass(frozen=True)
 class PolicyData:
-    """What one load shows: the overview, and for drafts with an agreed revision in force,
-    that revision's evaluation (what is frozen now)."""
+    """What one load shows: the overview (each view carries the evaluation of its content
+    and of the agreed revision in force)."""
 
     overview: Any
-    in_force: dict[str, Any] = field(default_factory=dict)
-    """Policy name -> ``PolicyEvaluation`` of its revision in force."""
 
     def find(self, ref: str | None) -> Any:
         if ref is None:
@@ -85,10 +83,10 @@ def banner_text(view: Any, data: PolicyData) -> Content | None:
     """The freeze banner of one policy, or None when nothing is or would be frozen."""
     frozen_now = view.ref in in_force_freezes(data.overview.freezes)
     agreed = view.state is not None and view.state.status is ArtifactStatus.AGREED
-    if frozen_now and not agreed and view.ref in data.in_force:
-        evaluated = data.in_force[view.ref]
-        text = freeze_text(evaluated.evaluation)
-        return Content.assemble(text, f" · {evaluated.label}") if text else None
+    if frozen_now and not agreed and view.in_force_evaluation is not None:
+        text = freeze_text(view.in_force_evaluation)
+        return (Content.assemble(text, f" · agreed revision {view.in_force_number} in force")
+                if text else None)
     text = freeze_text(view.evaluation)
     if text is None:
         return Content("❄ In force now: a freeze (see the SLO list)") if frozen_now else None
@@ -206,15 +204,8 @@ class PolicyScreen(ReloadingSection):
     # --- loading --------------------------------------------------------------------------
 
     def load_data(self) -> PolicyData:
-        area = self.app.service.policies
-        overview = area.overview(self.workspace.id, self.app.today())
-        in_force = {}
-        for view in overview.policies:
-            if view.in_force_number is not None and view.state is not None \
-                    and view.state.status is not ArtifactStatus.AGREED:
-                in_force[view.ref] = area.evaluate(self.workspace.id, view.ref,
-                                                   overview.as_of)
-        return PolicyData(overview, in_force)
+        return PolicyData(self.app.service.policies.overview(self.workspace.id,
+                                                             self.app.today()))
 
     async def show_data(self, data: PolicyData, select: Any) -> None:
         self._changing = False
