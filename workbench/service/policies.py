@@ -192,13 +192,22 @@ class PoliciesService(Area):
 
         def write(session) -> PolicyView:
             current = policy_repo.load(session, workspace_id, ref).policy
-            if _same(current, policy):
-                policy_repo.check_version(session, workspace_id, ref, expected_version)
-                return self._after(session, workspace_id, current.name)
-            saved = policy_repo.save(session, workspace_id, ref, policy, summary,
-                                     expected_version=expected_version)
-            return self._after(session, workspace_id, saved.name)
+            return self._save(session, workspace_id, current, policy, summary,
+                              expected_version)
         return self.wb.write(write)
+
+    def _save(self, session, workspace_id: int, current: Policy, policy: Policy,
+              summary: str, expected_version: int | None) -> PolicyView:
+        """Save ``policy`` over ``current``; the same content saves nothing (the version
+        the user opened is still checked)."""
+        from workbench.store import policy_repo
+
+        if _same(current, policy):
+            policy_repo.check_version(session, workspace_id, current.name, expected_version)
+            return self._after(session, workspace_id, current.name)
+        saved = policy_repo.save(session, workspace_id, current.name, policy, summary,
+                                 expected_version=expected_version)
+        return self._after(session, workspace_id, saved.name)
 
     def change(self, workspace_id: int, ref: str, values: Mapping[str, Any], *,
                expected_version: int | None = None) -> PolicyView:
@@ -210,14 +219,8 @@ class PoliciesService(Area):
             current = policy_repo.load(session, workspace_id, ref).policy
             merged = policy_values(current)
             merged.update(values)
-            policy = self._read(merged)
-            if _same(current, policy):
-                policy_repo.check_version(session, workspace_id, ref, expected_version)
-                return self._after(session, workspace_id, current.name)
-            parts = ", ".join(values) or "nothing"
-            saved = policy_repo.save(session, workspace_id, ref, policy, f"edited {parts}",
-                                     expected_version=expected_version)
-            return self._after(session, workspace_id, saved.name)
+            return self._save(session, workspace_id, current, self._read(merged),
+                              f"edited {', '.join(values) or 'nothing'}", expected_version)
         return self.wb.write(write)
 
     @staticmethod
@@ -249,13 +252,9 @@ class PoliciesService(Area):
                 return PolicyImport(self._after(session, workspace_id, saved.name), True, True,
                                     dry_run)
             stored = policy_repo.load(session, workspace_id, existing.name).policy
-            if _same(stored, policy):
-                return PolicyImport(self._after(session, workspace_id, stored.name), False,
-                                    False, dry_run)
-            saved = policy_repo.save(session, workspace_id, existing.name,
-                                     replace(policy, uid=existing.uid), summary)
-            return PolicyImport(self._after(session, workspace_id, saved.name), False, True,
-                                dry_run)
+            view = self._save(session, workspace_id, stored, replace(policy, uid=existing.uid),
+                              summary, None)
+            return PolicyImport(view, False, view.version != stored.version, dry_run)
         return self.wb.trial(write) if dry_run else self.wb.write(write)
 
     def evaluate(self, workspace_id: int, ref: str, as_of: date | None = None, *,

@@ -75,10 +75,15 @@ class ScopeChoices:
 
 
 def find_row(session: Session, workspace_id: int, ref: str) -> PolicyRow | None:
+    """The policy named ``ref`` (as users type it), else the one with that uid or id."""
     key = lookup_key(ref)
-    rows = session.exec(select(PolicyRow).where(PolicyRow.workspace_id == workspace_id)).all()
-    return next((r for r in rows if r.name_key == key), None) or next(
-        (r for r in rows if r.uid == key or str(r.id) == key), None)
+    in_workspace = select(PolicyRow).where(PolicyRow.workspace_id == workspace_id)
+    row = session.exec(in_workspace.where(PolicyRow.name_key == key)).first()
+    if row is None and key:
+        row = session.exec(in_workspace.where(PolicyRow.uid == key)).first()
+    if row is None and key.isascii() and key.isdigit() and len(key) <= 18:
+        row = session.exec(in_workspace.where(PolicyRow.id == int(key))).first()
+    return row
 
 
 def policy_row(session: Session, workspace_id: int, ref: str) -> PolicyRow:

@@ -39,6 +39,7 @@ from workbench.domain.policy.model import (
     duration_text,
 )
 from workbench.domain.slo._num import CTX, plain
+from workbench.domain.slo.periods import micros
 from workbench.domain.slo.target import CountError, check_count, check_counts, parse_target
 
 CLOSE_SHARE = Fraction(9, 10)
@@ -102,7 +103,7 @@ class SloFigures:
         if self.expected_total is not None:
             expected = Fraction(self.expected_total)
         else:
-            expected = Fraction(self.total) * _seconds(self.length) / _seconds(self.elapsed)
+            expected = Fraction(self.total) * micros(self.length) / micros(self.elapsed)
         return expected * self.budget_share
 
     @property
@@ -299,7 +300,7 @@ def check_condition(cond: Condition, fig: SloFigures) -> ConditionResult:
         assert cond.window is not None
         window = fig.window(cond.window)
         if window is None:
-            return unknown(f"no figures for the last {_span(cond.window)}")
+            return unknown(f"no figures for the last {duration_text(cond.window)}")
     else:
         window = None
     if trigger is Trigger.CONSUMED_WITHIN:
@@ -313,16 +314,16 @@ def check_condition(cond: Condition, fig: SloFigures) -> ConditionResult:
         threshold = Fraction(cond.percent)
         return result(spent, threshold, _outcome(spent, threshold),
                       f"{_pct(spent)} of the period's budget consumed in the last "
-                      f"{_span(cond.window)}")
+                      f"{duration_text(cond.window)}")
     if trigger is Trigger.BURN_RATE:
         rate = fig.burn_rate(window)
         threshold = Fraction(cond.burn_rate)
         return result(rate, threshold, _outcome(rate, threshold),
                       f"burning at {plain(decimal(rate), 2)}x over the last "
-                      f"{_span(cond.window)}", unit="x")
+                      f"{duration_text(cond.window)}", unit="x")
     if trigger is Trigger.PROJECTED:
         rate = fig.burn_rate(window)
-        left = Fraction(_seconds(fig.length - fig.elapsed), _seconds(fig.length))
+        left = Fraction(micros(fig.length - fig.elapsed), micros(fig.length))
         projected = fig.consumed + rate * left * HUNDRED
         return result(projected, HUNDRED, _outcome(projected, HUNDRED, strict=True),
                       f"{_pct(projected)} of the budget consumed by the end of the period "
@@ -345,11 +346,3 @@ def check_condition(cond: Condition, fig: SloFigures) -> ConditionResult:
 
 def _pct(value: Fraction) -> str:
     return f"{plain(decimal(value), 2)}%"
-
-
-def _span(window: timedelta | None) -> str:
-    return duration_text(window)
-
-
-def _seconds(span: timedelta) -> int:
-    return span.days * 86_400 + span.seconds
