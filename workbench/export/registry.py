@@ -66,6 +66,16 @@ class ExportContext:
     exporter picks a day from the data, so the files do not change from day to day."""
     _env: Environment | None = field(default=None, repr=False)
 
+    def day(self, *fallbacks: date | None) -> date:
+        """The day figures that depend on "now" are worked out for: ``today`` if set, else
+        the day of ``generated_at``, else the first fallback given (a day taken from the
+        data, so the same data gives the same files), else the system's date."""
+        if self.today is not None:
+            return self.today
+        if self.generated_at is not None:
+            return self.generated_at.date()
+        return next((d for d in fallbacks if d is not None), None) or date.today()
+
     @property
     def generated_at_text(self) -> str | None:
         """``generated_at`` as ISO 8601 (seconds), or None when not requested."""

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from workbench.domain.lifecycle import LifecycleState, Party, SignOff, SignResult
@@ -358,6 +359,14 @@ def list_counts(session: Session, slo_id: int, start: date | None = None,
         query = query.where(SloCountRow.day <= end)
     rows = session.exec(query.order_by(col(SloCountRow.day))).all()
     return [DailyCount(r.day, r.good, r.bad) for r in rows]
+
+
+def last_count_day(session: Session, slo_ids: Sequence[int]) -> date | None:
+    """The last day with counts of any of these SLOs (None: none has counts)."""
+    if not slo_ids:
+        return None
+    return session.exec(select(func.max(SloCountRow.day)).where(
+        col(SloCountRow.slo_id).in_(list(slo_ids)))).one()
 
 
 def upsert_counts(session: Session, slo_id: int, counts: Iterable[DailyCount]) -> int:

@@ -64,20 +64,11 @@ def shared_period(slos: Sequence[SloDefinition]) -> timedelta | None:
 
 def export_day(ctx: ExportContext, last_counts: date | None, last_saved: date | None) -> date:
     """The day the evaluation is for (see the module docstring)."""
-    if ctx.today is not None:
-        return ctx.today
-    if ctx.generated_at is not None:
-        return ctx.generated_at.date()
-    if last_counts is not None:
-        return last_counts
-    if last_saved is not None:
-        return last_saved
-    return date.today()
+    return ctx.day(last_counts, last_saved)
 
 
 def _last_counts(ctx: ExportContext, slos: Sequence[SloDefinition]) -> date | None:
-    days = [counts[-1].day for s in slos if (counts := slo_repo.list_counts(ctx.session, s.id))]
-    return max(days, default=None)
+    return slo_repo.last_count_day(ctx.session, [s.id for s in slos])
 
 
 @exporter("policies", formats={"md", "yaml"}, title="Error budget policies", order=60)
@@ -101,8 +92,7 @@ def export_policies(ctx: ExportContext, fmt: str) -> list[ExportFile]:
             files.append(ExportFile(f"{FOLDER}/{SLO_GENERATOR_FOLDER}/{slug}.yaml", document))
             continue
         saved = item.last_saved.date() if item.last_saved else None
-        as_of = export_day(ctx, _last_counts(ctx, scoped) if ctx.today is None
-                           and ctx.generated_at is None else None, saved)
+        as_of = export_day(ctx, _last_counts(ctx, scoped), saved)
         evaluation = policy_repo.evaluate_policy(ctx.session, ctx.workspace.id, governing,
                                                  as_of)
         report = PolicyReport.from_stored(item, ctx.workspace.name, as_of, evaluation)

@@ -30,13 +30,7 @@ from workbench.store import stakeholder_repo
 
 def export_day(ctx: ExportContext, last_saved: datetime | None = None) -> date:
     """The export's "today" (see the module docstring)."""
-    if ctx.today is not None:
-        return ctx.today
-    if ctx.generated_at is not None:
-        return ctx.generated_at.date()
-    if last_saved is not None:
-        return last_saved.date()
-    return date.today()
+    return ctx.day(last_saved.date() if last_saved is not None else None)
 
 
 @exporter("stakeholders", formats={"md", "yaml"}, title="Stakeholder chart", order=50)
