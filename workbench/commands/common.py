@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NoReturn
 
 import typer
 import typer.main
@@ -79,6 +79,24 @@ def error_line(exc: WorkbenchError) -> str:
     message = printable(" ".join(str(exc).split()))
     hint = HINTS.get(exc.topic or "") if isinstance(exc, NotFoundError) else None
     return f"error: {message}; {hint}" if hint else f"error: {message}"
+
+
+def file_problem_lines(exc: Exception) -> list[str]:
+    """Every problem of an error, one printable line each: the ``FILE:LINE: key.path: what
+    is wrong`` lines of an importer's error (its ``lines()``), else its message."""
+    lines = getattr(exc, "lines", None)
+    found = [printable(line) for line in lines()] if callable(lines) else []
+    return found or [printable(" ".join(str(exc).split()))]
+
+
+def exit_with_problems(lines: Sequence[str], *, where: str, nothing: str,
+                       code: int) -> NoReturn:
+    """Print several problems on stderr, one per line (editors jump to ``FILE:LINE``), then
+    how many there were and that ``nothing`` happened; exit with ``code``."""
+    for line in lines:
+        typer.echo(line, err=True)
+    typer.echo(f"error: {len(lines)} problems{where}; {nothing}", err=True)
+    raise typer.Exit(code)
 
 
 def invalid_text(args: Sequence[str]) -> str | None:

@@ -52,6 +52,7 @@ import typer
 from workbench.commands.common import (
     WorkspaceOpt,
     error_line,
+    file_problem_lines,
     now,
     print_json,
     printable,
@@ -216,13 +217,6 @@ class _Stop(Exception):
         self.lines = lines
 
 
-def _file_lines(exc: UsageError) -> list[str]:
-    """``FILE:LINE: path: message`` of every problem an importer found, or the one line."""
-    lines = getattr(exc, "lines", None)
-    found = [printable(line) for line in lines()] if callable(lines) else []
-    return found or [printable(" ".join(str(exc).split()))]
-
-
 def _load_policy(path: Path, threshold: Decimal) -> Policy:
     """The policy file read and checked whole (its reader runs the domain's checks), or a
     stop with exit 5 and every problem."""
@@ -232,7 +226,7 @@ def _load_policy(path: Path, threshold: Decimal) -> Policy:
     try:
         return read_policy_path(path)
     except UsageError as exc:
-        lines = _file_lines(exc)
+        lines = file_problem_lines(exc)
         raise _Stop(invalid(lines, threshold), lines) from None
 
 
@@ -263,7 +257,7 @@ def _from_files(policy_file: Path, status_file: Path, threshold: Decimal,
     try:
         status = read_status_path(status_file)
     except UsageError as exc:
-        lines = _file_lines(exc)
+        lines = file_problem_lines(exc)
         more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
         raise _no_data(f"no status data: {lines[0]}{more}", lines, threshold) from None
     age = _age(status.generated_at, status_file, threshold)

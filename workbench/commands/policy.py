@@ -42,6 +42,8 @@ from workbench.commands.common import (
     WorkspaceOpt,
     date_or_today,
     error_line,
+    exit_with_problems,
+    file_problem_lines,
     now,
     optional_date,
     parse_count,
@@ -172,9 +174,8 @@ def problem_lines(exc: Exception, source: str | None = None) -> list[str]:
     lines; else the service's problems (its ``problems`` when it has them, else its
     message), each as ``SOURCE: part: message`` or, without a
     source, ``error: part: message``."""
-    lines = getattr(exc, "lines", None)
-    if callable(lines):
-        return [printable(line) for line in lines()]
+    if callable(getattr(exc, "lines", None)):
+        return file_problem_lines(exc)
     problems = getattr(exc, "problems", None)
     if problems and not isinstance(problems, str):
         texts = [" ".join(str(p).split()) for p in problems]
@@ -194,11 +195,8 @@ def _each_problem(source: str | None, nothing: str) -> Iterator[None]:
         lines = problem_lines(exc, source)
         if len(lines) < 2:
             raise
-        for line in lines:
-            typer.echo(line, err=True)
-        where = f" in {printable(source)}" if source else ""
-        typer.echo(f"error: {len(lines)} problems{where}; {nothing}", err=True)
-        raise typer.Exit(exc.exit_code) from None
+        exit_with_problems(lines, where=f" in {printable(source)}" if source else "",
+                           nothing=nothing, code=exc.exit_code)
 
 
 def _problem_text(problem: Any) -> str:
@@ -663,14 +661,6 @@ def _edit_in_editor(view: PolicyView, expected: int | None, workspace: str,
     _report_saved(view, after, as_json, freezes)
 
 
-def _lines(exc: Exception) -> list[str]:
-    """Every problem of an error on its own line: the ``FILE:LINE: path: message`` lines of
-    a file's problems, else the message."""
-    lines = getattr(exc, "lines", None)
-    found = [printable(line) for line in lines()] if callable(lines) else []
-    return found or [printable(" ".join(str(exc).split()))]
-
-
 def _read_file(file: Path, nothing: str) -> Policy:
     """The policy in a native YAML file; every problem on its own line, then exit 2."""
     from workbench.export.policy_yaml import read_policy_file
@@ -680,14 +670,11 @@ def _read_file(file: Path, nothing: str) -> Policy:
     try:
         return read_policy_file(text, source)
     except UsageError as exc:
-        lines = _lines(exc)
+        lines = file_problem_lines(exc)
         if len(lines) < 2:
             raise
-        for line in lines:
-            typer.echo(line, err=True)
-        typer.echo(f"error: {len(lines)} problems in {printable(source)}; {nothing}",
-                   err=True)
-        raise typer.Exit(exc.exit_code) from None
+        exit_with_problems(lines, where=f" in {printable(source)}", nothing=nothing,
+                           code=exc.exit_code)
 
 
 # --- the lifecycle -----------------------------------------------------------------------------

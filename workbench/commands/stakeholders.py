@@ -40,6 +40,8 @@ from workbench.commands.common import (
     WorkbenchGroup,
     WorkspaceOpt,
     date_or_today,
+    exit_with_problems,
+    file_problem_lines,
     open_db,
     parse_count,
     parse_date,
@@ -833,17 +835,12 @@ def import_cmd(
 
 def _file_problems(exc: UsageError, file: Path) -> None:
     """A file with several problems: each on its own line as ``FILE:LINE: key.path: what is
-    wrong`` (editors jump to them), then the count; raises ``typer.Exit`` with the error's
-    code. A single problem is left to the usual one ``error:`` line."""
-    lines = getattr(exc, "lines", None)
-    problems = [printable(line) for line in lines()] if callable(lines) else []
-    if len(problems) < 2:
-        return
-    for line in problems:
-        typer.echo(line, err=True)
-    typer.echo(f"error: {len(problems)} problems in {printable(str(file))}; nothing was "
-               "imported", err=True)
-    raise typer.Exit(exc.exit_code)
+    wrong``, then the count; raises ``typer.Exit`` with the error's code. A single problem
+    is left to the usual one ``error:`` line."""
+    problems = file_problem_lines(exc)
+    if len(problems) >= 2:
+        exit_with_problems(problems, where=f" in {printable(str(file))}",
+                           nothing="nothing was imported", code=exc.exit_code)
 
 
 def _print_import(file: Path, result: ImportResult, count: int, workspace: str) -> None:
