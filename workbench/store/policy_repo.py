@@ -192,12 +192,8 @@ def problems(session: Session, workspace_id: int, policy: Policy,
              choices: ScopeChoices | None = None) -> list[str]:
     """Everything wrong with ``policy`` in this workspace (empty: it can be saved)."""
     choices = choices or scope_choices(session, workspace_id)
-    found = [str(p) for p in check_policy(policy, slos=choices.slos,
-                                          services=choices.services)]
-    if policy.team and lookup_key(policy.team) not in {lookup_key(t) for t in choices.teams}:
-        shown = ", ".join(choices.teams) or "none yet"
-        found.append(f"team: no team is named {policy.team!r} (teams: {shown})")
-    return found
+    return [str(p) for p in check_policy(policy, slos=choices.slos, services=choices.services,
+                                         teams=choices.teams)]
 
 
 # --- writing ------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ Two conditions with the same trigger and the same figures duplicate each other.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
+from workbench.domain.names import lookup_key
 from workbench.domain.policy.model import (
     Action,
     Code,
@@ -22,33 +23,37 @@ from workbench.domain.policy.model import (
     PolicyError,
 )
 
-
-def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+_key = lookup_key  # names compare as users type them: spaces folded, case ignored
 
 
 def check_policy(policy: Policy, *, slos: Mapping[str, str | None] | None = None,
-                 services: Collection[str] | None = None) -> list[PolicyError]:
-    """Problems of ``policy``. ``slos`` maps the workspace's SLO names to their services and
-    ``services`` lists its services; leave them out to skip the scope checks."""
+                 services: Collection[str] | None = None,
+                 teams: Collection[str] | None = None) -> list[PolicyError]:
+    """Problems of ``policy``. ``slos`` maps the workspace's SLO names to their services,
+    ``services`` and ``teams`` list its services and teams; leave them out to skip the
+    checks against the workspace."""
     problems: list[PolicyError] = []
     if slos is not None:
-        known = {_key(n) for n in slos}
-        for index, name in enumerate(policy.slos):
-            if _key(name) not in known:
-                names = ", ".join(sorted(slos)) or "none yet"
-                problems.append(PolicyError(f"scope.slos[{index}]", f"no SLO is named "
-                                            f"{name!r} (SLOs: {names})"))
+        problems += unknown_names(policy.slos, slos, "scope.slos", "SLO", "SLOs")
     if services is not None:
-        known_services = {_key(s) for s in services}
-        for index, name in enumerate(policy.services):
-            if _key(name) not in known_services:
-                shown = ", ".join(sorted(services)) or "none yet"
-                problems.append(PolicyError(f"scope.services[{index}]", f"no service is named "
-                                            f"{name!r} (services: {shown})"))
+        problems += unknown_names(policy.services, services, "scope.services", "service",
+                                  "services")
     problems += _duplicates(policy)
     problems += _contradictions(policy)
+    if teams is not None and policy.team:
+        problems += [PolicyError("team", p.message)
+                     for p in unknown_names([policy.team], teams, "", "team", "teams")]
     return problems
+
+
+def unknown_names(names: Sequence[str], known: Collection[str], part: str, noun: str,
+                  plural: str) -> list[PolicyError]:
+    """A problem for each of ``names`` that is not one of ``known`` (``part[i]``)."""
+    keys = {_key(k) for k in known}
+    shown = ", ".join(sorted(known)) or "none yet"
+    return [PolicyError(f"{part}[{index}]" if part else "",
+                        f"no {noun} is named {name!r} ({plural}: {shown})")
+            for index, name in enumerate(names) if _key(name) not in keys]
 
 
 def _figures(cond: Condition) -> tuple:
