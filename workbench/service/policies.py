@@ -42,6 +42,7 @@ from workbench.domain.policy import (
 )
 from workbench.errors import NotFoundError, UsageError
 from workbench.service import Area
+from workbench.store import policy_repo, repo
 from workbench.store.policy_repo import Budgets, ScopeChoices, StoredPolicy
 
 KIND = "policy"
@@ -124,8 +125,6 @@ class PoliciesService(Area):
     def _view(self, session, workspace_id: int, stored: StoredPolicy, as_of: date,
               choices: ScopeChoices | None = None,
               budgets: Budgets | None = None) -> PolicyView:
-        from workbench.store import policy_repo
-
         budgets = budgets or policy_repo.Budgets(session, workspace_id, as_of)
         return PolicyView(
             policy=stored.policy, state=stored.state, as_of=as_of, id=stored.id,
@@ -139,8 +138,6 @@ class PoliciesService(Area):
                                  if stored.in_force is not None else None))
 
     def overview(self, workspace_id: int, as_of: date | None = None) -> PolicyList:
-        from workbench.store import policy_repo
-
         day = self._as_of(as_of)
 
         def load(session) -> PolicyList:
@@ -154,20 +151,14 @@ class PoliciesService(Area):
         return self.wb.read(load)
 
     def view(self, workspace_id: int, ref: str, as_of: date | None = None) -> PolicyView:
-        from workbench.store import policy_repo
-
         day = self._as_of(as_of)
         return self.wb.read(lambda session: self._view(
             session, workspace_id, policy_repo.load(session, workspace_id, ref), day))
 
     def choices(self, workspace_id: int) -> ScopeChoices:
-        from workbench.store import policy_repo
-
         return self.wb.read(policy_repo.scope_choices, workspace_id)
 
     def _after(self, session, workspace_id: int, name: str) -> PolicyView:
-        from workbench.store import policy_repo
-
         return self._view(session, workspace_id, policy_repo.load(session, workspace_id, name),
                           self.wb.today())
 
@@ -179,8 +170,6 @@ class PoliciesService(Area):
         return self.create(workspace_id, self._read(values))
 
     def create(self, workspace_id: int, policy: Policy) -> PolicyView:
-        from workbench.store import policy_repo
-
         def write(session) -> PolicyView:
             saved = policy_repo.create(session, workspace_id, policy)
             return self._after(session, workspace_id, saved.name)
@@ -188,8 +177,6 @@ class PoliciesService(Area):
 
     def save(self, workspace_id: int, ref: str, policy: Policy, *,
              expected_version: int | None = None, summary: str = "edited") -> PolicyView:
-        from workbench.store import policy_repo
-
         def write(session) -> PolicyView:
             current = policy_repo.load(session, workspace_id, ref).policy
             return self._save(session, workspace_id, current, policy, summary,
@@ -200,8 +187,6 @@ class PoliciesService(Area):
               summary: str, expected_version: int | None) -> PolicyView:
         """Save ``policy`` over ``current``; the same content saves nothing (the version
         the user opened is still checked)."""
-        from workbench.store import policy_repo
-
         if _same(current, policy):
             policy_repo.check_version(session, workspace_id, current.name, expected_version)
             return self._after(session, workspace_id, current.name)
@@ -213,8 +198,6 @@ class PoliciesService(Area):
                expected_version: int | None = None) -> PolicyView:
         """Replace top-level parts (``{"purpose": ...}``, ``{"conditions": [...]}``) of the
         policy ``ref`` with plain values, as one revision."""
-        from workbench.store import policy_repo
-
         def write(session) -> PolicyView:
             current = policy_repo.load(session, workspace_id, ref).policy
             merged = policy_values(current)
@@ -232,8 +215,6 @@ class PoliciesService(Area):
 
     def remove(self, workspace_id: int, ref: str, *,
                expected_version: int | None = None) -> Policy:
-        from workbench.store import policy_repo
-
         return self.wb.write(policy_repo.remove, workspace_id, ref,
                              expected_version=expected_version)
 
@@ -241,8 +222,6 @@ class PoliciesService(Area):
                 summary: str = "imported") -> PolicyImport:
         """Create the policy or make the stored one of that name (or uid) equal it, as one
         revision; a dry run does the same and keeps nothing."""
-        from workbench.store import policy_repo
-
         def write(session) -> PolicyImport:
             existing = policy_repo.find_row(session, workspace_id, policy.name)
             if existing is None and policy.uid:
@@ -261,8 +240,6 @@ class PoliciesService(Area):
                  draft: bool = False) -> PolicyEvaluation:
         """The agreed revision in force (or the current content when ``draft`` or nothing
         is agreed yet) against the figures as of ``as_of``."""
-        from workbench.store import policy_repo
-
         day = self._as_of(as_of)
 
         def load(session) -> PolicyEvaluation:
@@ -286,7 +263,6 @@ class PoliciesService(Area):
              threshold: Decimal = DEFAULT_THRESHOLD,
              max_age: timedelta = DEFAULT_MAX_AGE) -> GateDecision:
         """The reliability gate for deploying ``service``, from the store."""
-        from workbench.store import policy_repo, repo
 
         day = self._as_of(as_of)
 
@@ -320,8 +296,6 @@ class PoliciesService(Area):
 
     def freezes(self, workspace_id: int, as_of: date | None = None) -> dict[str, tuple[str,
                                                                                      ...]]:
-        from workbench.store import policy_repo
-
         return self.wb.read(policy_repo.freezes, workspace_id, self._as_of(as_of))
 
 
