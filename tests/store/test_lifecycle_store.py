@@ -220,7 +220,9 @@ def test_every_kind_is_registered_and_found_by_what_users_type(ws):
     engine, workspace = ws
     kinds = {d.kind: d.noun for d in lifecycle.document_types()}
     assert kinds == {"slo": "SLO", "assessment_run": "assessment run",
-                     "stakeholder_chart": "stakeholder chart", "policy": "error budget policy"}
+                     "stakeholder_chart": "stakeholder chart", "policy": "error budget policy",
+                     "charter": "team charter", "org": "organisation decision",
+                     "sre_role": "SRE role"}
     with reading(engine) as s:
         slo = slo_repo.get_slo(s, workspace.id, "orders-availability")
         doc = lifecycle.document_type("slo")

@@ -31,7 +31,7 @@ MAX_REASON = 500
 
 # Roles a coach usually asks to agree; free text is allowed, these are only suggestions.
 COMMON_ROLES: tuple[str, ...] = (
-    "operations", "development", "product owner", "coach", "team", "executive",
+    "operations", "development", "product owner", "coach", "team", "management", "executive",
 )
 
 
@@ -101,6 +101,10 @@ DEFAULT_PARTIES.update({
     # A policy names its own parties (operations, development, product owner, then the
     # escalation contacts); these apply until it is first saved.
     "policy": (Party("operations"), Party("development"), Party("product owner")),
+    # Charters and organisation documents name their own parties when first saved.
+    "charter": (Party("team"), Party("management")),
+    "org": (Party("executive"), Party("development"), Party("operations")),
+    "sre_role": (Party("executive"), Party("human resources")),
 })
 
 

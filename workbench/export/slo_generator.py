@@ -50,8 +50,8 @@ from typing import Any
 
 import yaml
 
+from workbench.domain.plain_values import MAX_DECIMALS
 from workbench.domain.policy import Condition, Policy, Trigger, duration_text
-from workbench.domain.policy.model import MAX_DECIMALS
 
 ALERT_UP_TO = timedelta(hours=24)
 STEP_KEYS = ("name", "burn_rate_threshold", "alert", "message_alert", "message_ok", "window")

@@ -2,7 +2,8 @@
 
 ``Workbench(engine, today=...)`` is built once by the app (and by each CLI command that
 needs it). Every method of its areas (``wb.teams``, ``wb.slos``, ``wb.maps``,
-``wb.maturity``, ``wb.stakeholders``, ``wb.documents``, ``wb.workspaces``, ``wb.search``)
+``wb.maturity``, ``wb.stakeholders``, ``wb.policies``, ``wb.charters``, ``wb.organisation``,
+``wb.documents``, ``wb.workspaces``, ``wb.search``)
 is one transaction and returns frozen values, so the TUI calls them from thread workers and
 hands the results to widgets.
 Screens never open sessions or import SQL; rules the CLI and TUI share live here or below.
@@ -21,8 +22,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from workbench.service.charters import ChartersService
     from workbench.service.documents import DocumentsService
     from workbench.service.maturity import MaturityService
+    from workbench.service.organisation import OrganisationService
     from workbench.service.policies import PoliciesService
     from workbench.service.search import SearchService
     from workbench.service.slos import SlosService
@@ -118,6 +121,18 @@ class Workbench:
         from workbench.service.policies import PoliciesService
 
         return PoliciesService(self)
+
+    @cached_property
+    def charters(self) -> ChartersService:
+        from workbench.service.charters import ChartersService
+
+        return ChartersService(self)
+
+    @cached_property
+    def organisation(self) -> OrganisationService:
+        from workbench.service.organisation import OrganisationService
+
+        return OrganisationService(self)
 
     @cached_property
     def documents(self) -> DocumentsService:

@@ -13,6 +13,8 @@ from sqlmodel import Session
 from workbench.domain.organisation import Workspace
 from workbench.store import repo
 from workbench.store.demo_assessment import seed_assessments
+from workbench.store.demo_charters import seed_charters
+from workbench.store.demo_org import seed_organisation
 from workbench.store.demo_policies import seed_policies
 from workbench.store.demo_slo import seed_slos
 from workbench.store.demo_stakeholders import seed_stakeholders
@@ -67,12 +69,15 @@ DEMO_SIGNERS: dict[str, tuple[str, str]] = {
     "product owner": ("Kavya Iyer", "product owner"),
     "coach": ("Meera Nair", "coach"),
     "team": ("Rohan Das", "team"),
+    "management": ("Anita Desai", "management"),
+    "executive": ("Sanjay Kapoor", "executive"),
 }
 
 
 # Feature issues append their seeders here; each must be idempotent and take
 # (session, workspace, today).
-SEEDERS = [seed_basics, seed_slos, seed_assessments, seed_stakeholders, seed_policies]
+SEEDERS = [seed_basics, seed_slos, seed_assessments, seed_stakeholders, seed_policies,
+           seed_charters, seed_organisation]
 
 
 def create_demo(session: Session, today: date) -> tuple[Workspace, bool]:

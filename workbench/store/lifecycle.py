@@ -98,6 +98,8 @@ def _load_kinds() -> None:
     # The repositories register their kinds when imported; import them here so a caller
     # that only uses the lifecycle still sees every kind.
     import workbench.store.assessment_repo
+    import workbench.store.charter_repo
+    import workbench.store.org_repo
     import workbench.store.policy_repo
     import workbench.store.slo_repo
     import workbench.store.stakeholder_repo  # noqa: F401
@@ -190,6 +192,18 @@ def state(session: Session, doc: DocumentType, row: Any) -> LifecycleState:
         status=status, version=row.version, required=required_parties(session, doc, row),
         signoffs=current, in_force=force,
     )
+
+
+def in_force_snapshot(session: Session, doc: DocumentType, row: Any,
+                      state: LifecycleState) -> tuple[int, dict[str, Any]] | None:
+    """(number, snapshot) of the agreed revision in force, or None while nothing is agreed.
+    A document whose draft is edited after agreement keeps using this one until the draft
+    is agreed."""
+    if state.in_force is None:
+        return None
+    found = next((r for r in _stored_revisions(session, row.workspace_id, doc.kind, _key(row))
+                  if r.number == state.in_force), None)
+    return (found.number, dict(found.snapshot)) if found is not None else None
 
 
 def history(session: Session, doc: DocumentType, workspace_id: int,

@@ -2,6 +2,8 @@
 and the models-vs-migrations test rely on it). A feature with its own tables adds one line."""
 
 import workbench.store.assessment_tables
+import workbench.store.charter_tables
+import workbench.store.org_tables
 import workbench.store.policy_tables
 import workbench.store.slo_tables
 import workbench.store.stakeholder_tables  # noqa: F401

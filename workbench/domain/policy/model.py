@@ -16,15 +16,15 @@ Decisions:
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import date, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from workbench.domain.lifecycle import Party
+from workbench.domain.plain_values import PartError, ValueReader, number_text, read_date
 
 MAX_NAME = 60
 MAX_TITLE = 120
@@ -40,16 +40,10 @@ MAX_PEOPLE = 1000
 MAX_BURN_RATE = Decimal(1_000_000)
 MAX_WINDOW = timedelta(days=35)
 MIN_WINDOW = timedelta(minutes=1)
-MAX_DECIMALS = 6
 
 
-class PolicyError(ValueError):
+class PolicyError(PartError):
     """One problem in a policy: ``part`` names where (``conditions[1].percent``)."""
-
-    def __init__(self, part: str, message: str) -> None:
-        super().__init__(f"{part}: {message}" if part else message)
-        self.part = part
-        self.message = message
 
 
 class Trigger(StrEnum):
@@ -149,7 +143,7 @@ class Consequence:
         """``stop feature releases (still allowed: security fixes)``."""
         if self.action is Action.ASSIGN:
             who = (f"{self.people} {'person' if self.people == 1 else 'people'}"
-                   if self.people is not None else f"{_num(self.share)}% of the team")
+                   if self.people is not None else f"{number_text(self.share)}% of the team")
             text = f"assign {who} to reliability work"
         elif self.action is Action.CONDUCT:
             text = f"conduct {self.activity}"
@@ -179,17 +173,18 @@ class Condition:
         """``30% of the budget consumed within 24h``."""
         window = f" within {duration_text(self.window)}" if self.window else ""
         if self.trigger is Trigger.CONSUMED:
-            return f"{_num(self.percent)}% of the budget consumed"
+            return f"{number_text(self.percent)}% of the budget consumed"
         if self.trigger is Trigger.CONSUMED_WITHIN:
-            return f"{_num(self.percent)}% of the budget consumed{window}"
+            return f"{number_text(self.percent)}% of the budget consumed{window}"
         if self.trigger is Trigger.BURN_RATE:
-            return f"burn rate {_num(self.burn_rate)} or more over {duration_text(self.window)}"
+            rate = number_text(self.burn_rate)
+            return f"burn rate {rate} or more over {duration_text(self.window)}"
         if self.trigger is Trigger.PROJECTED:
             over = f" (burn rate over {duration_text(self.window)})" if self.window else ""
             return f"budget projected to run out before the period ends{over}"
         if self.trigger is Trigger.DEPENDENCY:
             who = self.dependency or "one dependency"
-            return f"{who} caused {_num(self.percent)}% or more of the bad events"
+            return f"{who} caused {number_text(self.percent)}% or more of the bad events"
         return "budget exhausted"
 
     @property
@@ -284,156 +279,6 @@ def duration_text(window: timedelta | None) -> str:
     return f"{total}m"
 
 
-def _num(value: Decimal | None) -> str:
-    if value is None:
-        return "?"
-    text = format(value.normalize(), "f")
-    return text
-
-
-class _Reader:
-    def __init__(self) -> None:
-        self.problems: list[PolicyError] = []
-
-    def fail(self, part: str, message: str) -> None:
-        self.problems.append(PolicyError(part, message))
-
-    def text(self, values: Mapping[str, Any], key: str, part: str, limit: int, *,
-             required: bool = False, multiline: bool = False) -> str:
-        raw = values.get(key)
-        if raw is None:
-            raw = ""
-        if not isinstance(raw, str):
-            if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
-                self.fail(part, f"must be text, not {type(raw).__name__}")
-                return ""
-            raw = str(raw)
-        if any(unicodedata.category(ch) == "Cc" and ch not in ("\n\t" if multiline else "\t")
-               for ch in raw):
-            self.fail(part, "contains a control character; remove it")
-            return ""
-        text = raw.strip() if multiline else " ".join(raw.split())
-        if multiline:
-            text = "\n".join(line.rstrip() for line in text.splitlines())
-        if required and not text:
-            self.fail(part, "is empty; write it out")
-        if len(text) > limit:
-            self.fail(part, f"is {len(text)} characters long; use at most {limit}")
-            return text[:limit]
-        return text
-
-    def texts(self, values: Mapping[str, Any], key: str, part: str, limit: int,
-              most: int) -> tuple[str, ...]:
-        raw = values.get(key)
-        if raw is None:
-            return ()
-        if isinstance(raw, str):
-            raw = [raw]
-        if not isinstance(raw, list | tuple):
-            self.fail(part, "must be a list")
-            return ()
-        if len(raw) > most:
-            self.fail(part, f"has {len(raw)} entries; use at most {most}")
-            raw = raw[:most]
-        items: list[str] = []
-        for index, item in enumerate(raw):
-            text = self.text({"v": item}, "v", f"{part}[{index}]", limit, required=True)
-            if text and text.casefold() in {i.casefold() for i in items}:
-                self.fail(f"{part}[{index}]", f"{text!r} is listed twice; list it once")
-            elif text:
-                items.append(text)
-        return tuple(items)
-
-    def number(self, values: Mapping[str, Any], key: str, part: str, *, low: Decimal,
-               high: Decimal, low_open: bool = True, example: str) -> Decimal | None:
-        raw = values.get(key)
-        if raw is None:
-            return None
-        if isinstance(raw, bool | float):
-            self.fail(part, f"{raw!r} must be written as text or a whole number, e.g. "
-                            f"'{example}' (floats are not exact)")
-            return None
-        text = str(raw).strip().removesuffix("%").strip() if isinstance(raw, str | int
-                                                                        | Decimal) else None
-        if text is None or not text or len(text) > 30 or not all(
-                ch.isascii() for ch in text):
-            self.fail(part, f"{raw!r} is not a number; e.g. {example}")
-            return None
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            self.fail(part, f"{raw!r} is not a number; e.g. {example}")
-            return None
-        if not number.is_finite():
-            self.fail(part, f"{raw!r} is not a number; e.g. {example}")
-            return None
-        low_ok = number > low if low_open else number >= low
-        if not low_ok or number > high:
-            above = "more than" if low_open else "at least"
-            self.fail(part, f"{text} is out of range; use {above} {_num(low)} and at "
-                            f"most {_num(high)}")
-            return None
-        if -number.as_tuple().exponent > MAX_DECIMALS:  # type: ignore[operator]
-            self.fail(part, f"{text} has more than {MAX_DECIMALS} decimal places")
-            return None
-        return number
-
-    def window(self, values: Mapping[str, Any], key: str, part: str) -> timedelta | None:
-        raw = values.get(key)
-        if raw is None:
-            return None
-        window = parse_window(raw)
-        if window is None:
-            self.fail(part, f"{raw!r} is not a window; use a whole number with w, d, h or m, "
-                            "e.g. 24h or 7d")
-            return None
-        if not MIN_WINDOW <= window <= MAX_WINDOW:
-            self.fail(part, f"{raw} is out of range; use from 1m to "
-                            f"{duration_text(MAX_WINDOW)}")
-            return None
-        return window
-
-    def choice(self, values: Mapping[str, Any], key: str, part: str, enum: type[StrEnum],
-               default: Any = None) -> Any:
-        raw = values.get(key)
-        if raw is None or raw == "":
-            if default is None:
-                self.fail(part, f"is missing; use one of: {', '.join(e.value for e in enum)}")
-            return default
-        text = " ".join(str(raw).split()).casefold().replace(" ", "-").replace("_", "-")
-        for member in enum:
-            if text == member.value:
-                return member
-        self.fail(part, f"{raw!r} is not one of: {', '.join(e.value for e in enum)}")
-        return default
-
-    def mapping(self, raw: Any, part: str) -> Mapping[str, Any]:
-        if raw is None:
-            return {}
-        if not isinstance(raw, Mapping):
-            self.fail(part, "must be a mapping of keys to values")
-            return {}
-        return raw
-
-    def unknown(self, values: Mapping[str, Any], known: Sequence[str], part: str) -> None:
-        for key in values:
-            if key not in known:
-                where = f"{part}.{key}" if part else str(key)
-                self.fail(where, f"is not a known key; use one of: {', '.join(known)}")
-
-    def items(self, values: Mapping[str, Any], key: str, part: str, most: int) -> list[Any]:
-        raw = values.get(key)
-        if raw is None:
-            return []
-        if not isinstance(raw, list | tuple):
-            self.fail(part, "must be a list")
-            return []
-        if len(raw) > most:
-            self.fail(part, f"has {len(raw)} entries; use at most {most}")
-            return list(raw[:most])
-        return list(raw)
-
-
 def parse_window(raw: object) -> timedelta | None:
     """``24h``, ``7d``, ``90m``, ``2w`` -> timedelta; None when it is not one."""
     if isinstance(raw, timedelta):
@@ -446,6 +291,22 @@ def parse_window(raw: object) -> timedelta | None:
     if unit not in units or not number.isascii() or not number.isdigit() or len(number) > 6:
         return None
     return timedelta(**{units[unit]: int(number)})
+
+
+def read_window(r: ValueReader, values: Mapping[str, Any], key: str, part: str) -> timedelta | None:
+        raw = values.get(key)
+        if raw is None:
+            return None
+        window = parse_window(raw)
+        if window is None:
+            r.fail(part, f"{raw!r} is not a window; use a whole number with w, d, h or m, "
+                            "e.g. 24h or 7d")
+            return None
+        if not MIN_WINDOW <= window <= MAX_WINDOW:
+            r.fail(part, f"{raw} is out of range; use from 1m to "
+                            f"{duration_text(MAX_WINDOW)}")
+            return None
+        return window
 
 
 POLICY_KEYS = ("name", "title", "team", "scope", "purpose", "conditions", "escalation",
@@ -477,7 +338,7 @@ class PolicyProblems(ValueError):
 def read_policy(values: Mapping[str, Any]) -> tuple[Policy, list[PolicyError]]:
     """The policy read from plain values and the problems found (the policy holds what could
     be read, so an editor can show it)."""
-    r = _Reader()
+    r = ValueReader(PolicyError)
     values = r.mapping(values, "")
     r.unknown(values, POLICY_KEYS, "")
     name = r.text(values, "name", "name", MAX_NAME, required=True)
@@ -526,7 +387,7 @@ def read_policy(values: Mapping[str, Any]) -> tuple[Policy, list[PolicyError]]:
             parties.append(Party(role=role, name=who))
     review = r.mapping(values.get("review"), "review")
     r.unknown(review, REVIEW_KEYS, "review")
-    next_review = _date(r, review.get("next"), "review.next")
+    next_review = read_date(r, review.get("next"), "review.next")
     after = review.get("after_major_outage", False)
     if not isinstance(after, bool):
         r.fail("review.after_major_outage", "must be true or false")
@@ -543,28 +404,7 @@ def read_policy(values: Mapping[str, Any]) -> tuple[Policy, list[PolicyError]]:
     return policy, r.problems
 
 
-def _date(r: _Reader, raw: Any, part: str) -> date | None:
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, datetime):
-        # a YAML timestamp: keeping it would not read back from its own text
-        r.fail(part, f"{raw.isoformat(' ')} has a time of day; write the date alone, "
-                     "e.g. 2027-03-01")
-        return None
-    if isinstance(raw, date):
-        return raw
-    if isinstance(raw, str):
-        text = raw.strip()
-        if len(text) == 10 and text.isascii():
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass
-    r.fail(part, f"{raw!r} is not a date; write YYYY-MM-DD, e.g. 2027-03-01")
-    return None
-
-
-def _condition(r: _Reader, raw: Any, part: str) -> Condition:
+def _condition(r: ValueReader, raw: Any, part: str) -> Condition:
     if not isinstance(raw, Mapping):
         r.mapping(raw, part)  # one problem for the entry, not one per missing key
         return Condition(key="", trigger=Trigger.EXHAUSTED)
@@ -576,7 +416,7 @@ def _condition(r: _Reader, raw: Any, part: str) -> Condition:
         r.fail(f"{part}.key", "is missing; give the condition a short key, e.g. fast-burn")
     percent = r.number(values, "percent", f"{part}.percent", low=Decimal(0),
                        high=Decimal(100), example="70")
-    window = r.window(values, "window", f"{part}.window")
+    window = read_window(r, values, "window", f"{part}.window")
     burn = r.number(values, "burn_rate", f"{part}.burn_rate", low=Decimal(0),
                     high=MAX_BURN_RATE, example="14.4")
     if trigger is not None:
@@ -595,7 +435,7 @@ def _condition(r: _Reader, raw: Any, part: str) -> Condition:
         consequences=consequences)
 
 
-def _check_figures(r: _Reader, part: str, trigger: Trigger, values: Mapping[str, Any],
+def _check_figures(r: ValueReader, part: str, trigger: Trigger, values: Mapping[str, Any],
                    percent: Decimal | None, window: timedelta | None,
                    burn: Decimal | None) -> None:
     kind = f"{'an' if trigger.value[0] in 'aeiou' else 'a'} {trigger.value} condition"
@@ -622,7 +462,7 @@ def _check_figures(r: _Reader, part: str, trigger: Trigger, values: Mapping[str,
         refuse("burn_rate")
 
 
-def _consequence(r: _Reader, raw: Any, part: str) -> Consequence:
+def _consequence(r: ValueReader, raw: Any, part: str) -> Consequence:
     if not isinstance(raw, Mapping):
         r.mapping(raw, part)
         return Consequence(Action.CONDUCT)
@@ -713,11 +553,11 @@ def policy_values(policy: Policy) -> dict[str, Any]:
 def _condition_values(cond: Condition) -> dict[str, Any]:
     out: dict[str, Any] = {"key": cond.key, "trigger": cond.trigger.value}
     if cond.percent is not None:
-        out["percent"] = _num(cond.percent)
+        out["percent"] = number_text(cond.percent)
     if cond.window is not None:
         out["window"] = duration_text(cond.window)
     if cond.burn_rate is not None:
-        out["burn_rate"] = _num(cond.burn_rate)
+        out["burn_rate"] = number_text(cond.burn_rate)
     if cond.dependency:
         out["dependency"] = cond.dependency
     if cond.description:
@@ -733,7 +573,7 @@ def _consequence_values(cons: Consequence) -> dict[str, Any]:
     if cons.people is not None:
         out["people"] = cons.people
     if cons.share is not None:
-        out["share"] = _num(cons.share)
+        out["share"] = number_text(cons.share)
     if cons.allowed:
         out["allowed"] = list(cons.allowed)
     if cons.code is not None:

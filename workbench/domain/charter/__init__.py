@@ -1,0 +1,53 @@
+"""The team charter: model, reading plain values, and checks against the workspace."""
+
+from workbench.domain.charter.check import canonical_names, check_charter
+from workbench.domain.charter.figures import MetricFigures, metric_figures
+from workbench.domain.charter.model import (
+    CADENCE_TITLES,
+    DEFAULT_CHARTER_PARTIES,
+    PART_TITLES,
+    PARTS,
+    REVIEW_CADENCES,
+    Cadence,
+    Channel,
+    Charter,
+    CharterError,
+    CharterProblems,
+    Interaction,
+    Meeting,
+    Metric,
+    MissingPart,
+    add_cadence,
+    charter_values,
+    make_charter,
+    missing_parts,
+    read_charter,
+    review_due,
+)
+
+__all__ = [
+    "CADENCE_TITLES",
+    "DEFAULT_CHARTER_PARTIES",
+    "PARTS",
+    "PART_TITLES",
+    "REVIEW_CADENCES",
+    "Cadence",
+    "Channel",
+    "Charter",
+    "CharterError",
+    "CharterProblems",
+    "Interaction",
+    "Meeting",
+    "Metric",
+    "MetricFigures",
+    "MissingPart",
+    "add_cadence",
+    "canonical_names",
+    "charter_values",
+    "check_charter",
+    "make_charter",
+    "metric_figures",
+    "missing_parts",
+    "read_charter",
+    "review_due",
+]

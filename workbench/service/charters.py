@@ -1,0 +1,233 @@
+"""Team charters of a workspace: the list (with the teams that have none yet), one charter
+with what the screens and commands show beside it (missing parts, problems, the current
+figures of the SLOs its metrics name, whether a review is due), changes whole or by part,
+and import.
+
+Decisions:
+- A charter is named by its team everywhere (``ref`` is the team's name).
+- ``new`` starts an empty draft reviewed quarterly, with the first review three months
+  from today; the team fills in the rest part by part.
+- Saving the same content records nothing (the version the user opened is still checked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from workbench.domain.charter import (
+    Cadence,
+    Charter,
+    MetricFigures,
+    MissingPart,
+    add_cadence,
+    charter_values,
+    metric_figures,
+    missing_parts,
+    read_charter,
+    review_due,
+)
+from workbench.domain.lifecycle import LifecycleState
+from workbench.domain.names import lookup_key
+from workbench.errors import UsageError
+from workbench.service import Area
+from workbench.store import charter_repo, policy_repo
+from workbench.store.charter_repo import CharterChoices, StoredCharter
+
+KIND = "charter"
+
+
+@dataclass(frozen=True)
+class CharterView:
+    charter: Charter
+    state: LifecycleState
+    as_of: date
+    in_force: Charter | None = None
+    in_force_number: int | None = None
+    revisions: int = 0
+    last_saved: datetime | None = None
+    missing: tuple[MissingPart, ...] = ()
+    problems: tuple[str, ...] = ()
+    figures: dict[str, MetricFigures] | None = None
+    """SLO name -> its figures, for the SLOs the metrics name that have counts this period."""
+    id: int = 0
+    kind: str = KIND
+
+    @property
+    def ref(self) -> str:
+        return self.charter.team
+
+    @property
+    def team(self) -> str:
+        return self.charter.team
+
+    @property
+    def version(self) -> int:
+        return self.state.version
+
+    @property
+    def review_due(self) -> bool:
+        return review_due(self.charter, self.as_of)
+
+    def figures_of(self, slo: str | None) -> MetricFigures | None:
+        if not slo or not self.figures:
+            return None
+        return self.figures.get(slo)
+
+
+@dataclass(frozen=True)
+class CharterList:
+    as_of: date
+    charters: tuple[CharterView, ...]
+    without: tuple[str, ...]
+    """Teams that have no charter yet."""
+    choices: CharterChoices
+
+    def find(self, team: str) -> CharterView | None:
+        key = lookup_key(team)
+        return next((v for v in self.charters if lookup_key(v.team) == key), None)
+
+
+@dataclass(frozen=True)
+class CharterImport:
+    view: CharterView
+    created: bool
+    changed: bool
+    dry_run: bool
+
+    @property
+    def written(self) -> bool:
+        return self.changed and not self.dry_run
+
+
+def _problems_error(problems: list[str]) -> UsageError:
+    return UsageError("; ".join(problems), topic=KIND, problems=problems)
+
+
+def starter_charter(team: str, today: date) -> Charter:
+    return Charter(team=team, review_cadence=Cadence.QUARTERLY,
+                   next_review=add_cadence(today, Cadence.QUARTERLY))
+
+
+class ChartersService(Area):
+    def _as_of(self, as_of: date | None) -> date:
+        return as_of or self.wb.today()
+
+    def _view(self, session, workspace_id: int, stored: StoredCharter, as_of: date,
+              choices: CharterChoices | None = None,
+              budgets: policy_repo.Budgets | None = None) -> CharterView:
+        named = {m.slo for m in stored.charter.metrics if m.slo}
+        figures: dict[str, MetricFigures] = {}
+        if named:
+            budgets = budgets or policy_repo.Budgets(session, workspace_id, as_of)
+            figures = {f.slo: metric_figures(f) for f in budgets.figures() if f.slo in named}
+        return CharterView(
+            charter=stored.charter, state=stored.state, as_of=as_of, id=stored.id,
+            in_force=stored.in_force, in_force_number=stored.in_force_number,
+            revisions=stored.revisions, last_saved=stored.last_saved,
+            missing=missing_parts(stored.charter),
+            problems=tuple(charter_repo.problems(session, workspace_id, stored.charter,
+                                                 choices)),
+            figures=figures)
+
+    def overview(self, workspace_id: int, as_of: date | None = None) -> CharterList:
+        day = self._as_of(as_of)
+
+        def load(session) -> CharterList:
+            choices = charter_repo.choices(session, workspace_id)
+            stored = charter_repo.list_charters(session, workspace_id)
+            budgets = policy_repo.Budgets(session, workspace_id, day) if any(
+                m.slo for s in stored for m in s.charter.metrics) else None
+            views = tuple(self._view(session, workspace_id, s, day, choices, budgets)
+                          for s in stored)
+            return CharterList(day, views, tuple(
+                charter_repo.teams_without_charter(session, workspace_id)), choices)
+        return self.wb.read(load)
+
+    def view(self, workspace_id: int, team: str, as_of: date | None = None) -> CharterView:
+        day = self._as_of(as_of)
+        return self.wb.read(lambda session: self._view(
+            session, workspace_id, charter_repo.load(session, workspace_id, team), day))
+
+    def choices(self, workspace_id: int) -> CharterChoices:
+        return self.wb.read(charter_repo.choices, workspace_id)
+
+    def _after(self, session, workspace_id: int, team: str) -> CharterView:
+        return self._view(session, workspace_id, charter_repo.load(session, workspace_id, team),
+                          self.wb.today())
+
+    def new(self, workspace_id: int, team: str) -> CharterView:
+        """An empty draft charter for ``team`` (reviewed quarterly from today)."""
+        return self.create(workspace_id, starter_charter(team, self.wb.today()))
+
+    def create(self, workspace_id: int, charter: Charter) -> CharterView:
+        def write(session) -> CharterView:
+            saved = charter_repo.create(session, workspace_id, charter)
+            return self._after(session, workspace_id, saved.team)
+        return self.wb.write(write)
+
+    def save(self, workspace_id: int, team: str, charter: Charter, *,
+             expected_version: int | None = None, summary: str = "edited") -> CharterView:
+        def write(session) -> CharterView:
+            current = charter_repo.load(session, workspace_id, team).charter
+            return self._save(session, workspace_id, current, charter, summary,
+                              expected_version)
+        return self.wb.write(write)
+
+    def _save(self, session, workspace_id: int, current: Charter, charter: Charter,
+              summary: str, expected_version: int | None) -> CharterView:
+        if _same(current, charter):
+            charter_repo.check_version(session, workspace_id, current.team, expected_version)
+            return self._after(session, workspace_id, current.team)
+        saved = charter_repo.save(session, workspace_id, current.team, charter, summary,
+                                  expected_version=expected_version)
+        return self._after(session, workspace_id, saved.team)
+
+    def change(self, workspace_id: int, team: str, values: Mapping[str, Any], *,
+               expected_version: int | None = None) -> CharterView:
+        """Replace top-level parts (``{"mission": ...}``, ``{"metrics": [...]}``) of the
+        charter of ``team`` with plain values (as ``charter_values`` writes them), as one
+        revision."""
+        def write(session) -> CharterView:
+            current = charter_repo.load(session, workspace_id, team).charter
+            merged = charter_values(current)
+            merged.update(values)
+            merged["team"] = current.team
+            return self._save(session, workspace_id, current, read(merged),
+                              f"edited {', '.join(values) or 'nothing'}", expected_version)
+        return self.wb.write(write)
+
+    def remove(self, workspace_id: int, team: str, *,
+               expected_version: int | None = None) -> Charter:
+        return self.wb.write(charter_repo.remove, workspace_id, team,
+                             expected_version=expected_version)
+
+    def replace(self, workspace_id: int, charter: Charter, *, dry_run: bool = False,
+                summary: str = "imported") -> CharterImport:
+        """Create the team's charter or make the stored one equal ``charter``, as one
+        revision; a dry run does the same and keeps nothing."""
+        def write(session) -> CharterImport:
+            existing = charter_repo.find_row(session, workspace_id, charter.team)
+            if existing is None:
+                saved = charter_repo.create(session, workspace_id, charter, summary)
+                return CharterImport(self._after(session, workspace_id, saved.team), True,
+                                     True, dry_run)
+            stored = charter_repo.load(session, workspace_id, charter.team).charter
+            view = self._save(session, workspace_id, stored,
+                              replace(charter, uid=existing.uid), summary, None)
+            return CharterImport(view, False, view.version != stored.version, dry_run)
+        return self.wb.trial(write) if dry_run else self.wb.write(write)
+
+
+def read(values: Mapping[str, Any]) -> Charter:
+    """A charter from plain values, or a UsageError listing every problem."""
+    charter, problems = read_charter(values)
+    if problems:
+        raise _problems_error([str(p) for p in problems])
+    return charter
+
+
+def _same(stored: Charter, charter: Charter) -> bool:
+    return charter_values(replace(stored, uid="")) == charter_values(replace(charter, uid=""))

@@ -1,0 +1,283 @@
+"""Repository of team charters: one per team, saved whole through the shared lifecycle.
+
+A charter is checked (``domain.charter.check_charter`` against the workspace's teams and each
+team's SLOs) before anything is written; every save records one revision and sets the
+charter's required parties. Agreeing is refused while required parts are missing (the
+lifecycle's ``ready`` hook). The revision in force is the agreed one the lifecycle names, read
+back from its snapshot.
+
+A charter is found by its team's name (as users type it), its uid or its id.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import object_session
+from sqlmodel import Session, col, select
+
+from workbench.domain.charter import (
+    Charter,
+    canonical_names,
+    charter_values,
+    check_charter,
+    missing_parts,
+    read_charter,
+)
+from workbench.domain.lifecycle import LifecycleState
+from workbench.domain.names import lookup_key
+from workbench.errors import ConflictError, NotFoundError, UsageError
+from workbench.store import lifecycle, repo
+from workbench.store.charter_tables import CharterRow
+from workbench.store.tables import ServiceRow, TeamRow
+
+KIND = "charter"
+
+
+@dataclass(frozen=True)
+class StoredCharter:
+    charter: Charter
+    state: LifecycleState
+    id: int = 0
+    in_force: Charter | None = None
+    in_force_number: int | None = None
+    revisions: int = 0
+    last_saved: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CharterChoices:
+    """What a charter can name in this workspace."""
+
+    teams: tuple[str, ...]
+    team_slos: dict[str, tuple[str, ...]]
+    """Team name -> the SLOs of the services it owns."""
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def find_row(session: Session, workspace_id: int, ref: str) -> CharterRow | None:
+    """The charter of the team named ``ref``, else the one with that uid or id."""
+    key = lookup_key(ref)
+    found = session.exec(select(CharterRow).join(TeamRow, col(TeamRow.id) ==
+                                                 col(CharterRow.team_id))
+                         .where(CharterRow.workspace_id == workspace_id,
+                                TeamRow.name_key == key)).first()
+    in_workspace = select(CharterRow).where(CharterRow.workspace_id == workspace_id)
+    if found is None and key:
+        found = session.exec(in_workspace.where(CharterRow.uid == key)).first()
+    if found is None and key.isascii() and key.isdigit() and len(key) <= 18:
+        found = session.exec(in_workspace.where(CharterRow.id == int(key))).first()
+    return found
+
+
+def charter_row(session: Session, workspace_id: int, ref: str) -> CharterRow:
+    row = find_row(session, workspace_id, ref)
+    if row is None:
+        teams = [t.name for t in repo.list_teams(session, workspace_id)]
+        if lookup_key(ref) in {lookup_key(t) for t in teams}:
+            raise NotFoundError(f"team {ref} has no charter yet; start one with: workbench "
+                                f"charter edit --team {ref!r}", topic=KIND)
+        raise NotFoundError(f"no team named {ref!r} (teams: {', '.join(teams) or 'none yet'})",
+                            topic="team")
+    return row
+
+
+def _team_name(session: Session, row: CharterRow) -> str:
+    team = session.get(TeamRow, row.team_id)
+    return team.name if team is not None else ""
+
+
+def _charter(row: CharterRow, team: str) -> Charter:
+    values = dict(json.loads(row.body or "{}"))
+    values.update(team=team, uid=row.uid)
+    charter, problems = read_charter(values)
+    if problems:
+        raise UsageError(f"the charter of team {team} cannot be read ({problems[0]}); it was "
+                         "saved by a different version", topic=KIND)
+    return replace(charter, version=row.version)
+
+
+def _body(charter: Charter) -> str:
+    values = charter_values(charter)
+    for key in ("team", "uid"):
+        values.pop(key, None)
+    return json.dumps(values, sort_keys=True, ensure_ascii=False)
+
+
+def _snapshot(session: Session, row: CharterRow) -> dict[str, Any]:
+    values = json.loads(row.body or "{}")
+    values["team"] = _team_name(session, row)
+    return values
+
+
+def _ready(session: Session, row: CharterRow) -> list[str]:
+    return [f"{m.part}: {m.message}" for m in missing_parts(_charter(row, _team_name(session,
+                                                                                     row)))]
+
+
+def _label(row: CharterRow) -> str:
+    session = object_session(row)
+    name = _team_name(session, row) if session is not None else str(row.team_id)
+    return f"charter of team {name}"
+
+
+CHARTER_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
+    kind=KIND, noun="team charter", table=CharterRow, find=charter_row, snapshot=_snapshot,
+    label=_label, ready=_ready,
+))
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _stored(session: Session, row: CharterRow, team: str) -> StoredCharter:
+    state = lifecycle.state(session, CHARTER_DOCUMENT, row)
+    revisions = repo.history(session, row.workspace_id, KIND, str(row.id))
+    in_force, number = None, None
+    agreed = lifecycle.in_force_snapshot(session, CHARTER_DOCUMENT, row, state)
+    if agreed is not None:
+        snapshot = agreed[1]
+        snapshot.update(team=team, uid=row.uid)
+        charter, problems = read_charter(snapshot)
+        if not problems:
+            in_force, number = charter, agreed[0]
+    return StoredCharter(
+        charter=_charter(row, team), state=state, id=row.id, in_force=in_force,
+        in_force_number=number, revisions=len(revisions),
+        last_saved=revisions[-1].created_at if revisions else None)
+
+
+def list_charters(session: Session, workspace_id: int) -> list[StoredCharter]:
+    """Every charter of the workspace, by team name."""
+    rows = session.exec(select(CharterRow, TeamRow.name)
+                        .join(TeamRow, col(TeamRow.id) == col(CharterRow.team_id))
+                        .where(CharterRow.workspace_id == workspace_id)
+                        .order_by(col(TeamRow.name_key))).all()
+    return [_stored(session, row, team) for row, team in rows]
+
+
+def index(session: Session, workspace_id: int) -> list[tuple[int, str]]:
+    """(id, team) of every charter, by team: what the command palette lists."""
+    return list(session.exec(select(CharterRow.id, TeamRow.name)
+                             .join(TeamRow, col(TeamRow.id) == col(CharterRow.team_id))
+                             .where(CharterRow.workspace_id == workspace_id)
+                             .order_by(col(TeamRow.name_key))).all())
+
+
+def load(session: Session, workspace_id: int, ref: str) -> StoredCharter:
+    row = charter_row(session, workspace_id, ref)
+    return _stored(session, row, _team_name(session, row))
+
+
+def choices(session: Session, workspace_id: int) -> CharterChoices:
+    from workbench.store.slo_repo import list_slos
+
+    teams = tuple(t.name for t in repo.list_teams(session, workspace_id))
+    owner = dict(session.exec(select(ServiceRow.name, TeamRow.name)
+                              .join(TeamRow, col(TeamRow.id) == col(ServiceRow.team_id))
+                              .where(ServiceRow.workspace_id == workspace_id)).all())
+    slos: dict[str, list[str]] = {t: [] for t in teams}
+    for slo in list_slos(session, workspace_id):
+        team = owner.get(slo.service_name or "")
+        if team is not None:
+            slos[team].append(slo.name)
+    return CharterChoices(teams=teams, team_slos={t: tuple(s) for t, s in slos.items()})
+
+
+def problems(session: Session, workspace_id: int, charter: Charter,
+             found: CharterChoices | None = None) -> list[str]:
+    """Everything wrong with ``charter`` in this workspace (empty: it can be saved)."""
+    found = found or choices(session, workspace_id)
+    return [str(p) for p in check_charter(charter, teams=found.teams,
+                                          team_slos=found.team_slos)]
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _checked(session: Session, workspace_id: int, charter: Charter) -> tuple[Charter, int]:
+    found = choices(session, workspace_id)
+    wrong = problems(session, workspace_id, charter, found)
+    if wrong:
+        raise UsageError("; ".join(wrong), topic=KIND, problems=wrong)
+    charter = canonical_names(charter, teams=found.teams, team_slos=found.team_slos)
+    team = repo.team_row(session, workspace_id, charter.team)
+    assert team is not None  # checked above
+    return charter, team.id
+
+
+def _free_uid(session: Session, wanted: str) -> str:
+    if wanted and session.exec(select(CharterRow.id).where(CharterRow.uid == wanted)).first() \
+            is None:
+        return wanted
+    return uuid.uuid4().hex
+
+
+def create(session: Session, workspace_id: int, charter: Charter,
+           summary: str = "added") -> Charter:
+    charter, team_id = _checked(session, workspace_id, charter)
+    if session.exec(select(CharterRow.id).where(CharterRow.team_id == team_id)).first():
+        raise ConflictError(f"team {charter.team} has a charter already; edit that one",
+                            topic=KIND)
+    row = CharterRow(workspace_id=workspace_id, team_id=team_id,
+                     uid=_free_uid(session, charter.uid), body=_body(charter))
+    session.add(row)
+    session.flush()
+    lifecycle.set_required_parties(session, CHARTER_DOCUMENT, row, charter.required_parties())
+    lifecycle.record_created(session, CHARTER_DOCUMENT, row, summary)
+    return _charter(row, charter.team)
+
+
+def save(session: Session, workspace_id: int, ref: str, charter: Charter, summary: str, *,
+         expected_version: int | None = None) -> Charter:
+    """Replace the content of the charter ``ref`` as one revision (its team stays)."""
+    row = charter_row(session, workspace_id, ref)
+    lifecycle.check_version(CHARTER_DOCUMENT, row, expected_version)
+    charter, team_id = _checked(session, workspace_id, charter)
+    if team_id != row.team_id:
+        raise UsageError(f"a charter stays with its team; this is the charter of team "
+                         f"{_team_name(session, row)}, not of {charter.team}", topic=KIND)
+    row.body = _body(charter)
+    lifecycle.record_save(session, CHARTER_DOCUMENT, row, summary)
+    if lifecycle.required_parties(session, CHARTER_DOCUMENT, row) != \
+            charter.required_parties():
+        lifecycle.set_required_parties(session, CHARTER_DOCUMENT, row,
+                                       charter.required_parties())
+    return _charter(row, charter.team)
+
+
+def check_version(session: Session, workspace_id: int, ref: str,
+                  expected_version: int | None) -> None:
+    lifecycle.check_version(CHARTER_DOCUMENT, charter_row(session, workspace_id, ref),
+                            expected_version)
+
+
+def remove(session: Session, workspace_id: int, ref: str, *,
+           expected_version: int | None = None) -> Charter:
+    row = charter_row(session, workspace_id, ref)
+    lifecycle.check_version(CHARTER_DOCUMENT, row, expected_version)
+    charter = _charter(row, _team_name(session, row))
+    session.delete(row)
+    session.flush()
+    return charter
+
+
+def teams_without_charter(session: Session, workspace_id: int) -> list[str]:
+    have = set(session.exec(select(CharterRow.team_id).where(
+        CharterRow.workspace_id == workspace_id)).all())
+    return [t.name for t in session.exec(select(TeamRow).where(
+        TeamRow.workspace_id == workspace_id).order_by(col(TeamRow.name_key))).all()
+        if t.id not in have]
+
+
+__all__ = ["CHARTER_DOCUMENT", "CharterChoices", "StoredCharter", "charter_row", "check_version",
+           "choices", "create", "find_row", "index", "list_charters", "load", "problems",
+           "remove", "save", "teams_without_charter"]
+
+
