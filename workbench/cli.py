@@ -32,6 +32,8 @@ class Root(RootGroup):
                    "Error budget policies: conditions, consequences, evaluation, sign-off."),
         "gate": ("workbench.commands.gate",
                  "CI reliability gate: an exit code from a policy and budget status."),
+        "templates": ("workbench.commands.templates",
+                      "Export templates: which are in force, copy one to change it."),
     }
 
 

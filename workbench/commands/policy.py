@@ -754,7 +754,7 @@ def markdown_text(policy: Policy, result: PolicyEvaluation, workspace: str) -> s
         workspace=workspace, policy=policy, as_of=view.as_of, state=view.state,
         revisions=view.revisions, last_saved=view.last_saved,
         in_force_number=view.in_force_number, evaluation=result.evaluation,
-        evaluated=result.label))
+        evaluated=result.label), workspace_name=workspace)
 
 
 def slo_generator_text(wb, workspace_id: int, policy: Policy, revision: str) -> str:

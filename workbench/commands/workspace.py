@@ -63,11 +63,21 @@ def demo(
         open_tui(workspace.name)
 
 
-def paths() -> None:
-    """Show where the workbench keeps its data, config and models."""
+def paths(
+    workspace: Annotated[
+        str | None,
+        typer.Option("--workspace", "-w", help="Workspace whose template overrides to show "
+                                               "(default: the last used one)."),
+    ] = None,
+) -> None:
+    """Show where the workbench keeps its data, config, models and templates."""
     from workbench import paths as p
     from workbench.store.db import display_url
 
+    # The current workspace as the state file has it: ``paths`` opens no database.
+    current = workspace or p.read_state().get("last_workspace")
+    overrides = (p.user_templates_dir(current) if isinstance(current, str) and current
+                 else p.user_templates_root() / "<workspace>")
     print_table(
         ["what", "where"],
         [
@@ -77,5 +87,6 @@ def paths() -> None:
             ["config file", p.config_file()],
             ["own assessment models", p.user_models_dir()],
             ["bundled templates", p.templates_dir()],
+            ["templates (overrides)", overrides],
         ],
     )

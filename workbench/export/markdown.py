@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined
 
 from workbench.paths import templates_dir
 
@@ -51,11 +51,13 @@ def md_paragraphs(value: object) -> str:
     return "\n\n".join(e for e in (md_escape(p) for p in paragraphs) if e)
 
 
-def environment(folder: Path | None = None) -> Environment:
+def environment(folder: Path | None = None, *, loader: BaseLoader | None = None) -> Environment:
     """The Jinja environment for export templates, with the ``md`` and ``md_paragraphs``
-    filters. Undefined variables raise, so a typo in a template fails loudly in tests."""
+    filters. Undefined variables raise, so a typo in a template fails loudly in tests.
+    Templates come from ``loader`` when given (``workbench.export.templates`` passes one that
+    looks at a workspace's overrides first), else from ``folder`` (default: the bundled one)."""
     env = Environment(
-        loader=FileSystemLoader(str(folder or templates_dir())),
+        loader=loader or FileSystemLoader(str(folder or templates_dir())),
         autoescape=False,
         undefined=StrictUndefined,
         trim_blocks=True,

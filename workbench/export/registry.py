@@ -30,8 +30,8 @@ import yaml
 
 from workbench.errors import UsageError
 from workbench.export.files import check_folder, prepare_folder, write_atomic
-from workbench.export.markdown import environment
 from workbench.export.names import is_clean_file_part, safe_path, slugify
+from workbench.export.templates import render_template, template_environment
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -84,13 +84,15 @@ class ExportContext:
         return self.generated_at.isoformat(timespec="seconds")
 
     def render(self, template: str, **values: Any) -> str:
-        """Render a Markdown template from ``templates/``; ``workspace`` and ``generated_at``
-        (ISO text or None) are always available to it."""
+        """Render a Markdown template (``export/NAME.md.j2``): the workspace's override when
+        it has one, else the bundled one; ``workspace`` and ``generated_at`` (ISO text or
+        None) are always available to it. Any template failure raises one
+        ``workbench.export.templates.TemplateProblem`` (a ``UsageError``)."""
         if self._env is None:
-            self._env = environment()
+            self._env = template_environment(self.workspace.name)
         values.setdefault("workspace", self.workspace)
         values.setdefault("generated_at", self.generated_at_text)
-        return self._env.get_template(template).render(**values)
+        return render_template(self._env, template, values)
 
     def yaml(self, kind: str, body: dict[str, Any], *, version: int = 1) -> str:
         """A YAML document of our own format: ``kind``, ``version``, optional

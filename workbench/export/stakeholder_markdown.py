@@ -31,7 +31,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
 from jinja2 import Environment
@@ -50,7 +49,7 @@ from workbench.domain.stakeholders import (
     sorted_people,
     warnings,
 )
-from workbench.export.markdown import environment
+from workbench.export.templates import render_template, template_environment
 
 TEMPLATE = "export/stakeholder-chart.md.j2"
 MARKDOWN_FILE = "stakeholders.md"
@@ -299,16 +298,18 @@ def report_values(report: ChartReport) -> dict[str, Any]:
     }
 
 
-@cache
-def _environment() -> Environment:
-    return environment()
+def _environment(workspace_name: str | None = None) -> Environment:
+    """The template environment: the workspace's overrides first when a name is given."""
+    return template_environment(workspace_name)
 
 
 def render_markdown(report: ChartReport, *, generated_at: str | None = None,
-                    env: Environment | None = None) -> str:
-    """The chart as one Markdown page (``generated_at``: ISO text shown at the top)."""
-    template = (env or _environment()).get_template(TEMPLATE)
-    return template.render(generated_at=generated_at, **report_values(report))
+                    env: Environment | None = None, workspace_name: str | None = None) -> str:
+    """The chart as one Markdown page (``generated_at``: ISO text shown at the top), from the
+    override of workspace ``workspace_name`` when it has one, else the bundled template. A
+    template that fails raises ``workbench.export.templates.TemplateProblem``."""
+    values = {"generated_at": generated_at, **report_values(report)}
+    return render_template(env or _environment(workspace_name), TEMPLATE, values)
 
 
 __all__ = ["APPROACH", "MARKDOWN_FILE", "MERMAID_QUADRANT", "TEMPLATE", "ChartReport", "Point",
