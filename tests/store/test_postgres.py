@@ -162,3 +162,42 @@ def test_postgres_policy_round_trips_is_agreed_and_refuses_a_lost_update(pg_engi
     assert wb.documents.sign(ws.id, "policy", "shop", signers).agreed_now
     agreed = wb.policies.view(ws.id, "shop")
     assert agreed.policy.title == "Shop policy" and agreed.in_force_number == 3
+
+
+def test_postgres_charter_and_decision_round_trip_and_refuse_a_lost_update(pg_engine):
+    from workbench.domain.charter import make_charter
+    from workbench.domain.lifecycle import make_signoff
+    from workbench.domain.org import OrgModel
+    from workbench.errors import VersionConflict
+    from workbench.service import Workbench
+    from workbench.store import repo
+    from workbench.store.db import transaction
+
+    day = date(2026, 11, 25)
+    with transaction(pg_engine) as s:
+        ws = repo.create_workspace(s, "Acme")
+        repo.add_team(s, ws.id, "Shop")
+        repo.add_team(s, ws.id, "SRE")
+    wb = Workbench(pg_engine, today=day)
+    charter = make_charter({
+        "team": "Shop", "mission": "Sell things.\nEven on sale days.",
+        "responsibilities": ["Build the shop"], "scope": {"in": ["web"]},
+        "metrics": ["Orders placed"], "interactions": [{"team": "SRE", "purpose": "On call"}],
+        "review": {"cadence": "quarterly", "next": "2027-02-25"}})
+    view = wb.charters.create(ws.id, charter)
+    assert view.charter == charter.with_changes(uid=view.charter.uid, version=view.version)
+    wb.charters.change(ws.id, "Shop", {"mission": "Sell."}, expected_version=view.version)
+    with pytest.raises(VersionConflict):
+        wb.charters.change(ws.id, "Shop", {"mission": "Lost"}, expected_version=view.version)
+    signers = [make_signoff("R", "team", day), make_signoff("A", "management", day)]
+    assert wb.documents.sign(ws.id, "charter", "shop", signers).agreed_now
+    assert wb.charters.view(ws.id, "shop").in_force.mission == "Sell."
+    decision = wb.organisation.new_decision(ws.id)
+    chosen = wb.organisation.change_decision(
+        ws.id, None, {"chosen": "you-and-sre-run", "reason": "Shared.",
+                      "teams": {"sre": ["SRE"]}}, expected_version=decision.version)
+    assert chosen.decision.chosen is OrgModel.YOU_AND_SRE_RUN
+    assert chosen.chosen_sizing.sre_teams == 1
+    with pytest.raises(VersionConflict):
+        wb.organisation.change_decision(ws.id, None, {"reason": "Lost"},
+                                        expected_version=decision.version)
