@@ -32,6 +32,10 @@ class Root(RootGroup):
                    "Error budget policies: conditions, consequences, evaluation, sign-off."),
         "gate": ("workbench.commands.gate",
                  "CI reliability gate: an exit code from a policy and budget status."),
+        "charter": ("workbench.commands.charter",
+                    "Team charters: mission, scope, metrics, interactions, sign-off."),
+        "org": ("workbench.commands.org",
+                "Organisation model decision, SRE sizing and the SRE role description."),
         "templates": ("workbench.commands.templates",
                       "Export templates: which are in force, copy one to change it."),
     }

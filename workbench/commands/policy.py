@@ -14,7 +14,8 @@ Decisions:
   edited as the policy's YAML, in ``$EDITOR`` (no option) or from a file (``--file``). An
   edit that does not read, or that the service refuses, is kept in a file under the data
   folder (``drafts/``) whose path is printed, so nothing typed is lost; load it again with
-  ``--file`` once fixed.
+  ``--file`` once fixed (the editing shared with the charter and organisation commands,
+  ``commands/yaml_editing.py``).
 - ``import`` and ``edit --file`` check the whole file first and print every problem on its
   own line (``FILE:LINE: path: message``); nothing is written unless all of it is valid.
   ``--dry-run`` runs the same code and says what would be written.
@@ -29,7 +30,7 @@ Decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -41,10 +42,6 @@ from workbench.commands.common import (
     WorkbenchGroup,
     WorkspaceOpt,
     date_or_today,
-    error_line,
-    exit_with_problems,
-    file_problem_lines,
-    now,
     optional_date,
     parse_count,
     print_json,
@@ -55,6 +52,14 @@ from workbench.commands.common import (
     today,
 )
 from workbench.commands.gate import evaluation_json
+from workbench.commands.yaml_editing import (  # noqa: F401  (problem_lines: tests use it here)
+    each_problem,
+    edit_in_editor,
+    label_of,
+    load_file,
+    problem_lines,
+    quoted,
+)
 from workbench.errors import UsageError, VersionConflict
 
 if TYPE_CHECKING:
@@ -167,36 +172,6 @@ def _named_by_option(edit: bool = False) -> Iterator[None]:
         if option is None:
             raise
         raise UsageError(f"{option}: {rest}", topic=exc.topic) from None
-
-
-def problem_lines(exc: Exception, source: str | None = None) -> list[str]:
-    """Every problem of an error on its own line: a file's ``FILE:LINE: path: message``
-    lines; else the service's problems (its ``problems`` when it has them, else its
-    message), each as ``SOURCE: part: message`` or, without a
-    source, ``error: part: message``."""
-    if callable(getattr(exc, "lines", None)):
-        return file_problem_lines(exc)
-    problems = getattr(exc, "problems", None)
-    if problems and not isinstance(problems, str):
-        texts = [" ".join(str(p).split()) for p in problems]
-    else:
-        texts = [" ".join(str(exc).split())]
-    prefix = f"{source}: " if source else "error: "
-    return [printable(prefix + text) for text in texts]
-
-
-@contextmanager
-def _each_problem(source: str | None, nothing: str) -> Iterator[None]:
-    """Several problems of the service, one line each, then the count; one problem is left
-    to the usual one ``error:`` line."""
-    try:
-        yield
-    except UsageError as exc:
-        lines = problem_lines(exc, source)
-        if len(lines) < 2:
-            raise
-        exit_with_problems(lines, where=f" in {printable(source)}" if source else "",
-                           nothing=nothing, code=exc.exit_code)
 
 
 def _problem_text(problem: Any) -> str:
@@ -402,7 +377,7 @@ def new_cmd(
     30% within 24h; 50% within 7d; budget exhausted: a release freeze that still allows
     security and reliability fixes). Change it with: workbench policy edit NAME."""
     with service(workspace) as (wb, ws):
-        with _each_problem(None, "nothing was saved"), _named_by_option():
+        with each_problem(None, "nothing was saved"), _named_by_option():
             view = wb.policies.new(ws.id, name, team=team, services=tuple(services or ()),
                                    slos=tuple(slos or ()))
         freezes = wb.policies.freezes(ws.id, as_of=today())
@@ -415,13 +390,7 @@ def new_cmd(
     if view.missing:
         typer.echo("Still missing: " + "; ".join(f"{m.part} ({m.message})"
                                                  for m in view.missing))
-    typer.echo(f"Edit it with: workbench policy edit {_quoted(policy.name)}")
-
-
-def _quoted(name: str) -> str:
-    import shlex
-
-    return shlex.quote(name)
+    typer.echo(f"Edit it with: workbench policy edit {quoted(policy.name)}")
 
 
 def _scope_list(current: Sequence[str], add: Sequence[str], remove: Sequence[str],
@@ -515,7 +484,7 @@ def edit_cmd(
                               remove_service=remove_service or (), add_slo=add_slo or (),
                               remove_slo=remove_slo or ())
             # A change that changes nothing saves nothing (the service decides).
-            with _each_problem(None, "nothing was saved"), _named_by_option(edit=True):
+            with each_problem(None, "nothing was saved"), _named_by_option(edit=True):
                 after = wb.policies.change(
                     ws.id, view.policy.name, values,
                     expected_version=view.version if expected is None else expected)
@@ -523,7 +492,7 @@ def edit_cmd(
             return
         if file is not None:
             policy = _read_file(file, "nothing was saved")
-            with _each_problem(str(file), "nothing was saved"):
+            with each_problem(str(file), "nothing was saved"):
                 after = _save_whole(wb, ws.id, view, policy, expected)
             _report_saved(view, after, as_json, wb.policies.freezes(ws.id, as_of=today()))
             return
@@ -558,82 +527,25 @@ def _report_saved(before: PolicyView, after: PolicyView, as_json: bool,
                                                  for m in after.missing))
 
 
-def _keep(name: str, text: str, path: Path | None = None) -> Path:
-    """Keep an edit that was not saved; returns where."""
-    from workbench.paths import write_text_atomically
-
-    path = path or _kept_path(name)
-    try:
-        write_text_atomically(path, text)
-    except OSError as exc:
-        raise UsageError(f"nothing was saved, and your edit could not be kept in {path}: "
-                         f"{exc.strerror or exc}") from None
-    return path
-
-
-def _kept_path(name: str) -> Path:
-    """Where an edit that could not be saved is kept: the data folder's ``drafts/``."""
-    from workbench.export.names import slugify
-    from workbench.paths import home
-
-    stamp = now().strftime("%Y%m%dT%H%M%SZ")
-    return home() / "drafts" / f"policy-{slugify(name) or 'policy'}-{stamp}.yaml"
-
-
-def editor_command() -> list[str]:
-    """The user's editor as a command line: ``$VISUAL``, else ``$EDITOR``, else vi (Notepad
-    on Windows). Split like a shell would (``code --wait``), but never run by a shell."""
-    import os
-    import shlex
-
-    raw = (os.environ.get("VISUAL") or os.environ.get("EDITOR") or "").strip()
-    if not raw:
-        return ["notepad"] if os.name == "nt" else ["vi"]
-    try:
-        return shlex.split(raw, posix=os.name != "nt")
-    except ValueError:
-        raise UsageError(f"cannot read the editor command {raw!r} (an unclosed quote?); fix "
-                         "$EDITOR") from None
-
-
-def run_editor(text: str, name: str) -> tuple[str | None, bool]:
-    """Open ``text`` in the user's editor; (the text as saved, or None when the file was
-    not changed; whether the editor ended well). Typer has no editor helper of its own."""
-    import os
-    import subprocess
-    import tempfile
-
-    command = editor_command()
-    fd, path = tempfile.mkstemp(prefix=f"workbench-policy-{name}-", suffix=".yaml")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        try:
-            code = subprocess.call([*command, path])
-        except OSError as exc:
-            raise UsageError(f"cannot start the editor {command[0]!r}: "
-                             f"{exc.strerror or exc}; set $EDITOR to your editor, or change "
-                             "the policy by option or with --file") from None
-        edited = read_text_file(path, what="the edited policy")
-    finally:
-        with suppress(OSError):
-            os.unlink(path)
-    return (None if edited == text else edited), code == 0
+def _label(name: str) -> str:
+    """What an edit of the policy ``name`` is called in the drafts folder."""
+    return label_of(KIND, name)
 
 
 def _edit_in_editor(view: PolicyView, expected: int | None, workspace: str,
                     as_json: bool) -> None:
-    from workbench.export.names import slugify
     from workbench.export.policy_yaml import policy_document, read_policy_file
 
-    text = policy_document(view.policy)
-    edited, ended_well = run_editor(text, slugify(view.policy.name) or "policy")
-    if edited is not None and not ended_well:
-        kept = _keep(view.policy.name, edited)
-        raise UsageError(f"the editor ended with an error; nothing was saved; your edit is "
-                         f"kept in {kept}: load it with: workbench policy edit "
-                         f"{_quoted(view.policy.name)} --file {_quoted(str(kept))}")
-    if edited is None:
+    def save(policy: Policy) -> tuple[PolicyView, Freezes]:
+        with service(workspace) as (wb, ws):
+            after = _save_whole(wb, ws.id, view, policy, expected)
+            return after, wb.policies.freezes(ws.id, as_of=today())
+
+    saved = edit_in_editor(policy_document(view.policy), label=_label(view.policy.name),
+                           what="the policy",
+                           load_with=f"workbench policy edit {quoted(view.policy.name)}",
+                           read=read_policy_file, save=save)
+    if saved is None:
         if as_json:
             with service(workspace) as (wb, ws):
                 freezes = wb.policies.freezes(ws.id, as_of=today())
@@ -642,22 +554,7 @@ def _edit_in_editor(view: PolicyView, expected: int | None, workspace: str,
         typer.echo(f"No change made in the editor; the error budget policy "
                    f"{view.policy.name} stays as it was")
         return
-    kept = _kept_path(view.policy.name)
-    try:
-        policy = read_policy_file(edited, str(kept))
-        with service(workspace) as (wb, ws):
-            after = _save_whole(wb, ws.id, view, policy, expected)
-            freezes = wb.policies.freezes(ws.id, as_of=today())
-    except (UsageError, VersionConflict) as exc:
-        _keep(view.policy.name, edited, kept)
-        lines = (problem_lines(exc, str(kept)) if isinstance(exc, UsageError)
-                 else [error_line(exc)])
-        for line in lines:  # FILE:LINE: path: message, one each
-            typer.echo(line, err=True)
-        typer.echo(f"error: nothing was saved; your edit is kept in {kept}: fix it and load "
-                   f"it with: workbench policy edit {_quoted(view.policy.name)} --file "
-                   f"{_quoted(str(kept))}", err=True)
-        raise typer.Exit(exc.exit_code) from None
+    after, freezes = saved
     _report_saved(view, after, as_json, freezes)
 
 
@@ -665,16 +562,11 @@ def _read_file(file: Path, nothing: str) -> Policy:
     """The policy in a native YAML file; every problem on its own line, then exit 2."""
     from workbench.export.policy_yaml import read_policy_file
 
-    source = str(file).strip()
-    text = read_text_file(file, what="an error budget policy YAML file")
-    try:
-        return read_policy_file(text, source)
-    except UsageError as exc:
-        lines = file_problem_lines(exc)
-        if len(lines) < 2:
-            raise
-        exit_with_problems(lines, where=f" in {printable(source)}", nothing=nothing,
-                           code=exc.exit_code)
+    def read(path: Path) -> Policy:
+        text = read_text_file(path, what="an error budget policy YAML file")
+        return read_policy_file(text, str(path).strip())
+
+    return load_file(file, read, nothing=nothing)
 
 
 # --- the lifecycle -----------------------------------------------------------------------------
@@ -853,7 +745,7 @@ def import_cmd(
     into an agreed policy starts a new draft; the agreed revision stays in force."""
     policy = _read_file(file, "nothing was imported")
     with service(workspace) as (wb, ws):
-        with _each_problem(str(file), "nothing was imported"):
+        with each_problem(str(file), "nothing was imported"):
             result = wb.policies.replace(ws.id, policy, dry_run=dry_run)
         freezes = wb.policies.freezes(ws.id, as_of=today())
     view = result.view
