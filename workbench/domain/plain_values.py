@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from workbench.domain.lifecycle import Party
+
 MAX_DECIMALS = 6
+MAX_PARTIES = 15
+MAX_PARTY_TEXT = 60
 
 
 class PartError(ValueError):
@@ -25,6 +30,22 @@ class PartError(ValueError):
         super().__init__(f"{part}: {message}" if part else message)
         self.part = part
         self.message = message
+
+
+class PartProblems(ValueError):
+    """Every problem found in a document's values (``make_*`` raises it)."""
+
+    def __init__(self, problems: Sequence[PartError]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True)
+class MissingPart:
+    """A part a document needs before it can be agreed, and what to write there."""
+
+    part: str
+    message: str
 
 
 def number_text(value: Decimal | None) -> str:
@@ -187,3 +208,23 @@ def read_date(r: ValueReader, raw: Any, part: str) -> date | None:
     return None
 
 
+
+
+def read_parties(r: ValueReader, values: Mapping[str, Any]) -> tuple[Party, ...]:
+    """``parties``: who must agree, each a role (``operations``) or a mapping with a role
+    and optionally a person's name."""
+    parties = []
+    for index, raw in enumerate(r.items(values, "parties", "parties", MAX_PARTIES)):
+        part = f"parties[{index}]"
+        item = r.mapping({"role": raw} if isinstance(raw, str) else raw, part)
+        r.unknown(item, ("role", "name"), part)
+        role = r.text(item, "role", f"{part}.role", MAX_PARTY_TEXT, required=True)
+        who = r.text(item, "name", f"{part}.name", MAX_PARTY_TEXT) or None
+        if role:
+            parties.append(Party(role=role, name=who))
+    return tuple(parties)
+
+
+def party_values(parties: Sequence[Party]) -> list[dict[str, str]]:
+    """The plain values ``read_parties`` reads back."""
+    return [{"role": p.role, **({"name": p.name} if p.name else {})} for p in parties]

@@ -20,21 +20,28 @@ Decisions:
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
 from workbench.domain.lifecycle import Party
-from workbench.domain.plain_values import PartError, ValueReader, read_date
+from workbench.domain.plain_values import (
+    MissingPart,
+    PartError,
+    PartProblems,
+    ValueReader,
+    party_values,
+    read_date,
+    read_parties,
+)
 
 MAX_NAME = 60
 MAX_MISSION = 1000
 MAX_ITEM = 300
 MAX_ITEMS = 30
 MAX_NOTE = 500
-MAX_PARTIES = 15
 
 
 class CharterError(PartError):
@@ -142,12 +149,6 @@ class Charter:
         return replace(self, **changes)
 
 
-@dataclass(frozen=True)
-class MissingPart:
-    part: str
-    message: str
-
-
 def missing_parts(charter: Charter) -> tuple[MissingPart, ...]:
     """The required parts not written yet, in the charter's order."""
     found: list[MissingPart] = []
@@ -197,10 +198,8 @@ MEETING_KEYS = ("name", "cadence", "attendees")
 REVIEW_KEYS = ("cadence", "next")
 
 
-class CharterProblems(ValueError):
-    def __init__(self, problems: Sequence[CharterError]) -> None:
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = tuple(problems)
+class CharterProblems(PartProblems):
+    """Every problem of a charter's values."""
 
 
 def make_charter(values: Mapping[str, Any]) -> Charter:
@@ -275,19 +274,12 @@ def read_charter(values: Mapping[str, Any]) -> tuple[Charter, list[PartError]]:
                    f"review; use one of: {', '.join(c.value for c in REVIEW_CADENCES)}")
             cadence = None
     next_review = read_date(r, review.get("next"), "review.next")
-    parties = []
-    for w, m in _records(r, values, "parties", "parties", ("role", "name"), "role"):
-        role = r.text(m, "role", f"{w}.role", MAX_NAME, required=True)
-        if role:
-            parties.append(Party(role=role, name=r.text(m, "name", f"{w}.name",
-                                                          MAX_NAME) or None))
-    if len(parties) > MAX_PARTIES:
-        r.fail("parties", f"has {len(parties)} entries; use at most {MAX_PARTIES}")
+    parties = read_parties(r, values)
     charter = Charter(
         team=team, mission=mission, responsibilities=responsibilities, scope_in=scope_in,
         scope_out=scope_out, metrics=metrics, interactions=interactions, channels=channels,
         meetings=meetings, escalation=escalation, review_cadence=cadence,
-        next_review=next_review, parties=tuple(parties), uid=r.text(values, "uid", "uid", 40))
+        next_review=next_review, parties=parties, uid=r.text(values, "uid", "uid", 40))
     return charter, r.problems
 
 
@@ -315,8 +307,7 @@ def charter_values(charter: Charter) -> dict[str, Any]:
         "cadence": charter.review_cadence.value if charter.review_cadence else None,
         "next": charter.next_review.isoformat() if charter.next_review else None})
     if charter.parties:
-        values["parties"] = [_drop_empty({"role": p.role, "name": p.name})
-                             for p in charter.parties]
+        values["parties"] = party_values(charter.parties)
     return values
 
 

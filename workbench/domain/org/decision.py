@@ -27,7 +27,15 @@ from typing import Any
 from workbench.domain.lifecycle import Party
 from workbench.domain.names import lookup_key
 from workbench.domain.org.models import NEEDS_SRE_TEAMS, Criterion, OrgModel
-from workbench.domain.plain_values import PartError, ValueReader, read_date
+from workbench.domain.plain_values import (
+    MissingPart,
+    PartError,
+    PartProblems,
+    ValueReader,
+    party_values,
+    read_date,
+    read_parties,
+)
 
 MAX_NAME = 60
 MAX_REASON = 2000
@@ -130,12 +138,6 @@ def sizing(decision: OrgDecision, teams: Sequence[str],
                   current_sre_teams=len(decision.sre_teams), needs_sre=needs)
 
 
-@dataclass(frozen=True)
-class MissingPart:
-    part: str
-    message: str
-
-
 def missing_parts(decision: OrgDecision) -> tuple[MissingPart, ...]:
     found = []
     if decision.chosen is None:
@@ -175,10 +177,8 @@ TEAMS_KEYS = ("sre", "other")
 SIZING_KEYS = ("sre_team_size", "sres_per_team")
 
 
-class DecisionProblems(ValueError):
-    def __init__(self, problems: Sequence[PartError]) -> None:
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = tuple(problems)
+class DecisionProblems(PartProblems):
+    """Every problem of a decision's values."""
 
 
 def make_decision(values: Mapping[str, Any]) -> OrgDecision:
@@ -241,14 +241,7 @@ def read_decision(values: Mapping[str, Any]) -> tuple[OrgDecision, list[PartErro
     r.unknown(teams, TEAMS_KEYS, "teams")
     size = r.mapping(values.get("sizing"), "sizing")
     r.unknown(size, SIZING_KEYS, "sizing")
-    parties = []
-    for index, raw in enumerate(r.items(values, "parties", "parties", 15)):
-        part = f"parties[{index}]"
-        item = r.mapping({"role": raw} if isinstance(raw, str) else raw, part)
-        r.unknown(item, ("role", "name"), part)
-        role = r.text(item, "role", f"{part}.role", MAX_NAME, required=True)
-        if role:
-            parties.append(Party(role, r.text(item, "name", f"{part}.name", MAX_NAME) or None))
+    parties = read_parties(r, values)
     decision = OrgDecision(
         product=product, chosen=chosen, considered=tuple(considered), scores=tuple(scores),
         reason=r.text(values, "reason", "reason", MAX_REASON, multiline=True),
@@ -259,7 +252,7 @@ def read_decision(values: Mapping[str, Any]) -> tuple[OrgDecision, list[PartErro
                              MAX_TEAM_SIZE, DEFAULT_SRE_TEAM_SIZE) or DEFAULT_SRE_TEAM_SIZE,
         sres_per_team=_whole(r, size, "sres_per_team", "sizing.sres_per_team", 1,
                              MAX_SRES_PER_TEAM, DEFAULT_SRES_PER_TEAM) or DEFAULT_SRES_PER_TEAM,
-        parties=tuple(parties), uid=r.text(values, "uid", "uid", 40))
+        parties=parties, uid=r.text(values, "uid", "uid", 40))
     return decision, r.problems
 
 
@@ -283,8 +276,7 @@ def decision_values(decision: OrgDecision) -> dict[str, Any]:
     values["sizing"] = {"sre_team_size": decision.sre_team_size,
                         "sres_per_team": decision.sres_per_team}
     if decision.parties:
-        values["parties"] = [{k: v for k, v in (("role", p.role), ("name", p.name)) if v}
-                             for p in decision.parties]
+        values["parties"] = party_values(decision.parties)
     if values["chosen"] is None:
         del values["chosen"]
     return values

@@ -8,12 +8,19 @@ title is the organisation's choice, "Site Reliability Engineer" by default.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from workbench.domain.lifecycle import Party
-from workbench.domain.plain_values import PartError, ValueReader
+from workbench.domain.plain_values import (
+    MissingPart,
+    PartError,
+    PartProblems,
+    ValueReader,
+    party_values,
+    read_parties,
+)
 
 MAX_TITLE = 80
 MAX_PURPOSE = 2000
@@ -75,12 +82,6 @@ def starter_role() -> SreRole:
     return SreRole(responsibilities=STARTER_RESPONSIBILITIES, skills=STARTER_SKILLS)
 
 
-@dataclass(frozen=True)
-class MissingPart:
-    part: str
-    message: str
-
-
 def missing_parts(role: SreRole) -> tuple[MissingPart, ...]:
     found = []
     if not role.purpose.strip():
@@ -95,10 +96,8 @@ def missing_parts(role: SreRole) -> tuple[MissingPart, ...]:
 ROLE_KEYS = ("title", "purpose", "responsibilities", "skills", "stack", "parties", "uid")
 
 
-class RoleProblems(ValueError):
-    def __init__(self, problems: Sequence[PartError]) -> None:
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = tuple(problems)
+class RoleProblems(PartProblems):
+    """Every problem of a role description's values."""
 
 
 def make_role(values: Mapping[str, Any]) -> SreRole:
@@ -112,14 +111,7 @@ def read_role(values: Mapping[str, Any]) -> tuple[SreRole, list[PartError]]:
     r = ValueReader(RoleError)
     values = r.mapping(values, "")
     r.unknown(values, ROLE_KEYS, "")
-    parties = []
-    for index, raw in enumerate(r.items(values, "parties", "parties", 15)):
-        part = f"parties[{index}]"
-        item = r.mapping({"role": raw} if isinstance(raw, str) else raw, part)
-        r.unknown(item, ("role", "name"), part)
-        who = r.text(item, "role", f"{part}.role", 60, required=True)
-        if who:
-            parties.append(Party(who, r.text(item, "name", f"{part}.name", 60) or None))
+    parties = read_parties(r, values)
     role = SreRole(
         title=r.text(values, "title", "title", MAX_TITLE) or DEFAULT_TITLE,
         purpose=r.text(values, "purpose", "purpose", MAX_PURPOSE, multiline=True),
@@ -127,7 +119,7 @@ def read_role(values: Mapping[str, Any]) -> tuple[SreRole, list[PartError]]:
                                  MAX_ITEMS),
         skills=r.texts(values, "skills", "skills", MAX_ITEM, MAX_ITEMS),
         stack=r.texts(values, "stack", "stack", MAX_ITEM, MAX_ITEMS),
-        parties=tuple(parties), uid=r.text(values, "uid", "uid", 40))
+        parties=parties, uid=r.text(values, "uid", "uid", 40))
     return role, r.problems
 
 
@@ -138,6 +130,5 @@ def role_values(role: SreRole) -> dict[str, Any]:
     values.update(purpose=role.purpose, responsibilities=list(role.responsibilities),
                   skills=list(role.skills), stack=list(role.stack))
     if role.parties:
-        values["parties"] = [{k: v for k, v in (("role", p.role), ("name", p.name)) if v}
-                             for p in role.parties]
+        values["parties"] = party_values(role.parties)
     return values

@@ -16,7 +16,7 @@ Decisions:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -24,7 +24,15 @@ from enum import StrEnum
 from typing import Any
 
 from workbench.domain.lifecycle import Party
-from workbench.domain.plain_values import PartError, ValueReader, number_text, read_date
+from workbench.domain.plain_values import (
+    MissingPart,
+    PartError,
+    PartProblems,
+    ValueReader,
+    number_text,
+    read_date,
+    read_parties,
+)
 
 MAX_NAME = 60
 MAX_TITLE = 120
@@ -236,12 +244,6 @@ class Policy:
         return replace(self, **changes)
 
 
-@dataclass(frozen=True)
-class MissingPart:
-    part: str
-    message: str
-
-
 def missing_parts(policy: Policy) -> tuple[MissingPart, ...]:
     """The required parts (the book's table 10.1) not written yet, in the table's order."""
     found: list[MissingPart] = []
@@ -329,10 +331,8 @@ def make_policy(values: Mapping[str, Any]) -> Policy:
     return policy
 
 
-class PolicyProblems(ValueError):
-    def __init__(self, problems: Sequence[PolicyError]) -> None:
-        super().__init__("; ".join(str(p) for p in problems))
-        self.problems = tuple(problems)
+class PolicyProblems(PartProblems):
+    """Every problem of a policy's values."""
 
 
 def read_policy(values: Mapping[str, Any]) -> tuple[Policy, list[PolicyError]]:
@@ -374,17 +374,7 @@ def read_policy(values: Mapping[str, Any]) -> tuple[Policy, list[PolicyError]]:
             name=r.text(item, "name", f"{part}.name", MAX_NAME, required=True),
             role=r.text(item, "role", f"{part}.role", MAX_NAME),
             how=r.text(item, "how", f"{part}.how", MAX_ACTIVITY)))
-    parties = []
-    for i, item in enumerate(r.items(values, "parties", "parties", MAX_CONTACTS + 5)):
-        part = f"parties[{i}]"
-        if isinstance(item, str):
-            item = {"role": item}
-        item = r.mapping(item, part)
-        r.unknown(item, ("role", "name"), part)
-        role = r.text(item, "role", f"{part}.role", MAX_NAME, required=True)
-        who = r.text(item, "name", f"{part}.name", MAX_NAME) or None
-        if role:
-            parties.append(Party(role=role, name=who))
+    parties = read_parties(r, values)
     review = r.mapping(values.get("review"), "review")
     r.unknown(review, REVIEW_KEYS, "review")
     next_review = read_date(r, review.get("next"), "review.next")
@@ -399,7 +389,7 @@ def read_policy(values: Mapping[str, Any]) -> tuple[Policy, list[PolicyError]]:
         tiebreaker=r.text(escalation, "tiebreaker", "escalation.tiebreaker", MAX_NAME),
         escalation=r.text(escalation, "procedure", "escalation.procedure", MAX_PURPOSE,
                           multiline=True),
-        contacts=tuple(contacts), parties=tuple(parties), next_review=next_review,
+        contacts=tuple(contacts), parties=parties, next_review=next_review,
         review_after_major_outage=after, uid=uid)
     return policy, r.problems
 
