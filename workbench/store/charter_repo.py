@@ -12,8 +12,7 @@ A charter is found by its team's name (as users type it), its uid or its id.
 from __future__ import annotations
 
 import json
-import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +32,8 @@ from workbench.domain.names import lookup_key
 from workbench.errors import ConflictError, NotFoundError, UsageError
 from workbench.store import lifecycle, repo
 from workbench.store.charter_tables import CharterRow
+from workbench.store.document_rows import dump_body, free_uid, load_body
+from workbench.store.document_rows import in_force as agreed_in_force
 from workbench.store.tables import ServiceRow, TeamRow
 
 KIND = "charter"
@@ -94,20 +95,12 @@ def _team_name(session: Session, row: CharterRow) -> str:
 
 
 def _charter(row: CharterRow, team: str) -> Charter:
-    values = dict(json.loads(row.body or "{}"))
-    values.update(team=team, uid=row.uid)
-    charter, problems = read_charter(values)
-    if problems:
-        raise UsageError(f"the charter of team {team} cannot be read ({problems[0]}); it was "
-                         "saved by a different version", topic=KIND)
-    return replace(charter, version=row.version)
+    return load_body(row, read_charter, {"team": team, "uid": row.uid},
+                     f"the charter of team {team}", KIND)
 
 
 def _body(charter: Charter) -> str:
-    values = charter_values(charter)
-    for key in ("team", "uid"):
-        values.pop(key, None)
-    return json.dumps(values, sort_keys=True, ensure_ascii=False)
+    return dump_body(charter_values(charter), ("team", "uid"))
 
 
 def _snapshot(session: Session, row: CharterRow) -> dict[str, Any]:
@@ -139,14 +132,8 @@ CHARTER_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
 def _stored(session: Session, row: CharterRow, team: str) -> StoredCharter:
     state = lifecycle.state(session, CHARTER_DOCUMENT, row)
     revisions = repo.history(session, row.workspace_id, KIND, str(row.id))
-    in_force, number = None, None
-    agreed = lifecycle.in_force_snapshot(session, CHARTER_DOCUMENT, row, state)
-    if agreed is not None:
-        snapshot = agreed[1]
-        snapshot.update(team=team, uid=row.uid)
-        charter, problems = read_charter(snapshot)
-        if not problems:
-            in_force, number = charter, agreed[0]
+    in_force, number = agreed_in_force(state, revisions, read_charter,
+                                       {"team": team, "uid": row.uid})
     return StoredCharter(
         charter=_charter(row, team), state=state, id=row.id, in_force=in_force,
         in_force_number=number, revisions=len(revisions),
@@ -212,13 +199,6 @@ def _checked(session: Session, workspace_id: int, charter: Charter) -> tuple[Cha
     return charter, team.id
 
 
-def _free_uid(session: Session, wanted: str) -> str:
-    if wanted and session.exec(select(CharterRow.id).where(CharterRow.uid == wanted)).first() \
-            is None:
-        return wanted
-    return uuid.uuid4().hex
-
-
 def create(session: Session, workspace_id: int, charter: Charter,
            summary: str = "added") -> Charter:
     charter, team_id = _checked(session, workspace_id, charter)
@@ -226,7 +206,7 @@ def create(session: Session, workspace_id: int, charter: Charter,
         raise ConflictError(f"team {charter.team} has a charter already; edit that one",
                             topic=KIND)
     row = CharterRow(workspace_id=workspace_id, team_id=team_id,
-                     uid=_free_uid(session, charter.uid), body=_body(charter))
+                     uid=free_uid(session, CharterRow, charter.uid), body=_body(charter))
     session.add(row)
     session.flush()
     lifecycle.set_required_parties(session, CHARTER_DOCUMENT, row, charter.required_parties())

@@ -194,18 +194,6 @@ def state(session: Session, doc: DocumentType, row: Any) -> LifecycleState:
     )
 
 
-def in_force_snapshot(session: Session, doc: DocumentType, row: Any,
-                      state: LifecycleState) -> tuple[int, dict[str, Any]] | None:
-    """(number, snapshot) of the agreed revision in force, or None while nothing is agreed.
-    A document whose draft is edited after agreement keeps using this one until the draft
-    is agreed."""
-    if state.in_force is None:
-        return None
-    found = next((r for r in _stored_revisions(session, row.workspace_id, doc.kind, _key(row))
-                  if r.number == state.in_force), None)
-    return (found.number, dict(found.snapshot)) if found is not None else None
-
-
 def history(session: Session, doc: DocumentType, workspace_id: int,
             key: str) -> list[HistoryEntry]:
     """Every revision of a document, oldest first, with its shown status and sign-offs."""

@@ -9,9 +9,8 @@ whole organisation), its uid or its id; the role by "role", its uid or its id.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +25,8 @@ from workbench.domain.org.role import missing_parts as role_missing
 from workbench.domain.org.role import read_role, role_values
 from workbench.errors import ConflictError, NotFoundError, UsageError
 from workbench.store import lifecycle, repo
+from workbench.store.document_rows import dump_body, free_uid, load_body
+from workbench.store.document_rows import in_force as agreed_in_force
 from workbench.store.org_tables import OrgDocumentRow
 
 DECISION_KIND = "org"
@@ -87,39 +88,25 @@ def role_row(session: Session, workspace_id: int, ref: str = "") -> OrgDocumentR
     return row
 
 
+def _columns(row: OrgDocumentRow) -> dict[str, Any]:
+    return {"uid": row.uid, **({"product": row.product} if row.product else {})}
+
+
 def _decision(row: OrgDocumentRow) -> OrgDecision:
-    values = dict(json.loads(row.body or "{}"))
-    values.update(uid=row.uid)
-    if row.product:
-        values["product"] = row.product
-    decision, problems = read_decision(values)
-    if problems:
-        raise UsageError(f"the organisation decision cannot be read ({problems[0]}); it was "
-                         "saved by a different version", topic=DECISION_KIND)
-    return replace(decision, version=row.version)
+    return load_body(row, read_decision, _columns(row), "the organisation decision",
+                     DECISION_KIND)
 
 
 def _role(row: OrgDocumentRow) -> SreRole:
-    values = dict(json.loads(row.body or "{}"))
-    values.update(uid=row.uid)
-    role, problems = read_role(values)
-    if problems:
-        raise UsageError(f"the SRE role cannot be read ({problems[0]}); it was saved by a "
-                         "different version", topic=ROLE_KIND)
-    return replace(role, version=row.version)
+    return load_body(row, read_role, _columns(row), "the SRE role", ROLE_KIND)
 
 
 def _decision_body(decision: OrgDecision) -> str:
-    values = decision_values(decision)
-    for key in ("product", "uid"):
-        values.pop(key, None)
-    return json.dumps(values, sort_keys=True, ensure_ascii=False)
+    return dump_body(decision_values(decision), ("product", "uid"))
 
 
 def _role_body(role: SreRole) -> str:
-    values = role_values(role)
-    values.pop("uid", None)
-    return json.dumps(values, sort_keys=True, ensure_ascii=False)
+    return dump_body(role_values(role), ("uid",))
 
 
 def _snapshot(session: Session, row: OrgDocumentRow) -> dict[str, Any]:
@@ -157,14 +144,7 @@ def _stored(session: Session, row: OrgDocumentRow) -> StoredDocument:
         else read_role
     state = lifecycle.state(session, doc, row)
     revisions = repo.history(session, row.workspace_id, doc.kind, str(row.id))
-    in_force, number = None, None
-    agreed = lifecycle.in_force_snapshot(session, doc, row, state)
-    if agreed is not None:
-        snapshot = {k: v for k, v in agreed[1].items() if v is not None}
-        snapshot["uid"] = row.uid
-        content, problems = read(snapshot)
-        if not problems:
-            in_force, number = content, agreed[0]
+    in_force, number = agreed_in_force(state, revisions, read, {"uid": row.uid})
     return StoredDocument(
         content=_decision(row) if decision else _role(row), state=state, id=row.id,
         in_force=in_force, in_force_number=number, revisions=len(revisions),
@@ -199,13 +179,6 @@ def problems(session: Session, workspace_id: int, decision: OrgDecision) -> list
 # --- writing ------------------------------------------------------------------------------
 
 
-def _free_uid(session: Session, wanted: str) -> str:
-    if wanted and session.exec(select(OrgDocumentRow.id).where(
-            OrgDocumentRow.uid == wanted)).first() is None:
-        return wanted
-    return uuid.uuid4().hex
-
-
 def _canonical_teams(session: Session, workspace_id: int,
                      decision: OrgDecision) -> OrgDecision:
     known = {lookup_key(t): t for t in team_names(session, workspace_id)}
@@ -236,7 +209,7 @@ def save_decision(session: Session, workspace_id: int, decision: OrgDecision, su
         row = OrgDocumentRow(workspace_id=workspace_id, doc=DECISION,
                              product=decision.product or "",
                              product_key=_product_key(decision.product),
-                             uid=_free_uid(session, decision.uid),
+                             uid=free_uid(session, OrgDocumentRow, decision.uid),
                              body=_decision_body(decision))
         session.add(row)
         session.flush()
@@ -265,7 +238,7 @@ def save_role(session: Session, workspace_id: int, role: SreRole, summary: str, 
             raise NotFoundError("the SRE role was removed since you opened it; nothing was "
                                 "saved", topic=ROLE_KIND)
         row = OrgDocumentRow(workspace_id=workspace_id, doc=ROLE,
-                             uid=_free_uid(session, role.uid), body=_role_body(role))
+                             uid=free_uid(session, OrgDocumentRow, role.uid), body=_role_body(role))
         session.add(row)
         session.flush()
         lifecycle.set_required_parties(session, ROLE_DOCUMENT, row, role.required_parties())

@@ -14,7 +14,6 @@ freeze markers keep using the agreed text until the draft is agreed.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -41,6 +40,8 @@ from workbench.domain.policy.model import Ends
 from workbench.domain.slo.records import DailyCount, SloDefinition, period_bounds
 from workbench.errors import ConflictError, NotFoundError, UsageError
 from workbench.store import lifecycle, repo, slo_repo
+from workbench.store.document_rows import dump_body, free_uid, load_body
+from workbench.store.document_rows import in_force as agreed_in_force
 from workbench.store.policy_tables import PolicyRow
 from workbench.store.slo_tables import SloCountRow
 from workbench.store.tables import TeamRow
@@ -103,20 +104,12 @@ def _team_names(session: Session, workspace_id: int) -> dict[int, str]:
 
 
 def _policy(row: PolicyRow, team: str | None) -> Policy:
-    values = dict(json.loads(row.body or "{}"))
-    values.update(name=row.name, team=team, uid=row.uid)
-    policy, problems = read_policy(values)
-    if problems:
-        raise UsageError(f"error budget policy {row.name} cannot be read ({problems[0]}); it "
-                         "was saved by a different version", topic=KIND)
-    return replace(policy, version=row.version)
+    return load_body(row, read_policy, {"name": row.name, "team": team, "uid": row.uid},
+                     f"error budget policy {row.name}", KIND)
 
 
 def _body(policy: Policy) -> str:
-    values = policy_values(policy)
-    for key in ("name", "team", "uid"):
-        values.pop(key, None)
-    return json.dumps(values, sort_keys=True, ensure_ascii=False)
+    return dump_body(policy_values(policy), ("name", "team", "uid"))
 
 
 def _snapshot(session: Session, row: PolicyRow) -> dict[str, Any]:
@@ -144,17 +137,10 @@ def _stored(session: Session, row: PolicyRow, teams: dict[int, str]) -> StoredPo
     team = teams.get(row.team_id) if row.team_id else None
     state = lifecycle.state(session, POLICY_DOCUMENT, row)
     revisions = repo.history(session, row.workspace_id, KIND, str(row.id))
-    in_force = None
-    if state.in_force is not None:
-        found = next((r for r in revisions if r.number == state.in_force), None)
-        if found is not None:
-            snapshot = dict(found.snapshot)
-            snapshot["uid"] = row.uid
-            policy, problems = read_policy(snapshot)
-            in_force = None if problems else policy
+    in_force, number = agreed_in_force(state, revisions, read_policy, {"uid": row.uid})
     return StoredPolicy(
         policy=_policy(row, team), state=state, id=row.id, in_force=in_force,
-        in_force_number=state.in_force if in_force is not None else None,
+        in_force_number=number,
         revisions=len(revisions), last_saved=revisions[-1].created_at if revisions else None)
 
 
@@ -209,13 +195,6 @@ def _check(session: Session, workspace_id: int, policy: Policy) -> int | None:
     return row.id if row is not None else None
 
 
-def _free_uid(session: Session, wanted: str) -> str:
-    if wanted and session.exec(select(PolicyRow.id).where(PolicyRow.uid == wanted)).first() \
-            is None:
-        return wanted
-    return uuid.uuid4().hex
-
-
 def create(session: Session, workspace_id: int, policy: Policy,
            summary: str = "added") -> Policy:
     team_id = _check(session, workspace_id, policy)
@@ -223,7 +202,7 @@ def create(session: Session, workspace_id: int, policy: Policy,
         raise ConflictError(f"an error budget policy named {policy.name!r} exists already; "
                             "choose another name or edit that one", topic=KIND)
     row = PolicyRow(workspace_id=workspace_id, team_id=team_id, name=policy.name,
-                    name_key=lookup_key(policy.name), uid=_free_uid(session, policy.uid),
+                    name_key=lookup_key(policy.name), uid=free_uid(session, PolicyRow, policy.uid),
                     body=_body(policy))
     session.add(row)
     session.flush()
