@@ -16,14 +16,12 @@ from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from workbench.domain.charter import (
     Cadence,
@@ -48,7 +46,6 @@ from workbench.export.charter_yaml import (
 from workbench.export.exporters import charters as charter_exporter
 from workbench.export.registry import ExportContext
 from workbench.export.templates import TemplateProblem
-from workbench.paths import user_templates_dir
 from workbench.service import Workbench
 from workbench.store import charter_repo, policy_repo, repo
 from workbench.store.db import reading, transaction
@@ -100,72 +97,8 @@ def hostile_page() -> CharterPage:
                        figures=figures)
 
 
-# --- Markdown helpers ----------------------------------------------------------------------
-
-
-def renderer() -> MarkdownIt:
-    # CommonMark with raw HTML allowed (as GitHub does) plus GFM tables.
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-def tables(markdown: str) -> list[list[list[str]]]:
-    """Every table as rows of cell texts (header row first)."""
-    found: list[list[list[str]]] = []
-    row: list[str] | None = None
-    for token in renderer().parse(markdown):
-        if token.type == "table_open":
-            found.append([])
-        elif token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close":
-            found[-1].append(row)
-            row = None
-        elif token.type == "inline" and row is not None:
-            row.append("".join(child.content for child in token.children or []))
-    return found
-
-
-def html_tokens(markdown: str) -> list[str]:
-    found = []
-    for token in renderer().parse(markdown):
-        if token.type == "html_block":
-            found.append(token.content)
-        found.extend(c.content for c in token.children or [] if c.type == "html_inline")
-    return found
-
-
-def texts(markdown: str, kind: str) -> list[str]:
-    """The text of every heading (``heading``) or list item (``list_item``), in order."""
-    tokens = renderer().parse(markdown)
-    return [tokens[i + 2 if kind == "list_item" else i + 1].content
-            for i, t in enumerate(tokens) if t.type == f"{kind}_open"]
-
-
-class _Html(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: set[str] = set()
-        self.tables: list[list[list[str]]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self.tables[-1][-1].append("".join(self._cell).strip())
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
+# --- Markdown ----------------------------------------------------------------------------
+# (renderer, tables, html_tokens, texts and github_page are fixtures of conftest.py)
 
 PAGE_TAGS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "em", "table", "thead",
              "tbody", "tr", "th", "td"}
@@ -461,7 +394,7 @@ def test_the_error_is_a_usage_error_with_a_one_line_message(tmp_path):
 # === the page ===================================================================================
 
 
-def test_hostile_text_shows_as_typed_and_never_as_html():
+def test_hostile_text_shows_as_typed_and_never_as_html(tables, html_tokens, texts):
     markdown = render_charter(hostile_page(), workspace_name="Acme | <b>")
     assert html_tokens(markdown) == []
     found = tables(markdown)
@@ -488,17 +421,14 @@ def test_hostile_text_shows_as_typed_and_never_as_html():
     assert "1\\. first" in items and "\\<second\\>" in items
 
 
-def test_the_page_renders_the_same_with_cmark_gfm():
-    import cmarkgfm  # a dev dependency: the check must run, never skip
-
+def test_the_page_renders_the_same_with_cmark_gfm(tables, github_page):
     markdown = render_charter(hostile_page(), workspace_name="Acme | <b>")
-    page = _Html()
-    page.feed(cmarkgfm.github_flavored_markdown_to_html(markdown))
+    page = github_page(markdown)
     assert page.tags <= PAGE_TAGS, page.tags - PAGE_TAGS
     assert page.tables == tables(markdown)
 
 
-def test_the_mission_keeps_its_paragraphs_and_nothing_else():
+def test_the_mission_keeps_its_paragraphs_and_nothing_else(renderer):
     markdown = render_charter(hostile_page(), workspace_name="W")
     assert ("\\# Not a heading \\| \\`code\\` \\<script\\>alert(1)\\</script\\>\n\n"
             "Second paragraph 1. not a list - nor this indented: yes\n") in markdown
@@ -527,7 +457,7 @@ def test_status_agreement_review_and_missing_parts_of_a_hostile_draft():
         assert line in lines, line
 
 
-def test_an_empty_charter_says_what_is_missing():
+def test_an_empty_charter_says_what_is_missing(tables):
     charter = Charter(team="T")
     state = LifecycleState(ArtifactStatus.DRAFT, 1, (Party("team"), Party("management")))
     page = CharterPage(charter=charter, state=state, as_of=DAY, revisions=1,
@@ -580,7 +510,7 @@ def test_hostile_charter_matches_golden_files(tmp_path, golden):
     golden(out, GOLDEN / "hostile")
 
 
-def test_demo_pages_show_who_agreed_and_the_figures(demo, tmp_path):
+def test_demo_pages_show_who_agreed_and_the_figures(demo, tmp_path, tables, html_tokens):
     engine, workspace = demo
     pages = export_md(engine, workspace, tmp_path, generated_at=STAMP)
     sre, checkout = pages["sre"], pages["checkout"]
@@ -630,7 +560,7 @@ def test_a_draft_edited_after_agreement_keeps_the_agreed_revision_in_force(demo,
     assert "_Nobody has signed this version yet._" in sre
 
 
-def test_figures_are_of_the_export_day_and_missing_counts_say_so(demo, tmp_path):
+def test_figures_are_of_the_export_day_and_missing_counts_say_so(demo, tmp_path, tables):
     engine, workspace = demo
     later = export_md(engine, workspace, tmp_path / "later", today=date(2027, 6, 1))
     checkout = later["checkout"]
@@ -708,19 +638,17 @@ def test_the_exporter_is_registered_after_the_policies():
     assert names.index("policies") < names.index("charters") < names.index("organisation")
 
 
-def test_a_broken_template_override_is_one_line_and_writes_nothing(demo, tmp_path):
+def test_a_broken_template_override_is_one_line_and_writes_nothing(demo, tmp_path, override):
     engine, workspace = demo
-    folder = user_templates_dir(workspace.name)
-    folder.mkdir(parents=True, exist_ok=True)
-    override = folder / "team-charter.md.j2"
-    override.write_text("# {{ team | md }}\n\n{{ agreement.missionx }}\n", encoding="utf-8")
+    path = override(workspace.name, "team-charter.md.j2",
+                    "# {{ team | md }}\n\n{{ agreement.missionx }}\n")
     with pytest.raises(TemplateProblem) as caught:
         export_workspace(engine, workspace, tmp_path / "out", {"md", "yaml"})
     message = str(caught.value)
     assert "\n" not in message
-    assert message.startswith(f"{override}:3: template team-charter.md.j2: ")
+    assert message.startswith(f"{path}:3: template team-charter.md.j2: ")
     assert "'agreement' has no attribute 'missionx'" in message
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))
-    override.write_text("Charter of {{ team | md }}\n", encoding="utf-8")
+    path.write_text("Charter of {{ team | md }}\n", encoding="utf-8")
     pages = export_md(engine, workspace, tmp_path / "again")
     assert pages["sre"] == "Charter of SRE\n"

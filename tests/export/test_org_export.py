@@ -14,12 +14,10 @@ from __future__ import annotations
 import textwrap
 from dataclasses import replace
 from datetime import date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from markdown_it import MarkdownIt
 
 from workbench.domain.lifecycle import LifecycleState, Party, SignOff
 from workbench.domain.org import (
@@ -61,7 +59,6 @@ from workbench.export.org_yaml import (
     role_document,
 )
 from workbench.export.templates import TemplateProblem
-from workbench.paths import user_templates_dir
 from workbench.service import Workbench
 from workbench.store import org_repo, repo
 from workbench.store.db import reading, transaction
@@ -140,68 +137,8 @@ def hostile_role_page() -> RolePage:
                     missing=role_missing(role))
 
 
-# --- Markdown helpers ----------------------------------------------------------------------
-
-
-def renderer() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-def tables(markdown: str) -> list[list[list[str]]]:
-    found: list[list[list[str]]] = []
-    row: list[str] | None = None
-    for token in renderer().parse(markdown):
-        if token.type == "table_open":
-            found.append([])
-        elif token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close":
-            found[-1].append(row)
-            row = None
-        elif token.type == "inline" and row is not None:
-            row.append("".join(child.content for child in token.children or []))
-    return found
-
-
-def html_tokens(markdown: str) -> list[str]:
-    found = []
-    for token in renderer().parse(markdown):
-        if token.type == "html_block":
-            found.append(token.content)
-        found.extend(c.content for c in token.children or [] if c.type == "html_inline")
-    return found
-
-
-def headings(markdown: str) -> list[str]:
-    tokens = renderer().parse(markdown)
-    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-
-
-class _Html(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: set[str] = set()
-        self.tables: list[list[list[str]]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self.tables[-1][-1].append("".join(self._cell).strip())
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
+# --- Markdown ----------------------------------------------------------------------------
+# (renderer, tables, html_tokens, texts and github_page are fixtures of conftest.py)
 
 PAGE_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "strong", "em", "table", "thead", "tbody",
              "tr", "th", "td"}
@@ -447,7 +384,7 @@ def test_the_errors_are_usage_errors_with_one_line_messages(tmp_path):
 # === the decision page ===========================================================================
 
 
-def test_the_comparison_has_a_column_per_model_and_a_row_per_criterion():
+def test_the_comparison_has_a_column_per_model_and_a_row_per_criterion(tables, html_tokens):
     markdown = render_decision(hostile_decision_page(), workspace_name="Acme | <b>")
     assert html_tokens(markdown) == []
     comparison, model_sizing, signed = tables(markdown)
@@ -476,21 +413,18 @@ def test_the_comparison_has_a_column_per_model_and_a_row_per_criterion():
     assert signed[1] == ["Asha | *R*", "exec | <b>", "2026-11-25", "ok `x` <b>"]
 
 
-def test_the_decision_page_renders_the_same_with_cmark_gfm():
-    import cmarkgfm  # a dev dependency: the check must run, never skip
-
+def test_the_decision_page_renders_the_same_with_cmark_gfm(tables, github_page):
     for markdown in (render_decision(hostile_decision_page(), workspace_name="Acme | <b>"),
                      render_role(hostile_role_page(), workspace_name="Acme | <b>")):
-        page = _Html()
-        page.feed(cmarkgfm.github_flavored_markdown_to_html(markdown))
+        page = github_page(markdown)
         assert page.tags <= PAGE_TAGS, page.tags - PAGE_TAGS
         assert page.tables == tables(markdown)
 
 
-def test_the_hostile_decision_page_shows_text_as_typed():
+def test_the_hostile_decision_page_shows_text_as_typed(texts):
     markdown = render_decision(hostile_decision_page(), workspace_name="Acme | <b>",
                                generated_at=STAMP)
-    assert headings(markdown) == [
+    assert texts(markdown, "heading") == [
         "Organisation model decision for Pay \\| \\<app\\> 支付",
         "Problems in this workspace", "Chosen model", "Why", "Comparison", "The criteria",
         "The models considered", "You build it, ops sometimes run it",
@@ -521,7 +455,7 @@ def test_the_hostile_decision_page_shows_text_as_typed():
         assert line in lines, line
 
 
-def test_a_decision_without_a_choice_says_what_is_missing():
+def test_a_decision_without_a_choice_says_what_is_missing(tables):
     decision = OrgDecision(considered=(OrgModel.YOU_RUN,))
     state = LifecycleState(ArtifactStatus.DRAFT, 1, (Party("executive"),))
     page = DecisionPage(decision=decision, state=state, teams=("A", "B"), revisions=1,
@@ -560,7 +494,7 @@ def test_a_model_without_sre_on_call_implies_no_sre_teams():
     assert "SRE people it implies" not in markdown
 
 
-def test_the_chosen_model_is_a_column_even_when_not_listed_as_considered():
+def test_the_chosen_model_is_a_column_even_when_not_listed_as_considered(tables):
     decision = OrgDecision(chosen=OrgModel.SRE_RUN)
     assert compared_models(decision) == [OrgModel.SRE_RUN]
     state = LifecycleState(ArtifactStatus.DRAFT, 1, (Party("executive"),))
@@ -573,10 +507,10 @@ def test_the_chosen_model_is_a_column_even_when_not_listed_as_considered():
 # === the role page ================================================================================
 
 
-def test_the_role_page_shows_text_as_typed():
+def test_the_role_page_shows_text_as_typed(tables, html_tokens, texts):
     markdown = render_role(hostile_role_page(), workspace_name="Acme | <b>")
     assert html_tokens(markdown) == []
-    assert headings(markdown) == [
+    assert texts(markdown, "heading") == [
         "SRE role: SRE \\| \\<b\\>Ingénieur\\</b\\> 可靠性", "Purpose", "Responsibilities",
         "Skills", "Technical stack", "Agreement"]
     lines = markdown.splitlines()
@@ -633,7 +567,7 @@ def test_hostile_documents_match_golden_files(tmp_path, golden):
     golden(out, GOLDEN / "hostile-organisation")
 
 
-def test_the_demo_decision_page(demo, tmp_path):
+def test_the_demo_decision_page(demo, tmp_path, tables, html_tokens):
     engine, workspace = demo
     pages = export_md(engine, workspace, tmp_path, generated_at=STAMP)
     page = pages["decision"]
@@ -695,17 +629,15 @@ def test_a_workspace_without_organisation_documents_exports_none(engine, tmp_pat
     assert [p.name for p in paths] == ["sre-role.md", "sre-role.yaml"]
 
 
-def test_a_broken_decision_template_override_is_one_line_and_writes_nothing(demo, tmp_path):
+def test_a_broken_decision_template_override_is_one_line_and_writes_nothing(
+        demo, tmp_path, override):
     engine, workspace = demo
-    folder = user_templates_dir(workspace.name)
-    folder.mkdir(parents=True, exist_ok=True)
-    override = folder / "org-decision.md.j2"
-    override.write_text("{% for m in models %}\n{{ m.titel }}\n{% endfor %}\n",
-                        encoding="utf-8")
+    path = override(workspace.name, "org-decision.md.j2",
+                    "{% for m in models %}\n{{ m.titel }}\n{% endfor %}\n")
     with pytest.raises(TemplateProblem) as caught:
         export_workspace(engine, workspace, tmp_path / "out", {"md", "yaml"})
     message = str(caught.value)
     assert "\n" not in message
-    assert message.startswith(f"{override}:2: template org-decision.md.j2: ")
+    assert message.startswith(f"{path}:2: template org-decision.md.j2: ")
     assert "'m' has no attribute 'titel'" in message
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))

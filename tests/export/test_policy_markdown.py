@@ -14,11 +14,9 @@ import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from markdown_it import MarkdownIt
 
 from workbench.domain.lifecycle import LifecycleState, Party, SignOff
 from workbench.domain.organisation import ArtifactStatus
@@ -95,70 +93,9 @@ def hostile_report() -> PolicyReport:
 # --- Markdown helpers ----------------------------------------------------------------------
 
 
-def renderer() -> MarkdownIt:
-    # CommonMark with raw HTML allowed (as GitHub does) plus GFM tables: the strictest check
-    # of what escaping must neutralise.
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-def tables(markdown: str) -> list[list[list[str]]]:
-    """Every table as rows of cell texts (header row first), from markdown-it's tokens."""
-    found: list[list[list[str]]] = []
-    row: list[str] | None = None
-    for token in renderer().parse(markdown):
-        if token.type == "table_open":
-            found.append([])
-        elif token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close":
-            found[-1].append(row)
-            row = None
-        elif token.type == "inline" and row is not None:
-            row.append("".join(child.content for child in token.children or []))
-    return found
-
-
-def html_tokens(markdown: str) -> list[str]:
-    """Raw HTML markdown-it found anywhere (blocks or inline)."""
-    found = []
-    for token in renderer().parse(markdown):
-        if token.type == "html_block":
-            found.append(token.content)
-        for child in token.children or []:
-            if child.type == "html_inline":
-                found.append(child.content)
-    return found
-
-
 def plain(text: str) -> str:
     """User text as a reader sees it on the page (one line)."""
     return " ".join(text.split())
-
-
-class _Html(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: set[str] = set()
-        self.tables: list[list[list[str]]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self.tables[-1][-1].append("".join(self._cell).strip())
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
 
 
 PAGE_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "strong", "em", "table", "thead", "tbody",
@@ -168,7 +105,7 @@ PAGE_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "strong", "em", "table", "thead"
 # === the page ===================================================================================
 
 
-def test_hostile_text_shows_as_typed_and_never_as_html():
+def test_hostile_text_shows_as_typed_and_never_as_html(tables, html_tokens):
     markdown = render_markdown(hostile_report())
     assert html_tokens(markdown) == []
     found = tables(markdown)
@@ -203,18 +140,15 @@ def test_hostile_text_shows_as_typed_and_never_as_html():
            f"{md_escape('Team *A* | <i>')} · **Workspace:** {md_escape('Acme | <b>')}" in lines
 
 
-def test_the_page_renders_the_same_with_cmark_gfm():
+def test_the_page_renders_the_same_with_cmark_gfm(tables, github_page):
     """GitHub renders Markdown with cmark-gfm: the same tables, and no tag from user text."""
-    import cmarkgfm  # a dev dependency: the check must run, never skip
-
     markdown = render_markdown(hostile_report())
-    page = _Html()
-    page.feed(cmarkgfm.github_flavored_markdown_to_html(markdown))
+    page = github_page(markdown)
     assert page.tags <= PAGE_TAGS, page.tags - PAGE_TAGS
     assert page.tables == tables(markdown)
 
 
-def test_paragraphs_are_escaped_and_kept_apart():
+def test_paragraphs_are_escaped_and_kept_apart(renderer):
     markdown = render_markdown(hostile_report())
     tokens = renderer().parse(markdown)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
@@ -231,7 +165,7 @@ def test_paragraphs_are_escaped_and_kept_apart():
     assert kinds == {"paragraph_open", "inline", "paragraph_close"}, kinds
 
 
-def test_a_page_without_conditions_or_state():
+def test_a_page_without_conditions_or_state(tables):
     policy = make_policy({"name": "x"})
     markdown = render_markdown(PolicyReport(workspace="W", policy=policy, as_of=DAY))
     for text in ("# Error budget policy x", "- **Status:** not saved yet",
@@ -293,7 +227,7 @@ def test_hostile_policy_matches_golden_files(tmp_path, golden):
     assert read_policy_file((out / "policy.yaml").read_text("utf-8"), "p") == report.policy
 
 
-def test_demo_page_shows_the_freeze_and_who_agreed(demo, tmp_path):
+def test_demo_page_shows_the_freeze_and_who_agreed(demo, tmp_path, tables, html_tokens):
     engine, workspace = demo
     export_workspace(engine, workspace, tmp_path, {"md"}, {"policies"}, generated_at=STAMP)
     folder = tmp_path / "bharatmart" / "policies"

@@ -38,7 +38,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +45,6 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from workbench.domain.lifecycle import LifecycleState, Party
 from workbench.domain.organisation import ArtifactStatus
@@ -377,34 +375,16 @@ def report_of(chart: Chart, workspace: str = "BharatMart", **values: Any) -> Cha
     return ChartReport(workspace=workspace, chart=chart, today=DAY, **values)
 
 
-def mermaid_source(markdown: str) -> str:
-    fences = [t for t in renderer().parse(markdown) if t.type == "fence"]
-    assert len(fences) == 1, f"{len(fences)} fences"
-    assert fences[0].info == "mermaid"
-    return fences[0].content
+@pytest.fixture
+def mermaid_source(renderer):
+    """``mermaid_source(markdown)``: the source of the page's one Mermaid block."""
+    def source(markdown: str) -> str:
+        fences = [t for t in renderer().parse(markdown) if t.type == "fence"]
+        assert len(fences) == 1, f"{len(fences)} fences"
+        assert fences[0].info == "mermaid"
+        return fences[0].content
 
-
-def renderer() -> MarkdownIt:
-    # CommonMark with raw HTML allowed (as GitHub does) plus GFM tables: the strictest check
-    # of what escaping must neutralise.
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-def tables(markdown: str) -> list[list[list[str]]]:
-    """Every table as rows of cell texts (header row first), from markdown-it's tokens."""
-    found: list[list[list[str]]] = []
-    row: list[str] | None = None
-    for token in renderer().parse(markdown):
-        if token.type == "table_open":
-            found.append([])
-        elif token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close":
-            found[-1].append(row)
-            row = None
-        elif token.type == "inline" and row is not None:
-            row.append("".join(child.content for child in token.children or []))
-    return found
+    return source
 
 
 def expected_label(name: str) -> str:
@@ -494,7 +474,7 @@ def test_hostile_name_is_one_valid_point_shown_as_typed(name):
     check_chart(mermaid_chart(people), people)
 
 
-def test_hostile_chart_passes_the_oracle_and_stays_one_fence():
+def test_hostile_chart_passes_the_oracle_and_stays_one_fence(mermaid_source):
     chart = hostile_chart()
     markdown = render_markdown(report_of(chart))
     source = mermaid_source(markdown)
@@ -569,7 +549,7 @@ def test_fence_is_longer_than_any_backtick_run():
 # === the Markdown page =========================================================================
 
 
-def test_grid_table_has_quadrants_in_place_and_escaped_names():
+def test_grid_table_has_quadrants_in_place_and_escaped_names(tables):
     chart = hostile_chart()
     markdown = render_markdown(report_of(chart))
     grid = tables(markdown)[0]
@@ -585,7 +565,7 @@ def test_grid_table_has_quadrants_in_place_and_escaped_names():
         assert grid[row][column] == f"{quadrant.title} ({len(names)}): {shown}"
 
 
-def test_every_table_keeps_its_shape_and_no_markup_leaks():
+def test_every_table_keeps_its_shape_and_no_markup_leaks(renderer, tables):
     markdown = render_markdown(report_of(hostile_chart()))
     for table in tables(markdown):
         assert len({len(row) for row in table}) == 1, table[0]
@@ -596,7 +576,7 @@ def test_every_table_keeps_its_shape_and_no_markup_leaks():
     assert rendered.count("<pre>") == 1 and rendered.count("<h1>") == 1
 
 
-def test_sections_show_plan_people_overdue_actions_warnings_and_funnel():
+def test_sections_show_plan_people_overdue_actions_warnings_and_funnel(tables):
     chart = Chart((
         person("Asha Rao", "high", "high", role="Head of operations", group="operations",
                stance="supporter", influence="high", stage="agreement", owner="Meera",
@@ -652,59 +632,24 @@ def test_status_line_says_draft_or_agreed_and_revision():
         report_of(chart, state=agreed, revisions=2))
 
 
-def test_empty_chart_renders_without_a_mermaid_block():
+def test_empty_chart_renders_without_a_mermaid_block(tables):
     markdown = render_markdown(report_of(Chart((), default_plan(), 0)))
     assert "```" not in markdown and markdown.count("_Nobody in this quadrant._") == 4
     assert "_No warnings._" not in markdown  # an empty chart lacks the three heads
     assert tables(markdown)[0][1] == ["High power", "Keep satisfied (0)", "Engage fully (0)"]
 
 
-def test_markdown_renders_the_same_with_cmark_gfm():
+def test_markdown_renders_the_same_with_cmark_gfm(tables, github_page):
     """GitHub renders Markdown with cmark-gfm: the grid keeps its cells and the Mermaid
     block stays one code block with exactly our source."""
-    import cmarkgfm  # a dev dependency: the check must run, never skip
     chart = hostile_chart()
     markdown = render_markdown(report_of(chart))
-    page = _Html()
-    page.feed(cmarkgfm.github_flavored_markdown_to_html(markdown))
+    page = github_page(markdown)
     assert len(page.code) == 1 and page.code[0] == mermaid_chart(chart.people)
     assert all(len({len(row) for row in table}) == 1 for table in page.tables)
     assert [row[0] for row in page.tables[0]] == ["Power", "High power", "Low power"]
     expected = tables(markdown)
     assert page.tables == expected
-
-
-class _Html(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: list[list[list[str]]] = []
-        self.code: list[str] = []
-        self._cell: list[str] | None = None
-        self._in_code = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-        elif tag == "code" and self._cell is None:
-            self._in_code = True
-            self.code.append("")
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self.tables[-1][-1].append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "code":
-            self._in_code = False
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-        elif self._in_code:
-            self.code[-1] += data
 
 
 # === golden files, the registry and the CLI's functions =========================================
@@ -731,7 +676,7 @@ def test_hostile_chart_matches_golden_files(tmp_path, golden):
     golden(out, GOLDEN / "hostile")
 
 
-def test_demo_markdown_checks_out(demo, tmp_path):
+def test_demo_markdown_checks_out(demo, tmp_path, tables, mermaid_source):
     engine, workspace = demo
     [path] = export_workspace(engine, workspace, tmp_path, {"md"}, {"stakeholders"},
                               generated_at=STAMP)

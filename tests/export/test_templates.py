@@ -41,13 +41,6 @@ def bundled_names() -> list[str]:
     return sorted(p.name for p in (templates_dir() / "export").glob("*.md.j2"))
 
 
-def override(workspace: str, name: str, text: str) -> Path:
-    path = user_templates_dir(workspace) / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def problem_of(env, name: str, values: dict) -> TemplateProblem:
     with pytest.raises(TemplateProblem) as caught:
         render_template(env, name, values)
@@ -124,7 +117,7 @@ def test_every_template_the_exporters_name_is_a_bundled_file():
 # --- which file is in force ----------------------------------------------------------------------
 
 
-def test_override_wins_for_its_workspace_only_and_deleting_it_brings_the_bundled_back():
+def test_override_wins_for_its_workspace_only_and_deleting_it_brings_the_bundled_back(override):
     env = template_environment("Acme")
     bundled = render_template(env, BASICS, BASICS_VALUES)
     assert bundled.startswith("# Acme: teams and services\n")
@@ -140,7 +133,7 @@ def test_override_wins_for_its_workspace_only_and_deleting_it_brings_the_bundled
     assert render_template(env, BASICS, BASICS_VALUES) == bundled
 
 
-def test_list_shows_the_override_in_force_and_files_that_match_nothing(isolated_home):
+def test_list_shows_the_override_in_force_and_files_that_match_nothing(isolated_home, override):
     folder = isolated_home / "templates" / "acme-retail"
     override("Acme Retail", "teams-and-services.md.j2", "{{ workspace.name }\n")
     override("Acme Retail", "teams-and-service.md.j2", "typo in the name\n")
@@ -169,7 +162,7 @@ def test_list_shows_the_override_in_force_and_files_that_match_nothing(isolated_
         "bundled_path": str(templates_dir() / BASICS), "problem": "line 1: unexpected '}'"}
 
 
-def test_list_names_a_misspelt_filter():
+def test_list_names_a_misspelt_filter(override):
     override("Acme", "teams-and-services.md.j2", "ok\n{{ workspace.name | mdx }}\n")
     basics = next(t for t in templates_for("Acme") if t.name == "teams-and-services.md.j2")
     assert basics.problem == "line 2: No filter named 'mdx'."
@@ -178,7 +171,7 @@ def test_list_names_a_misspelt_filter():
 # --- one-line problems -----------------------------------------------------------------------
 
 
-def test_strict_undefined_names_the_file_line_and_field():
+def test_strict_undefined_names_the_file_line_and_field(override):
     path = override("Acme", "teams-and-services.md.j2",
                     "# {{ workspace.name | md }}\n{% for team in teams %}\n"
                     "- {{ team.name | md }}: {{ team.missionx | md }}\n{% endfor %}\n")
@@ -190,14 +183,14 @@ def test_strict_undefined_names_the_file_line_and_field():
     assert (problem.path, problem.line, problem.override) == (str(path), 3, True)
 
 
-def test_an_undefined_name_is_named_too():
+def test_an_undefined_name_is_named_too(override):
     path = override("Acme", "teams-and-services.md.j2", "a\n\n{{ missing_value }}\n")
     problem = problem_of(template_environment("Acme"), BASICS, BASICS_VALUES)
     assert str(problem) == (f"{path}:3: template teams-and-services.md.j2: 'missing_value' "
                             f"is undefined {OVERRIDE_HINT}")
 
 
-def test_a_syntax_error_names_its_line():
+def test_a_syntax_error_names_its_line(override):
     path = override("Acme", "teams-and-services.md.j2", "one\ntwo\n{{ workspace.name }\n")
     problem = problem_of(template_environment("Acme"), BASICS, BASICS_VALUES)
     assert str(problem) == (f"{path}:3: template teams-and-services.md.j2: unexpected '}}' "
@@ -205,7 +198,7 @@ def test_a_syntax_error_names_its_line():
     assert problem.line == 3
 
 
-def test_an_exception_raised_by_a_filter_names_the_template_line():
+def test_an_exception_raised_by_a_filter_names_the_template_line(override):
     path = override("Acme", "teams-and-services.md.j2",
                     "{{ workspace.name }}\n{{ teams | map(attribute='name') | sum }}\n")
     values = {**BASICS_VALUES, "teams": [{"name": "Payments"}]}
@@ -215,7 +208,7 @@ def test_an_exception_raised_by_a_filter_names_the_template_line():
                             f"{OVERRIDE_HINT}")
 
 
-def test_a_filter_called_wrongly_and_a_missing_include_name_the_line():
+def test_a_filter_called_wrongly_and_a_missing_include_name_the_line(override):
     path = override("Acme", "teams-and-services.md.j2", "{{ workspace.name | md(2) }}\n")
     problem = problem_of(template_environment("Acme"), BASICS, BASICS_VALUES)
     assert str(problem).startswith(f"{path}:1: template teams-and-services.md.j2: TypeError: ")
@@ -265,7 +258,7 @@ def test_a_failure_in_an_included_override_names_that_file(tmp_path):
                             f"{OVERRIDE_HINT}")
 
 
-def test_render_markdown_uses_the_workspace_override_when_named():
+def test_render_markdown_uses_the_workspace_override_when_named(override):
     report = ChartReport(workspace="Acme", chart=Chart((), default_plan(), 0), today=DAY)
     bundled = render_markdown(report)
     override("Acme", "stakeholder-chart.md.j2", "Chart of {{ title_workspace | md }}\n")
@@ -313,7 +306,7 @@ def test_copy_of_an_unknown_name_lists_the_names():
 # --- exports ------------------------------------------------------------------------------
 
 
-def test_a_working_override_changes_the_export(demo, tmp_path):
+def test_a_working_override_changes_the_export(demo, tmp_path, override):
     engine, workspace = demo
     override(workspace.name, "teams-and-services.md.j2",
              "# {{ workspace.name | md }}\n\n{{ teams | length }} teams\n")
@@ -321,7 +314,7 @@ def test_a_working_override_changes_the_export(demo, tmp_path):
     assert path.read_text(encoding="utf-8") == "# BharatMart\n\n5 teams\n"
 
 
-def test_a_broken_override_writes_nothing(demo, tmp_path, tree):
+def test_a_broken_override_writes_nothing(demo, tmp_path, tree, override):
     engine, workspace = demo
     path = override(workspace.name, "stakeholder-chart.md.j2", "ok\n{{ people.missionx }}\n")
     out = tmp_path / "fresh"
@@ -332,7 +325,7 @@ def test_a_broken_override_writes_nothing(demo, tmp_path, tree):
     assert not out.exists() or list(out.rglob("*")) == []
 
 
-def test_a_broken_override_leaves_an_earlier_export_as_it_was(demo, tmp_path, tree):
+def test_a_broken_override_leaves_an_earlier_export_as_it_was(demo, tmp_path, tree, override):
     engine, workspace = demo
     out = tmp_path / "out"
     written = export_workspace(engine, workspace, out, {"md", "yaml"})

@@ -32,8 +32,7 @@ from workbench.domain.charter import (
     review_due,
 )
 from workbench.domain.lifecycle import LifecycleState
-from workbench.export.document_markdown import agreement_values, generated_text
-from workbench.export.templates import render_template, template_environment
+from workbench.export.document_markdown import agreement_of, render_page
 
 TEMPLATE = "export/team-charter.md.j2"
 NO_COUNTS = "no counts this period"
@@ -113,9 +112,7 @@ def page_values(view: CharterLike, *, workspace_name: str) -> dict[str, Any]:
     return {
         "team": charter.team, "workspace_name": workspace_name,
         "as_of": view.as_of.isoformat(),
-        "agreement": agreement_values(view.state, revisions=view.revisions,
-                                      last_saved=view.last_saved,
-                                      in_force_number=view.in_force_number),
+        "agreement": agreement_of(view),
         "mission": charter.mission,
         "responsibilities": list(charter.responsibilities),
         "scope_in": list(charter.scope_in), "scope_out": list(charter.scope_out),
@@ -141,9 +138,8 @@ def render_charter(view: CharterLike, *, workspace_name: str,
     """The charter as one Markdown page, from the workspace's override of the template
     when it has one, else the bundled template; ``generated_at`` is shown at the top. A
     template that fails raises ``workbench.export.templates.TemplateProblem``."""
-    values = {"generated_at": generated_text(generated_at),
-              **page_values(view, workspace_name=workspace_name)}
-    return render_template(env or template_environment(workspace_name), TEMPLATE, values)
+    return render_page(TEMPLATE, page_values(view, workspace_name=workspace_name),
+                       workspace_name=workspace_name, generated_at=generated_at, env=env)
 
 
 __all__ = ["NO_COUNTS", "TEMPLATE", "CharterLike", "CharterPage", "missing_title",

@@ -43,8 +43,7 @@ from workbench.domain.org import (
 from workbench.domain.org.decision import MAX_SCORE, MissingPart
 from workbench.domain.org.decision import missing_parts as decision_missing
 from workbench.domain.org.role import missing_parts as role_missing
-from workbench.export.document_markdown import agreement_values, generated_text
-from workbench.export.templates import render_template, template_environment
+from workbench.export.document_markdown import agreement_of, render_page
 
 DECISION_TEMPLATE = "export/org-decision.md.j2"
 ROLE_TEMPLATE = "export/sre-role.md.j2"
@@ -170,9 +169,7 @@ def decision_page_values(view: DecisionLike, *, workspace_name: str) -> dict[str
     known = {lookup_key(t) for t in view.teams}
     return {
         "product": decision.product, "workspace_name": workspace_name,
-        "agreement": agreement_values(view.state, revisions=view.revisions,
-                                      last_saved=view.last_saved,
-                                      in_force_number=view.in_force_number),
+        "agreement": agreement_of(view),
         "decided_on": decision.decided_on.isoformat() if decision.decided_on else None,
         "chosen": {"title": chosen.title, "summary": MODEL_SUMMARIES[chosen]}
         if chosen is not None else None,
@@ -199,9 +196,7 @@ def role_page_values(view: RoleLike, *, workspace_name: str) -> dict[str, Any]:
     role = view.role
     return {
         "title": role.title, "workspace_name": workspace_name,
-        "agreement": agreement_values(view.state, revisions=view.revisions,
-                                      last_saved=view.last_saved,
-                                      in_force_number=view.in_force_number),
+        "agreement": agreement_of(view),
         "purpose": role.purpose, "responsibilities": list(role.responsibilities),
         "skills": list(role.skills), "stack": list(role.stack),
         "missing": _missing(view.missing),
@@ -213,20 +208,17 @@ def render_decision(view: DecisionLike, *, workspace_name: str,
                     env: Environment | None = None) -> str:
     """The decision as one Markdown page (the workspace's override of the template when it
     has one); a template that fails raises ``workbench.export.templates.TemplateProblem``."""
-    values = {"generated_at": generated_text(generated_at),
-              **decision_page_values(view, workspace_name=workspace_name)}
-    return render_template(env or template_environment(workspace_name), DECISION_TEMPLATE,
-                           values)
+    return render_page(DECISION_TEMPLATE,
+                       decision_page_values(view, workspace_name=workspace_name),
+                       workspace_name=workspace_name, generated_at=generated_at, env=env)
 
 
 def render_role(view: RoleLike, *, workspace_name: str,
                 generated_at: datetime | str | None = None,
                 env: Environment | None = None) -> str:
     """The SRE role as one Markdown page (see ``render_decision``)."""
-    values = {"generated_at": generated_text(generated_at),
-              **role_page_values(view, workspace_name=workspace_name)}
-    return render_template(env or template_environment(workspace_name), ROLE_TEMPLATE,
-                           values)
+    return render_page(ROLE_TEMPLATE, role_page_values(view, workspace_name=workspace_name),
+                       workspace_name=workspace_name, generated_at=generated_at, env=env)
 
 
 __all__ = ["DECISION_TEMPLATE", "ROLE_TEMPLATE", "DecisionLike", "DecisionPage", "RoleLike",

@@ -49,7 +49,7 @@ from workbench.domain.stakeholders import (
     sorted_people,
     warnings,
 )
-from workbench.export.templates import render_template, template_environment
+from workbench.export.document_markdown import render_page
 
 TEMPLATE = "export/stakeholder-chart.md.j2"
 MARKDOWN_FILE = "stakeholders.md"
@@ -298,18 +298,13 @@ def report_values(report: ChartReport) -> dict[str, Any]:
     }
 
 
-def _environment(workspace_name: str | None = None) -> Environment:
-    """The template environment: the workspace's overrides first when a name is given."""
-    return template_environment(workspace_name)
-
-
 def render_markdown(report: ChartReport, *, generated_at: str | None = None,
                     env: Environment | None = None, workspace_name: str | None = None) -> str:
     """The chart as one Markdown page (``generated_at``: ISO text shown at the top), from the
     override of workspace ``workspace_name`` when it has one, else the bundled template. A
     template that fails raises ``workbench.export.templates.TemplateProblem``."""
-    values = {"generated_at": generated_at, **report_values(report)}
-    return render_template(env or _environment(workspace_name), TEMPLATE, values)
+    return render_page(TEMPLATE, report_values(report), workspace_name=workspace_name,
+                       generated_at=generated_at, env=env)
 
 
 __all__ = ["APPROACH", "MARKDOWN_FILE", "MERMAID_QUADRANT", "TEMPLATE", "ChartReport", "Point",
