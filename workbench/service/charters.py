@@ -14,24 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from workbench.domain.charter import (
     Cadence,
     Charter,
     MetricFigures,
-    MissingPart,
     add_cadence,
     charter_values,
     metric_figures,
-    missing_parts,
     read_charter,
-    review_due,
 )
-from workbench.domain.lifecycle import LifecycleState
 from workbench.domain.names import lookup_key
 from workbench.errors import UsageError
+from workbench.export.charter_markdown import CharterPage
 from workbench.service import Area
 from workbench.store import charter_repo, policy_repo
 from workbench.store.charter_repo import CharterChoices, StoredCharter
@@ -40,18 +37,11 @@ KIND = "charter"
 
 
 @dataclass(frozen=True)
-class CharterView:
-    charter: Charter
-    state: LifecycleState
-    as_of: date
+class CharterView(CharterPage):
+    """The charter page's data (``export.charter_markdown.CharterPage``: figures, missing
+    parts, problems, lifecycle) plus what the front ends act on."""
+
     in_force: Charter | None = None
-    in_force_number: int | None = None
-    revisions: int = 0
-    last_saved: datetime | None = None
-    missing: tuple[MissingPart, ...] = ()
-    problems: tuple[str, ...] = ()
-    figures: dict[str, MetricFigures] | None = None
-    """SLO name -> its figures, for the SLOs the metrics name that have counts this period."""
     id: int = 0
     kind: str = KIND
 
@@ -66,15 +56,6 @@ class CharterView:
     @property
     def version(self) -> int:
         return self.state.version
-
-    @property
-    def review_due(self) -> bool:
-        return review_due(self.charter, self.as_of)
-
-    def figures_of(self, slo: str | None) -> MetricFigures | None:
-        if not slo or not self.figures:
-            return None
-        return self.figures.get(slo)
 
 
 @dataclass(frozen=True)
@@ -118,19 +99,13 @@ class ChartersService(Area):
     def _view(self, session, workspace_id: int, stored: StoredCharter, as_of: date,
               choices: CharterChoices | None = None,
               budgets: policy_repo.Budgets | None = None) -> CharterView:
-        named = {m.slo for m in stored.charter.metrics if m.slo}
         figures: dict[str, MetricFigures] = {}
-        if named:
+        if any(m.slo for m in stored.charter.metrics):
             budgets = budgets or policy_repo.Budgets(session, workspace_id, as_of)
-            figures = {f.slo: metric_figures(f) for f in budgets.figures() if f.slo in named}
-        return CharterView(
-            charter=stored.charter, state=stored.state, as_of=as_of, id=stored.id,
-            in_force=stored.in_force, in_force_number=stored.in_force_number,
-            revisions=stored.revisions, last_saved=stored.last_saved,
-            missing=missing_parts(stored.charter),
-            problems=tuple(charter_repo.problems(session, workspace_id, stored.charter,
-                                                 choices)),
-            figures=figures)
+            figures = {f.slo: metric_figures(f) for f in budgets.figures()}
+        problems = tuple(charter_repo.problems(session, workspace_id, stored.charter, choices))
+        page = CharterView.from_stored(stored, as_of, figures=figures, problems=problems)
+        return replace(page, in_force=stored.in_force, id=stored.id)
 
     def overview(self, workspace_id: int, as_of: date | None = None) -> CharterList:
         day = self._as_of(as_of)

@@ -11,48 +11,35 @@ Decisions:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, replace
 from typing import Any
 
-from workbench.domain.lifecycle import LifecycleState
 from workbench.domain.names import lookup_key
 from workbench.domain.org import (
     SPECTRUM,
     OrgDecision,
-    OrgModel,
     Sizing,
     SreRole,
     decision_values,
     read_decision,
     read_role,
     role_values,
-    sizing,
     starter_role,
 )
-from workbench.domain.org.decision import MissingPart
-from workbench.domain.org.decision import missing_parts as decision_missing
-from workbench.domain.org.role import missing_parts as role_missing
 from workbench.errors import UsageError
+from workbench.export.org_markdown import DecisionPage, RolePage
 from workbench.service import Area
 from workbench.store import org_repo
 from workbench.store.org_repo import StoredDocument
 
 
 @dataclass(frozen=True)
-class DecisionView:
-    decision: OrgDecision
-    state: LifecycleState
-    teams: tuple[str, ...]
-    """Every team of the workspace (sizing counts them)."""
+class DecisionView(DecisionPage):
+    """The decision page's data (``export.org_markdown.DecisionPage``: missing parts,
+    problems, the sizing of every model compared, lifecycle) plus what the front ends act
+    on."""
+
     in_force: OrgDecision | None = None
-    in_force_number: int | None = None
-    revisions: int = 0
-    last_saved: datetime | None = None
-    missing: tuple[MissingPart, ...] = ()
-    problems: tuple[str, ...] = ()
-    sizing: dict[OrgModel, Sizing] = field(default_factory=dict)
-    """What each model considered (and the chosen one) implies."""
     id: int = 0
     kind: str = org_repo.DECISION_KIND
 
@@ -71,14 +58,10 @@ class DecisionView:
 
 
 @dataclass(frozen=True)
-class RoleView:
-    role: SreRole
-    state: LifecycleState
+class RoleView(RolePage):
+    """The role page's data plus what the front ends act on."""
+
     in_force: SreRole | None = None
-    in_force_number: int | None = None
-    revisions: int = 0
-    last_saved: datetime | None = None
-    missing: tuple[Any, ...] = ()
     id: int = 0
     kind: str = org_repo.ROLE_KIND
     ref: str = "role"
@@ -115,23 +98,13 @@ class OrgImport:
 
 def _decision_view(session, workspace_id: int, stored: StoredDocument,
                    teams: tuple[str, ...]) -> DecisionView:
-    decision: OrgDecision = stored.content
-    models = list(decision.considered)
-    if decision.chosen is not None and decision.chosen not in models:
-        models.append(decision.chosen)
-    return DecisionView(
-        decision=decision, state=stored.state, teams=teams, in_force=stored.in_force,
-        in_force_number=stored.in_force_number, revisions=stored.revisions,
-        last_saved=stored.last_saved, missing=decision_missing(decision),
-        problems=tuple(org_repo.problems(session, workspace_id, decision)),
-        sizing={m: sizing(decision, teams, m) for m in models}, id=stored.id)
+    page = DecisionView.from_stored(stored, teams, org_repo.problems(session, workspace_id,
+                                                                    stored.content))
+    return replace(page, in_force=stored.in_force, id=stored.id)
 
 
 def _role_view(stored: StoredDocument) -> RoleView:
-    return RoleView(role=stored.content, state=stored.state, in_force=stored.in_force,
-                    in_force_number=stored.in_force_number, revisions=stored.revisions,
-                    last_saved=stored.last_saved, missing=role_missing(stored.content),
-                    id=stored.id)
+    return replace(RoleView.from_stored(stored), in_force=stored.in_force, id=stored.id)
 
 
 def read_decision_values(values: Mapping[str, Any]) -> OrgDecision:
