@@ -8,56 +8,19 @@ found, conflict), and nothing written: such tests compare the charters before an
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import pytest
-from typer.testing import CliRunner
 
-from workbench.cli import app
-
-runner = CliRunner()
 DAY = "2026-11-25"
-
-
-@pytest.fixture
-def cli(demo_db_url, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_TODAY", DAY)
-    monkeypatch.setenv("WORKBENCH_NOW", "2026-11-25T09:00:00Z")
-
-    def invoke(*args: str):
-        return runner.invoke(app, ["--db", demo_db_url, *args])
-
-    return invoke
-
-
-def ok(result) -> str:
-    assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    return result.stdout
-
-
-def as_json(result):
-    return json.loads(ok(result))
-
-
-def one_line_error(result, code: int) -> str:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
 
 
 def snapshot(cli) -> dict:
     """Every charter with what a write would change (version, revisions, status)."""
-    data = as_json(cli("charter", "list", "--json"))
+    data = cli.json("charter", "list", "--json")
     return {c["team"]: (c["version"], c["revisions"], c["status"]) for c in data["charters"]}
 
 
 def shown(cli, team: str) -> dict:
-    return as_json(cli("charter", "show", "--team", team, "--json"))
+    return cli.json("charter", "show", "--team", team, "--json")
 
 
 @pytest.fixture
@@ -69,14 +32,10 @@ def unchanged(cli, before) -> None:
     assert snapshot(cli) == before
 
 
-def fits(text: str) -> None:
-    assert max(len(line) for line in text.splitlines()) <= 80
-
-
 # --- list and show -----------------------------------------------------------------------------
 
 
-def test_list_shows_every_team_and_its_charter(cli):
+def test_list_shows_every_team_and_its_charter(cli, ok, fits):
     out = ok(cli("charter", "list"))
     lines = out.splitlines()
     assert lines[0] == "Team charters of BharatMart as of 2026-11-25: 2 of 5 teams"
@@ -93,7 +52,7 @@ def test_list_shows_every_team_and_its_charter(cli):
     fits(out)
 
 
-def test_list_json(cli):
+def test_list_json(cli, as_json):
     data = as_json(cli("charter", "list", "--json"))
     assert data["as_of"] == DAY
     assert data["without"] == ["Fulfilment", "Platform", "Storefront"]
@@ -112,7 +71,7 @@ def test_list_json(cli):
     assert checkout["waiting_for"] == ["team", "management"]
 
 
-def test_the_review_shows_as_due_once_its_day_has_come(cli, monkeypatch):
+def test_the_review_shows_as_due_once_its_day_has_come(cli, monkeypatch, ok):
     monkeypatch.setenv("WORKBENCH_TODAY", "2027-01-26")
     rows = {line.split()[0]: line.split() for line in ok(cli("charter", "list")).splitlines()
             if line.startswith(("SRE ", "Checkout "))}
@@ -120,7 +79,7 @@ def test_the_review_shows_as_due_once_its_day_has_come(cli, monkeypatch):
     assert shown(cli, "SRE")["review_due"] is True
 
 
-def test_show_prints_every_part_and_the_state(cli):
+def test_show_prints_every_part_and_the_state(cli, ok, fits):
     out = ok(cli("charter", "show", "--team", "sre"))
     lines = out.splitlines()
     assert lines[:3] == ["Team charter of SRE", "status: agreed (version 2; 2 revisions)",
@@ -143,7 +102,7 @@ def test_show_prints_every_part_and_the_state(cli):
     fits(out)
 
 
-def test_show_names_the_figures_and_the_missing_parts(cli):
+def test_show_names_the_figures_and_the_missing_parts(cli, ok, fits):
     out = ok(cli("charter", "show", "Checkout"))
     assert "  - Checkout available to shoppers [SLO checkout-availability: 99.94% good\n" \
            "    against 99.9% (budget left 54.1%)]\n" in out
@@ -176,23 +135,23 @@ def test_show_json_has_every_part_and_the_figures(cli):
     assert (upi["good"], upi["budget_left"], upi["met"]) == ("99.02", "-67.8", False)
 
 
-def test_the_team_given_twice_must_be_the_same(cli):
+def test_the_team_given_twice_must_be_the_same(cli, ok, one_line_error):
     assert ok(cli("charter", "show", "SRE", "--team", "sre")).startswith("Team charter of SRE")
     line = one_line_error(cli("charter", "show", "SRE", "--team", "Checkout"), 2)
     assert "given twice" in line
 
 
-def test_no_team_given_is_one_line(cli):
+def test_no_team_given_is_one_line(cli, one_line_error):
     line = one_line_error(cli("charter", "show"), 2)
     assert "--team TEAM" in line
 
 
-def test_an_unknown_team_is_one_line(cli):
+def test_an_unknown_team_is_one_line(cli, one_line_error):
     line = one_line_error(cli("charter", "show", "--team", "Nowhere"), 1)
     assert line.startswith("error: no team named 'Nowhere' (teams: Checkout, Fulfilment,")
 
 
-def test_a_team_without_a_charter_says_how_to_start_one(cli):
+def test_a_team_without_a_charter_says_how_to_start_one(cli, one_line_error):
     line = one_line_error(cli("charter", "show", "--team", "Platform"), 1)
     assert "team Platform has no charter yet; start one with: workbench charter edit " \
            "--team 'Platform'" in line
@@ -201,7 +160,7 @@ def test_a_team_without_a_charter_says_how_to_start_one(cli):
 # --- edit by option ----------------------------------------------------------------------------
 
 
-def test_edit_by_option_creates_a_revision(cli):
+def test_edit_by_option_creates_a_revision(cli, ok):
     out = ok(cli("charter", "edit", "--team", "Checkout", "--mission", "Let shoppers pay.",
                  "--add-responsibility", "Keep runbooks current",
                  "--remove-responsibility", "work within the checkout error budget policy",
@@ -223,7 +182,7 @@ def test_edit_by_option_creates_a_revision(cli):
     assert "edited mission, responsibilities, scope, review" in history[-1]
 
 
-def test_editing_the_agreed_charter_starts_a_draft_and_diff_shows_it(cli):
+def test_editing_the_agreed_charter_starts_a_draft_and_diff_shows_it(cli, ok):
     out = ok(cli("charter", "edit", "SRE", "--review-cadence", "half-yearly"))
     assert out.startswith("Saved the charter of team SRE: draft · agreed revision 2 in force")
     assert ok(cli("charter", "list")).count("draft (2 in force)") == 1
@@ -232,20 +191,20 @@ def test_editing_the_agreed_charter_starts_a_draft_and_diff_shows_it(cli):
     assert lines[3].split() == ["review.cadence", "changed", "quarterly", "half-yearly"]
 
 
-def test_an_edit_that_changes_nothing_saves_nothing(cli, before):
+def test_an_edit_that_changes_nothing_saves_nothing(cli, before, ok):
     out = ok(cli("charter", "edit", "SRE", "--scope-in", "observability"))
     assert out == "Nothing changed in the charter of team SRE; nothing saved\n"
     unchanged(cli, before)
 
 
-def test_a_review_cadence_too_often_lists_the_valid_ones(cli, before):
+def test_a_review_cadence_too_often_lists_the_valid_ones(cli, before, one_line_error):
     line = one_line_error(cli("charter", "edit", "Checkout", "--review-cadence", "weekly"), 2)
     assert line == ("error: --review-cadence 'weekly' is not one of: monthly, quarterly, "
                     "half-yearly, yearly")
     unchanged(cli, before)
 
 
-def test_removing_what_is_not_there_is_one_line(cli, before):
+def test_removing_what_is_not_there_is_one_line(cli, before, one_line_error):
     line = one_line_error(cli("charter", "edit", "Checkout", "--remove-scope", "Search"), 2)
     assert line == ("error: --remove-scope 'Search' is not in the scope (in or out; they "
                     "are: Cart; Orders; Payments)")
@@ -253,13 +212,13 @@ def test_removing_what_is_not_there_is_one_line(cli, before):
     unchanged(cli, before)
 
 
-def test_a_bad_next_review_is_named_by_its_option(cli, before):
+def test_a_bad_next_review_is_named_by_its_option(cli, before, one_line_error):
     line = one_line_error(cli("charter", "edit", "Checkout", "--next-review", "2027-13-01"), 2)
     assert line.startswith("error: --next-review '2027-13-01' is not a day")
     unchanged(cli, before)
 
 
-def test_a_stale_version_writes_nothing(cli):
+def test_a_stale_version_writes_nothing(cli, ok, one_line_error):
     ok(cli("charter", "edit", "Checkout", "--mission", "First."))
     moved = snapshot(cli)
     line = one_line_error(cli("charter", "edit", "Checkout", "--mission", "Second.",
@@ -271,7 +230,7 @@ def test_a_stale_version_writes_nothing(cli):
     assert shown(cli, "Checkout")["charter"]["mission"] == "First."
 
 
-def test_edit_starts_the_charter_of_a_team_without_one(cli):
+def test_edit_starts_the_charter_of_a_team_without_one(cli, ok, as_json):
     out = ok(cli("charter", "edit", "--team", "fulfilment", "--mission", "Get orders to "
                  "customers.", "--add-responsibility", "Run the warehouses", "--scope-in",
                  "Couriers"))
@@ -285,7 +244,7 @@ def test_edit_starts_the_charter_of_a_team_without_one(cli):
     assert "Fulfilment" not in as_json(cli("charter", "list", "--json"))["without"]
 
 
-def test_new_starts_an_empty_draft_once(cli):
+def test_new_starts_an_empty_draft_once(cli, ok, one_line_error):
     out = ok(cli("charter", "new", "--team", "Storefront"))
     assert out.splitlines()[0] == "Started the charter of team Storefront as a draft " \
                                   "(version 1)"
@@ -299,7 +258,7 @@ def test_new_starts_an_empty_draft_once(cli):
 
 
 def exported_yaml(cli, team: str) -> str:
-    return ok(cli("charter", "export", "--team", team, "--format", "yaml"))
+    return cli.ok("charter", "export", "--team", team, "--format", "yaml")
 
 
 def test_edit_file_with_problems_prints_each_and_writes_nothing(cli, before, tmp_path):
@@ -318,7 +277,7 @@ def test_edit_file_with_problems_prints_each_and_writes_nothing(cli, before, tmp
     unchanged(cli, before)
 
 
-def test_edit_file_saves_the_whole_charter(cli, tmp_path):
+def test_edit_file_saves_the_whole_charter(cli, tmp_path, ok):
     text = exported_yaml(cli, "Checkout").replace("review:\n  cadence: quarterly\n",
                                                   "review:\n  cadence: yearly\n  next: "
                                                   "'2027-06-01'\n")
@@ -330,7 +289,7 @@ def test_edit_file_saves_the_whole_charter(cli, tmp_path):
                                                            "next": "2027-06-01"}
 
 
-def test_a_file_of_another_team_is_refused(cli, before, tmp_path):
+def test_a_file_of_another_team_is_refused(cli, before, tmp_path, one_line_error):
     file = tmp_path / "sre.yaml"
     file.write_text(exported_yaml(cli, "SRE"), encoding="utf-8")
     line = one_line_error(cli("charter", "edit", "--team", "Checkout", "--file", str(file)), 2)
@@ -338,28 +297,16 @@ def test_a_file_of_another_team_is_refused(cli, before, tmp_path):
     unchanged(cli, before)
 
 
-def test_file_and_options_exclude_each_other(cli, before, tmp_path):
+def test_file_and_options_exclude_each_other(cli, before, tmp_path, one_line_error):
     line = one_line_error(cli("charter", "edit", "Checkout", "--file", str(tmp_path / "x"),
                               "--mission", "x"), 2)
     assert "--file" in line
     unchanged(cli, before)
 
 
-def editor(tmp_path: Path, old: str, new: str) -> str:
-    """An $EDITOR that replaces the first ``old`` with ``new`` in the file it is given."""
-    script = tmp_path / "editor.py"
-    script.write_text(
-        "import sys\n"
-        "from pathlib import Path\n"
-        "path = Path(sys.argv[1])\n"
-        f"path.write_text(path.read_text(encoding='utf-8').replace({old!r}, {new!r}, 1), "
-        "encoding='utf-8')\n", encoding="utf-8")
-    return f"{sys.executable} {script}"
-
-
-def test_edit_in_the_editor_saves_what_reads(cli, tmp_path, monkeypatch):
+def test_edit_in_the_editor_saves_what_reads(cli, tmp_path, monkeypatch, ok, editor):
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", editor(tmp_path, "- name: '#checkout'",
+    monkeypatch.setenv("EDITOR", editor("- name: '#checkout'",
                                         "- name: '#checkout-help'"))
     out = ok(cli("charter", "edit", "Checkout"))
     assert out.startswith("Saved the charter of team Checkout")
@@ -367,10 +314,10 @@ def test_edit_in_the_editor_saves_what_reads(cli, tmp_path, monkeypatch):
     assert channels[0]["name"] == "#checkout-help"
 
 
-def test_an_edit_that_does_not_read_is_kept(cli, before, tmp_path, monkeypatch,
-                                             isolated_home):
+def test_an_edit_that_does_not_read_is_kept(cli, before, tmp_path, monkeypatch, isolated_home,
+                                            editor):
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", editor(tmp_path, "cadence: quarterly", "cadence: quarterlyy"))
+    monkeypatch.setenv("EDITOR", editor("cadence: quarterly", "cadence: quarterlyy"))
     result = cli("charter", "edit", "--team", "Platform")
     assert result.exit_code == 2 and "Traceback" not in result.output
     [kept] = (isolated_home / "drafts").iterdir()
@@ -384,7 +331,7 @@ def test_an_edit_that_does_not_read_is_kept(cli, before, tmp_path, monkeypatch,
     unchanged(cli, before)
 
 
-def test_closing_the_editor_without_a_change_starts_nothing(cli, before, monkeypatch):
+def test_closing_the_editor_without_a_change_starts_nothing(cli, before, monkeypatch, ok):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", "true")
     out = ok(cli("charter", "edit", "--team", "Platform"))
@@ -395,7 +342,7 @@ def test_closing_the_editor_without_a_change_starts_nothing(cli, before, monkeyp
 # --- agree, reopen, history ----------------------------------------------------------------------
 
 
-def test_agree_is_refused_while_parts_are_missing_then_accepted(cli, before):
+def test_agree_is_refused_while_parts_are_missing_then_accepted(cli, before, ok, one_line_error):
     line = one_line_error(cli("charter", "agree", "--team", "Checkout", "--by",
                               "Rohan Das:team"), 2)
     assert line == ("error: charter of team Checkout cannot be agreed yet: review.next: set "
@@ -411,21 +358,21 @@ def test_agree_is_refused_while_parts_are_missing_then_accepted(cli, before):
     assert data["status"] == "agreed" and data["in_force_revision"] == data["revisions"]
 
 
-def test_reopen_keeps_the_agreed_revision_in_force(cli):
+def test_reopen_keeps_the_agreed_revision_in_force(cli, ok):
     out = ok(cli("charter", "reopen", "--team", "SRE", "--reason", "quarterly review"))
     assert out == ("Reopened charter of team SRE as a draft (version 3); agreed revision 2 "
                    "stays in force until it is agreed again\n")
     assert shown(cli, "SRE")["status"] == "draft"
 
 
-def test_history_lists_the_revisions(cli):
+def test_history_lists_the_revisions(cli, ok):
     lines = ok(cli("charter", "history", "--team", "SRE")).splitlines()
     assert lines[0] == "Charter of team SRE: agreed (version 2)"
     assert [line.split()[:2] for line in lines[4:]] == [["1", "draft"], ["2", "agreed"]]
     assert ok(cli("history", "charter", "SRE")) == ok(cli("charter", "history", "SRE"))
 
 
-def test_diff_of_a_charter_with_one_revision_is_refused(cli):
+def test_diff_of_a_charter_with_one_revision_is_refused(cli, one_line_error):
     line = one_line_error(cli("charter", "diff", "Checkout"), 2)
     assert "has 1 revision; a comparison needs two" in line
 
@@ -433,13 +380,13 @@ def test_diff_of_a_charter_with_one_revision_is_refused(cli):
 # --- export and import -------------------------------------------------------------------------
 
 
-def test_export_prints_the_page(cli):
+def test_export_prints_the_page(cli, ok):
     out = ok(cli("charter", "export", "--team", "SRE"))
     assert out.startswith("# Team charter: SRE\n")
     assert "## Mission" in out and "Keep BharatMart within its reliability targets" in out
 
 
-def test_export_to_a_folder(cli, tmp_path):
+def test_export_to_a_folder(cli, tmp_path, ok):
     from workbench.export.charter_yaml import read_charter_path
 
     folder = tmp_path / "wiki"
@@ -455,7 +402,7 @@ def test_export_to_a_folder(cli, tmp_path):
     assert charter.team == "Checkout" and charter.scope_in == ("Cart", "Orders", "Payments")
 
 
-def test_export_to_a_file_is_refused(cli, tmp_path):
+def test_export_to_a_file_is_refused(cli, tmp_path, one_line_error):
     file = tmp_path / "page.md"
     file.write_text("x", encoding="utf-8")
     line = one_line_error(cli("charter", "export", "SRE", "--out", str(file)), 2)
@@ -463,12 +410,13 @@ def test_export_to_a_file_is_refused(cli, tmp_path):
     assert file.read_text(encoding="utf-8") == "x"
 
 
-def test_export_a_bad_format_is_one_line(cli):
+def test_export_a_bad_format_is_one_line(cli, one_line_error):
     line = one_line_error(cli("charter", "export", "SRE", "--format", "pdf"), 2)
     assert line == "error: --format 'pdf' is not a format; choose md or yaml"
 
 
-def test_import_dry_run_says_what_would_change_and_writes_nothing(cli, before, tmp_path):
+def test_import_dry_run_says_what_would_change_and_writes_nothing(cli, before, tmp_path, ok,
+                                                                  as_json):
     text = exported_yaml(cli, "Checkout").replace("  - Cart\n", "  - Basket\n") \
         .replace("review:\n  cadence: quarterly\n", "review:\n  cadence: quarterly\n  next: "
                  "'2027-02-25'\n")
@@ -498,7 +446,7 @@ def test_import_dry_run_says_what_would_change_and_writes_nothing(cli, before, t
                      "import\n")
 
 
-def test_import_creates_the_charter_of_a_team_without_one(cli, tmp_path):
+def test_import_creates_the_charter_of_a_team_without_one(cli, tmp_path, ok):
     text = exported_yaml(cli, "SRE").replace("team: SRE", "team: Platform", 1)
     text = "\n".join(line for line in text.splitlines() if not line.startswith("uid:"))
     text = text.replace("- team: Platform\n", "- team: Storefront\n")
@@ -535,3 +483,21 @@ def test_import_a_broken_file_prints_each_problem(cli, before, tmp_path):
     assert lines[1].startswith(f"{file}:6: review.cadence: weekly is too often")
     assert lines[2] == f"error: 2 problems in {file}; nothing was imported"
     unchanged(cli, before)
+
+
+def test_the_import_line_keeps_a_team_name_that_holds_the_verb(cli, tmp_path, ok):
+    ok(cli("teams", "add", "Restart Savers"))
+    text = exported_yaml(cli, "SRE").replace("team: SRE", "team: Restart Savers", 1)
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("uid:"))
+    file = tmp_path / "restart.yaml"
+    file.write_text(text + "\n", encoding="utf-8")
+    out = ok(cli("charter", "import", str(file), "--dry-run"))
+    assert out.startswith(f"Dry run: importing {file} into BharatMart would start the charter "
+                          "of team Restart Savers as a draft")
+    out = ok(cli("charter", "import", str(file)))
+    assert out.startswith(f"Imported {file} into BharatMart: started the charter of team "
+                          "Restart Savers as a draft (version")
+    file.write_text(text.replace("mission: ", "mission: Again. ", 1) + "\n", encoding="utf-8")
+    out = ok(cli("charter", "import", str(file)))
+    assert out.startswith(f"Imported {file} into BharatMart: saved a new revision of the "
+                          "charter of team Restart Savers (version")

@@ -5,59 +5,27 @@ Every error: one line on stderr, no traceback, exit 2 for usage and 1 for the re
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from typer.testing import CliRunner
 
-from workbench.cli import app
 from workbench.commands.documents import kind_names, shown_kinds
 
-runner = CliRunner()
 DAY = "2026-11-25"
 
 
-@pytest.fixture
-def cli(demo_db_url, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_TODAY", DAY)
-
-    def invoke(*args: str):
-        return runner.invoke(app, ["--db", demo_db_url, *args])
-
-    return invoke
-
-
-def ok(result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def as_json(result):
-    return json.loads(ok(result))
-
-
-def one_line_error(result, code: int) -> str:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
-
-
 def draft_run(cli) -> dict:
-    return next(r for r in as_json(cli("assess", "list", "--json"))
+    return next(r for r in cli.json("assess", "list", "--json")
                 if r["status"] == "draft" and r["team"] == "Checkout")
 
 
 def slo_json(cli, name: str) -> dict:
-    return next(s for s in as_json(cli("slo", "list", "--json")) if s["name"] == name)
+    return next(s for s in cli.json("slo", "list", "--json") if s["name"] == name)
 
 
 def history_json(cli, kind: str, name: str) -> dict:
-    return as_json(cli("history", kind, name, "--json"))
+    return cli.json("history", kind, name, "--json")
 
 
-def test_assess_agree_partial_then_complete(cli):
+def test_assess_agree_partial_then_complete(cli, ok, as_json):
     run = draft_run(cli)
     ref = str(run["id"])
     assert run["signoffs"] == [] and run["waiting_for"] == ["coach", "team"]
@@ -83,7 +51,7 @@ def test_assess_agree_partial_then_complete(cli):
     assert text.startswith(f"Run {ref}: Checkout") and ", agreed;" in text
 
 
-def test_agree_with_require_and_a_named_party(cli):
+def test_agree_with_require_and_a_named_party(cli, ok):
     name = "checkout-latency-slow"
     assert slo_json(cli, name)["status"] == "draft"
     first = cli("slo", "agree", name, "--by", "Priya Sharma:operations", "--require",
@@ -105,7 +73,7 @@ def test_agree_with_require_and_a_named_party(cli):
     assert {s["name"] for s in agreed["signoffs"]} == {"Priya Sharma", "Ravi", "Kavya Iyer"}
 
 
-def test_reopen_with_and_without_a_reason(cli):
+def test_reopen_with_and_without_a_reason(cli, ok, one_line_error):
     name = "checkout-latency"
     before = slo_json(cli, name)
     assert before["status"] == "agreed"
@@ -124,7 +92,7 @@ def test_reopen_with_and_without_a_reason(cli):
     assert "not agreed" in error
 
 
-def test_agreeing_an_agreed_run_is_one_line_and_exit_1(cli):
+def test_agreeing_an_agreed_run_is_one_line_and_exit_1(cli, as_json, one_line_error):
     run = next(r for r in as_json(cli("assess", "list", "--json")) if r["status"] == "agreed")
     error = one_line_error(cli("assess", "agree", str(run["id"]), "--by", "Asha:coach"), 1)
     assert "already agreed" in error
@@ -133,7 +101,7 @@ def test_agreeing_an_agreed_run_is_one_line_and_exit_1(cli):
     assert as_json(reopened)["status"] == "draft"
 
 
-def test_a_stale_version_is_refused_and_writes_nothing(cli):
+def test_a_stale_version_is_refused_and_writes_nothing(cli, as_json, one_line_error):
     run = draft_run(cli)
     ref, seen = str(run["id"]), run["version"]
     before = history_json(cli, "run", ref)
@@ -159,7 +127,7 @@ def test_a_stale_version_is_refused_and_writes_nothing(cli):
     assert slo_json(cli, "search-latency") == slo
 
 
-def test_history_text_json_and_diff(cli):
+def test_history_text_json_and_diff(cli, ok, as_json, one_line_error):
     name = "search-latency"
     ok(cli("slo", "set", name, "--target", "92.5", "--description", "Search answers fast"))
     data = history_json(cli, "slo", name)
@@ -190,7 +158,7 @@ def test_history_text_json_and_diff(cli):
         cli("history", "slo", name, "--diff", "1", "two"), 2)
 
 
-def test_history_of_a_run_and_the_kinds_from_the_registry(cli):
+def test_history_of_a_run_and_the_kinds_from_the_registry(cli, ok, one_line_error):
     ref = str(draft_run(cli)["id"])
     ok(cli("assess", "agree", ref, "--by", "Asha:coach", "--by", "Vikram:team"))
     data = history_json(cli, "run", ref)
@@ -223,7 +191,7 @@ def test_kind_names_follow_what_is_registered():
     assert shown_kinds(kinds) == ["run", "slo", "policy", "charter", "oncall_charter"]
 
 
-def test_slo_rename_keeps_uid_counts_and_history(cli):
+def test_slo_rename_keeps_uid_counts_and_history(cli, ok, as_json, one_line_error):
     before = slo_json(cli, "checkout-latency-slow")
     status = as_json(cli("slo", "status", "checkout-latency-slow", "--date", DAY, "--json"))
     revisions = history_json(cli, "slo", "checkout-latency-slow")["revisions"]
@@ -249,7 +217,7 @@ def test_slo_rename_keeps_uid_counts_and_history(cli):
         cli("slo", "rename", "checkout-slow-pages", "checkout-latency"), 1)
 
 
-def test_slo_set_refuses_a_status(cli):
+def test_slo_set_refuses_a_status(cli, ok, one_line_error):
     before = history_json(cli, "slo", "search-latency")
     error = one_line_error(cli("slo", "set", "search-latency", "--status", "agreed"), 2)
     assert "slo agree" in error and "slo reopen" in error
@@ -276,7 +244,7 @@ def test_slo_set_refuses_a_status(cli):
     (["assess", "reopen", "1"], 2, "say why with --reason TEXT"),
     (["slo", "rename", "search-latency", "bad\x7fname"], 2, "control character"),
 ])
-def test_lifecycle_mistakes_are_one_line(cli, args, code, message):
+def test_lifecycle_mistakes_are_one_line(cli, args, code, message, one_line_error):
     assert message in one_line_error(cli(*args), code)
 
 

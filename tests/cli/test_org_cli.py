@@ -9,54 +9,17 @@ after."""
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import pytest
-from typer.testing import CliRunner
 
-from workbench.cli import app
-
-runner = CliRunner()
 DAY = "2026-11-25"
 
 
-@pytest.fixture
-def cli(demo_db_url, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_TODAY", DAY)
-    monkeypatch.setenv("WORKBENCH_NOW", "2026-11-25T09:00:00Z")
-
-    def invoke(*args: str):
-        return runner.invoke(app, ["--db", demo_db_url, *args])
-
-    return invoke
-
-
-def ok(result) -> str:
-    assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    return result.stdout
-
-
-def as_json(result):
-    return json.loads(ok(result))
-
-
-def one_line_error(result, code: int) -> str:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
-
-
 def decision(cli, *args: str) -> dict:
-    return as_json(cli("org", "show", "--json", *args))
+    return cli.json("org", "show", "--json", *args)
 
 
 def role(cli) -> dict:
-    return as_json(cli("org", "role-show", "--json"))
+    return cli.json("org", "role-show", "--json")
 
 
 def snapshot(cli) -> tuple:
@@ -74,14 +37,10 @@ def unchanged(cli, before) -> None:
     assert snapshot(cli) == before
 
 
-def fits(text: str) -> None:
-    assert max(len(line) for line in text.splitlines()) <= 80
-
-
 # --- show --------------------------------------------------------------------------------------
 
 
-def test_show_prints_the_choice_the_comparison_and_the_sizing(cli):
+def test_show_prints_the_choice_the_comparison_and_the_sizing(cli, ok, fits):
     out = ok(cli("org", "show"))
     lines = out.splitlines()
     assert lines[:5] == [
@@ -127,12 +86,12 @@ def test_show_json_has_the_numbers(cli):
     assert data["sizing_line"] == "3 development teams -> 3 SREs in 1 SRE team (you have 1)"
 
 
-def test_show_of_a_product_without_a_decision_is_one_line(cli):
+def test_show_of_a_product_without_a_decision_is_one_line(cli, one_line_error):
     line = one_line_error(cli("org", "show", "--product", "Payments"), 1)
     assert "no organisation model decision for product 'Payments'" in line
 
 
-def test_every_model_compared_still_fits_80_columns(cli):
+def test_every_model_compared_still_fits_80_columns(cli, ok, fits):
     ok(cli("org", "decide", "--consider", "you-run", "--consider", "you-and-sre-run",
            "--consider", "sre-run", "--consider", "ops-run", "--consider", "ops-sometimes",
            "--consider", "you-run-ops"))
@@ -143,7 +102,7 @@ def test_every_model_compared_still_fits_80_columns(cli):
         "CRITERION", "YOU RUN", "YOU + SRE", "SRE RUN", "OPS RUN", "OPS SOMET…", "OPS MONIT…"]
 
 
-def test_role_show(cli):
+def test_role_show(cli, ok, fits):
     out = ok(cli("org", "role-show"))
     lines = out.splitlines()
     assert lines[:2] == ["SRE role description: Site Reliability Engineer",
@@ -160,7 +119,7 @@ def test_role_show(cli):
 # --- decide ------------------------------------------------------------------------------------
 
 
-def test_decide_by_option_starts_a_draft_of_the_agreed_decision(cli):
+def test_decide_by_option_starts_a_draft_of_the_agreed_decision(cli, ok):
     out = ok(cli("org", "decide", "--score", "you-and:targets:5:high targets, daily change",
                  "--reason", "Shared on call."))
     assert out.splitlines()[0] == ("Saved the organisation model decision: draft · agreed "
@@ -173,7 +132,7 @@ def test_decide_by_option_starts_a_draft_of_the_agreed_decision(cli):
     assert [m["total"] for m in data["models"]] == [16, 24, 11]
 
 
-def test_a_score_cell_can_be_cleared(cli):
+def test_a_score_cell_can_be_cleared(cli, ok):
     ok(cli("org", "decide", "--score", "sre-run:service-handover::"))
     data = decision(cli)
     assert data["comparison"][3]["models"]["sre-run"] == {"score": None, "note": "",
@@ -199,12 +158,12 @@ def test_a_score_cell_can_be_cleared(cli):
     ("you-run:cost", "error: --score 'you-run:cost' is not MODEL:CRITERION:N[:note], e.g. "
                      "--score you-and-sre-run:knowledge-sync:4:'SREs sit with the teams'"),
 ])
-def test_decide_with_a_bad_score_writes_nothing(cli, before, score, expected):
+def test_decide_with_a_bad_score_writes_nothing(cli, before, score, expected, one_line_error):
     assert one_line_error(cli("org", "decide", "--score", score), 2) == expected
     unchanged(cli, before)
 
 
-def test_decide_names_problems_by_their_option(cli, before):
+def test_decide_names_problems_by_their_option(cli, before, one_line_error):
     line = one_line_error(cli("org", "decide", "--sre-team-size", "99"), 2)
     assert line == "error: --sre-team-size: 99 is out of range; use 1 to 50"
     result = cli("org", "decide", "--sre-team", "Nope", "--other-team", "Platform")
@@ -214,7 +173,7 @@ def test_decide_names_problems_by_their_option(cli, before):
     unchanged(cli, before)
 
 
-def test_choosing_a_model_not_compared_adds_it(cli):
+def test_choosing_a_model_not_compared_adds_it(cli, ok):
     ok(cli("org", "decide", "--choose", "ops-run"))
     data = decision(cli)
     assert data["chosen"] == "ops-run"
@@ -224,7 +183,7 @@ def test_choosing_a_model_not_compared_adds_it(cli):
                                    "Ops run (you have 1 SRE team)")
 
 
-def test_considering_fewer_models_drops_their_scores_and_says_so(cli):
+def test_considering_fewer_models_drops_their_scores_and_says_so(cli, ok):
     result = cli("org", "decide", "--consider", "you-run", "--consider", "you-and-sre-run")
     ok(result)
     assert result.stderr == "note: dropped 5 scores of sre-run, no longer considered\n"
@@ -233,7 +192,7 @@ def test_considering_fewer_models_drops_their_scores_and_says_so(cli):
     assert {s["model"] for s in data["decision"]["scores"]} == {"you-run", "you-and-sre-run"}
 
 
-def test_more_development_teams_need_more_sre_teams(cli):
+def test_more_development_teams_need_more_sre_teams(cli, ok):
     ok(cli("org", "decide", "--other-team", "", "--sre-team-size", "2"))
     data = decision(cli)
     assert data["chosen_sizing"] == {"development_teams": 4, "sre_people": 4, "sre_teams": 2,
@@ -243,7 +202,7 @@ def test_more_development_teams_need_more_sre_teams(cli):
            "needed)" in ok(cli("org", "show"))
 
 
-def test_decide_for_a_new_product(cli):
+def test_decide_for_a_new_product(cli, ok):
     out = ok(cli("org", "decide", "--product", "Payments", "--choose", "sre-run", "--reason",
                  "Regulated payments need a handover."))
     assert out.splitlines()[0] == ("Started the organisation model decision for Payments as "
@@ -255,7 +214,7 @@ def test_decide_for_a_new_product(cli):
     assert "other decisions: Payments (draft)" in ok(cli("org", "show"))
 
 
-def test_decide_with_a_stale_version_writes_nothing(cli):
+def test_decide_with_a_stale_version_writes_nothing(cli, ok, one_line_error):
     ok(cli("org", "decide", "--reason", "First."))
     moved = snapshot(cli)
     line = one_line_error(cli("org", "decide", "--reason", "Second.", "--version", "2"), 1)
@@ -264,21 +223,10 @@ def test_decide_with_a_stale_version_writes_nothing(cli):
     assert snapshot(cli) == moved
 
 
-def editor(tmp_path: Path, old: str, new: str) -> str:
-    script = tmp_path / "editor.py"
-    script.write_text(
-        "import sys\n"
-        "from pathlib import Path\n"
-        "path = Path(sys.argv[1])\n"
-        f"path.write_text(path.read_text(encoding='utf-8').replace({old!r}, {new!r}, 1), "
-        "encoding='utf-8')\n", encoding="utf-8")
-    return f"{sys.executable} {script}"
-
-
-def test_decide_in_the_editor_keeps_an_edit_that_does_not_read(cli, before, tmp_path,
-                                                               monkeypatch, isolated_home):
+def test_decide_in_the_editor_keeps_an_edit_that_does_not_read(cli, before, tmp_path, monkeypatch,
+                                                               isolated_home, ok, editor):
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", editor(tmp_path, "sre_team_size: 8", "sre_team_size: 80"))
+    monkeypatch.setenv("EDITOR", editor("sre_team_size: 8", "sre_team_size: 80"))
     result = cli("org", "decide")
     assert result.exit_code == 2 and "Traceback" not in result.output
     [kept] = (isolated_home / "drafts").iterdir()
@@ -293,7 +241,7 @@ def test_decide_in_the_editor_keeps_an_edit_that_does_not_read(cli, before, tmp_
     assert decision(cli)["decision"]["sizing"]["sre_team_size"] == 6
 
 
-def test_decide_without_a_decision_starts_from_the_spectrum(cli):
+def test_decide_without_a_decision_starts_from_the_spectrum(cli, ok):
     ok(cli("init", "Empty"))
     out = ok(cli("org", "decide", "-w", "Empty"))
     assert out.splitlines()[:2] == [
@@ -308,7 +256,7 @@ def test_decide_without_a_decision_starts_from_the_spectrum(cli):
 # --- the SRE role ------------------------------------------------------------------------------
 
 
-def test_role_edit_by_option(cli):
+def test_role_edit_by_option(cli, ok):
     out = ok(cli("org", "role", "--title", "Reliability Engineer", "--add-stack", "Terraform",
                  "--remove-skill", "drive and self-motivation", "--add-responsibility",
                  "Coach the product teams"))
@@ -322,14 +270,14 @@ def test_role_edit_by_option(cli):
     assert data["revisions"] == 2
 
 
-def test_role_edit_removing_what_is_not_there_writes_nothing(cli, before):
+def test_role_edit_removing_what_is_not_there_writes_nothing(cli, before, one_line_error):
     line = one_line_error(cli("org", "role", "--remove-stack", "Cobol"), 2)
     assert line == ("error: --remove-stack 'Cobol' is not one of the parts of the stack (they "
                     "are: Kubernetes; Prometheus; Grafana; Go; Java)")
     unchanged(cli, before)
 
 
-def test_role_starts_from_the_book_when_there_is_none(cli):
+def test_role_starts_from_the_book_when_there_is_none(cli, ok, as_json):
     ok(cli("init", "Empty"))
     out = ok(cli("org", "role", "-w", "Empty", "--purpose", "On call with the teams."))
     assert " ".join(out.split()) == ("Started the SRE role description from the book's "
@@ -338,7 +286,7 @@ def test_role_starts_from_the_book_when_there_is_none(cli):
     assert data["role"]["purpose"] == "On call with the teams." and data["missing"] == []
 
 
-def test_role_agree_and_reopen(cli):
+def test_role_agree_and_reopen(cli, ok):
     out = ok(cli("org", "agree", "--role", "--by", "Sanjay Kapoor:executive", "--by",
                  "Hema Rao:human resources"))
     assert out.startswith("Agreed SRE role description (version 2)")
@@ -349,14 +297,14 @@ def test_role_agree_and_reopen(cli):
                                                         ["3", "draft"]]
 
 
-def test_agree_the_decision_after_a_change(cli):
+def test_agree_the_decision_after_a_change(cli, ok):
     ok(cli("org", "decide", "--reason", "Shared on call, reviewed."))
     out = ok(cli("org", "agree", "--by", "Sanjay Kapoor:executive"))
     assert out == ("Recorded the sign-off of Sanjay Kapoor (executive) for organisation model "
                    "decision; waiting for: development, operations\n")
 
 
-def test_role_and_product_together_are_refused(cli):
+def test_role_and_product_together_are_refused(cli, one_line_error):
     line = one_line_error(cli("org", "agree", "--role", "--product", "x", "--by", "a:b"), 2)
     assert "--role and --product" in line
 
@@ -364,13 +312,13 @@ def test_role_and_product_together_are_refused(cli):
 # --- export and import -------------------------------------------------------------------------
 
 
-def test_export_prints_the_decision_or_the_role(cli):
+def test_export_prints_the_decision_or_the_role(cli, ok):
     assert ok(cli("org", "export")).startswith("# Organisation model decision")
     text = ok(cli("org", "export", "--role", "--format", "yaml"))
     assert text.startswith("kind: workbench/sre-role\nversion: 1\n")
 
 
-def test_export_to_a_folder_writes_every_organisation_document(cli, tmp_path):
+def test_export_to_a_folder_writes_every_organisation_document(cli, tmp_path, ok):
     folder = tmp_path / "wiki"
     result = cli("org", "export", "--out", str(folder))
     base = folder.resolve()
@@ -382,7 +330,7 @@ def test_export_to_a_folder_writes_every_organisation_document(cli, tmp_path):
                                                          "sre-role.yaml"]
 
 
-def test_import_dry_run_writes_nothing(cli, before, tmp_path):
+def test_import_dry_run_writes_nothing(cli, before, tmp_path, ok):
     text = ok(cli("org", "export", "--format", "yaml"))
     file = tmp_path / "decision.yaml"
     file.write_text(text.replace("sre_team_size: 8", "sre_team_size: 4"), encoding="utf-8")
@@ -396,7 +344,7 @@ def test_import_dry_run_writes_nothing(cli, before, tmp_path):
     assert decision(cli)["decision"]["sizing"]["sre_team_size"] == 4
 
 
-def test_import_reads_a_role_by_its_kind(cli, tmp_path):
+def test_import_reads_a_role_by_its_kind(cli, tmp_path, ok, as_json):
     text = ok(cli("org", "export", "--role", "--format", "yaml"))
     file = tmp_path / "role.yaml"
     file.write_text(text.replace("- Java\n", "- Java\n- Rust\n"), encoding="utf-8")
@@ -406,7 +354,7 @@ def test_import_reads_a_role_by_its_kind(cli, tmp_path):
     assert role(cli)["role"]["stack"][-1] == "Rust"
 
 
-def test_import_a_file_of_another_kind_names_both_kinds(cli, before, tmp_path):
+def test_import_a_file_of_another_kind_names_both_kinds(cli, before, tmp_path, one_line_error):
     file = tmp_path / "x.yaml"
     file.write_text("kind: workbench/team-charter\nversion: 1\nteam: SRE\n", encoding="utf-8")
     line = one_line_error(cli("org", "import", str(file)), 2)

@@ -7,10 +7,6 @@ found, conflict), and nothing written: such tests compare the policies before an
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
@@ -20,38 +16,9 @@ runner = CliRunner()
 DAY = "2026-11-25"
 
 
-@pytest.fixture
-def cli(demo_db_url, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_TODAY", DAY)
-    monkeypatch.setenv("WORKBENCH_NOW", "2026-11-25T09:00:00Z")
-
-    def invoke(*args: str):
-        return runner.invoke(app, ["--db", demo_db_url, *args])
-
-    return invoke
-
-
-def ok(result) -> str:
-    assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    return result.stdout
-
-
-def as_json(result):
-    return json.loads(ok(result))
-
-
-def one_line_error(result, code: int) -> str:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
-
-
 def policies(cli) -> dict[str, dict]:
     """Every policy by name, with what a write would change (version, revisions)."""
-    return {p["name"]: p for p in as_json(cli("policy", "list", "--json"))["policies"]}
+    return {p["name"]: p for p in cli.json("policy", "list", "--json")["policies"]}
 
 
 def snapshot(cli) -> dict:
@@ -60,7 +27,7 @@ def snapshot(cli) -> dict:
 
 
 def shown(cli, name: str) -> dict:
-    return as_json(cli("policy", "show", name, "--json"))
+    return cli.json("policy", "show", name, "--json")
 
 
 @pytest.fixture
@@ -75,7 +42,7 @@ def unchanged(cli, before) -> None:
 # --- list ---------------------------------------------------------------------------------------
 
 
-def test_list_shows_each_policy_and_the_freeze_in_force(cli):
+def test_list_shows_each_policy_and_the_freeze_in_force(cli, ok):
     out = ok(cli("policy", "list"))
     lines = out.splitlines()
     assert lines[0] == "Error budget policies of BharatMart as of 2026-11-25: 2"
@@ -87,7 +54,7 @@ def test_list_shows_each_policy_and_the_freeze_in_force(cli):
     assert max(len(line) for line in lines) <= 80
 
 
-def test_list_json(cli):
+def test_list_json(cli, as_json):
     data = as_json(cli("policy", "list", "--json"))
     assert data["as_of"] == DAY
     by_name = {p["name"]: p for p in data["policies"]}
@@ -101,11 +68,11 @@ def test_list_json(cli):
     assert data["freezes"]["upi-payment-availability"] == ["checkout"]
 
 
-def test_list_of_an_unknown_workspace_is_one_line(cli):
+def test_list_of_an_unknown_workspace_is_one_line(cli, one_line_error):
     one_line_error(cli("policy", "list", "-w", "Nowhere"), 1)
 
 
-def test_list_of_a_workspace_without_policies(cli):
+def test_list_of_a_workspace_without_policies(cli, ok):
     ok(cli("init", "Empty"))
     out = ok(cli("policy", "list", "-w", "Empty"))
     assert "No error budget policies in Empty yet" in out
@@ -114,7 +81,7 @@ def test_list_of_a_workspace_without_policies(cli):
 # --- show ---------------------------------------------------------------------------------------
 
 
-def test_show_prints_every_part_and_the_state(cli):
+def test_show_prints_every_part_and_the_state(cli, ok):
     out = ok(cli("policy", "show", "checkout"))
     assert out.startswith("Error budget policy checkout: Checkout error budget policy\n")
     for text in ("status: agreed", "team: Checkout", "scope: services orders, payments",
@@ -129,7 +96,7 @@ def test_show_prints_every_part_and_the_state(cli):
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
-def test_show_names_the_missing_parts_of_a_draft(cli):
+def test_show_names_the_missing_parts_of_a_draft(cli, ok):
     out = ok(cli("policy", "show", "storefront"))
     assert "Missing before it can be agreed (2):" in out
     assert "  escalation.tiebreaker: name the role that decides" in out
@@ -149,7 +116,7 @@ def test_show_json_has_the_policy_the_state_and_the_evaluation(cli):
     assert isinstance(data["version"], int)
 
 
-def test_show_an_unknown_policy_is_one_line_with_a_hint(cli):
+def test_show_an_unknown_policy_is_one_line_with_a_hint(cli, one_line_error):
     line = one_line_error(cli("policy", "show", "nope"), 1)
     assert line.endswith("list policies with: workbench policy list")
 
@@ -157,7 +124,7 @@ def test_show_an_unknown_policy_is_one_line_with_a_hint(cli):
 # --- new ----------------------------------------------------------------------------------------
 
 
-def test_new_starts_a_draft_from_the_starter_conditions(cli):
+def test_new_starts_a_draft_from_the_starter_conditions(cli, ok):
     out = ok(cli("policy", "new", "search-rules", "--team", "Storefront", "--service",
                  "search"))
     assert out.startswith("Created the draft error budget policy search-rules with 4 "
@@ -170,7 +137,7 @@ def test_new_starts_a_draft_from_the_starter_conditions(cli):
     assert data["policy"]["review"]["next"] == "2027-02-24"  # 13 weeks from the demo day
 
 
-def test_new_with_an_unknown_slo_writes_nothing(cli, before):
+def test_new_with_an_unknown_slo_writes_nothing(cli, before, one_line_error):
     line = one_line_error(cli("policy", "new", "x", "--slo", "nope"), 2)
     assert line.startswith("error: --slo: no SLO is named 'nope'")
     unchanged(cli, before)
@@ -185,7 +152,7 @@ def test_new_with_two_unknown_slos_lists_each(cli, before):
     unchanged(cli, before)
 
 
-def test_new_with_a_name_in_use_writes_nothing(cli, before):
+def test_new_with_a_name_in_use_writes_nothing(cli, before, one_line_error):
     one_line_error(cli("policy", "new", "checkout"), 1)
     unchanged(cli, before)
 
@@ -193,7 +160,7 @@ def test_new_with_a_name_in_use_writes_nothing(cli, before):
 # --- edit by option ---------------------------------------------------------------------------
 
 
-def test_edit_simple_parts_by_option(cli):
+def test_edit_simple_parts_by_option(cli, ok):
     version = shown(cli, "storefront")["version"]
     out = ok(cli("policy", "edit", "storefront", "--tiebreaker", "head of product",
                  "--next-review", "2027-03-01", "--no-review-after-outage",
@@ -209,14 +176,14 @@ def test_edit_simple_parts_by_option(cli):
     assert policy["scope"] == {"services": ["search"], "slos": ["search-latency"]}
 
 
-def test_edit_that_changes_nothing_saves_nothing(cli, before):
+def test_edit_that_changes_nothing_saves_nothing(cli, before, ok):
     out = ok(cli("policy", "edit", "checkout", "--tiebreaker", "head of operations",
                  "--add-service", "payments"))
     assert out == "Nothing changed in the error budget policy checkout; nothing saved\n"
     unchanged(cli, before)
 
 
-def test_edit_remove_from_scope(cli):
+def test_edit_remove_from_scope(cli, ok):
     ok(cli("policy", "edit", "checkout", "--remove-service", "orders"))
     data = shown(cli, "checkout")
     assert data["policy"]["scope"]["services"] == ["payments"]
@@ -232,13 +199,13 @@ def test_edit_remove_from_scope(cli):
     (["--add-slo", "nope"], "error: --add-slo: no SLO is named 'nope'"),
     (["--version", "abc"], "error: --version"),
 ])
-def test_edit_bad_options_write_nothing(cli, before, args, message):
+def test_edit_bad_options_write_nothing(cli, before, args, message, one_line_error):
     line = one_line_error(cli("policy", "edit", "storefront", *args), 2)
     assert line.startswith(message), line
     unchanged(cli, before)
 
 
-def test_edit_with_a_stale_version_writes_nothing(cli, before):
+def test_edit_with_a_stale_version_writes_nothing(cli, before, ok, one_line_error):
     version = shown(cli, "storefront")["version"]
     ok(cli("policy", "edit", "storefront", "--purpose", "First."))
     moved = snapshot(cli)
@@ -248,7 +215,7 @@ def test_edit_with_a_stale_version_writes_nothing(cli, before):
     assert snapshot(cli) == moved and moved != before
 
 
-def test_edit_file_and_options_exclude_each_other(cli, before, tmp_path):
+def test_edit_file_and_options_exclude_each_other(cli, before, tmp_path, one_line_error):
     line = one_line_error(cli("policy", "edit", "storefront", "--file", str(tmp_path / "x"),
                               "--title", "x"), 2)
     assert "--file" in line
@@ -259,10 +226,10 @@ def test_edit_file_and_options_exclude_each_other(cli, before, tmp_path):
 
 
 def exported_yaml(cli, name: str) -> str:
-    return ok(cli("policy", "export", name, "--format", "yaml"))
+    return cli.ok("policy", "export", name, "--format", "yaml")
 
 
-def test_edit_file_replaces_the_whole_policy(cli, tmp_path):
+def test_edit_file_replaces_the_whole_policy(cli, tmp_path, ok):
     text = exported_yaml(cli, "storefront")
     assert text.startswith("kind: workbench/error-budget-policy\nversion: 1\n")
     file = tmp_path / "storefront.yaml"
@@ -290,7 +257,7 @@ def test_edit_file_with_problems_lists_each_and_writes_nothing(cli, before, tmp_
     unchanged(cli, before)
 
 
-def test_import_creates_then_matches(cli, tmp_path):
+def test_import_creates_then_matches(cli, tmp_path, ok):
     text = exported_yaml(cli, "storefront")
     file = tmp_path / "copy.yaml"
     file.write_text("\n".join(line for line in text.replace(
@@ -305,7 +272,7 @@ def test_import_creates_then_matches(cli, tmp_path):
                      "nothing to import\n")
 
 
-def test_import_into_an_agreed_policy_starts_a_draft(cli, tmp_path):
+def test_import_into_an_agreed_policy_starts_a_draft(cli, tmp_path, ok):
     file = tmp_path / "checkout.yaml"
     file.write_text(exported_yaml(cli, "checkout").replace(
         "tiebreaker: head of operations", "tiebreaker: head of engineering"),
@@ -316,7 +283,7 @@ def test_import_into_an_agreed_policy_starts_a_draft(cli, tmp_path):
     assert policies(cli)["checkout"]["status"] == "draft"
 
 
-def test_import_dry_run_writes_nothing(cli, before, tmp_path):
+def test_import_dry_run_writes_nothing(cli, before, tmp_path, ok, as_json):
     file = tmp_path / "checkout.yaml"
     file.write_text(exported_yaml(cli, "checkout").replace(
         "tiebreaker: head of operations", "tiebreaker: head of engineering"),
@@ -343,7 +310,7 @@ def test_import_with_problems_lists_each_and_writes_nothing(cli, before, tmp_pat
     unchanged(cli, before)
 
 
-def test_import_of_a_missing_file_is_one_line(cli, before, tmp_path):
+def test_import_of_a_missing_file_is_one_line(cli, before, tmp_path, one_line_error):
     line = one_line_error(cli("policy", "import", str(tmp_path / "none.yaml")), 2)
     assert "no such file" in line
     unchanged(cli, before)
@@ -364,7 +331,7 @@ def test_import_with_unknown_slos_lists_each_and_writes_nothing(cli, before, tmp
     unchanged(cli, before)
 
 
-def test_single_service_problem_is_one_line(cli, before, tmp_path):
+def test_single_service_problem_is_one_line(cli, before, tmp_path, one_line_error):
     file = tmp_path / "unknown.yaml"
     file.write_text(exported_yaml(cli, "storefront").replace("  slos: []",
                                                               "  slos:\n  - nope"),
@@ -377,28 +344,16 @@ def test_single_service_problem_is_one_line(cli, before, tmp_path):
 # --- edit in $EDITOR ---------------------------------------------------------------------------
 
 
-def editor(tmp_path: Path, old: str, new: str) -> str:
-    """An $EDITOR that replaces the first ``old`` with ``new`` in the file it is given."""
-    script = tmp_path / "editor.py"
-    script.write_text(
-        "import sys\n"
-        "from pathlib import Path\n"
-        "path = Path(sys.argv[1])\n"
-        f"path.write_text(path.read_text(encoding='utf-8').replace({old!r}, {new!r}, 1), "
-        "encoding='utf-8')\n", encoding="utf-8")
-    return f"{sys.executable} {script}"
-
-
-def test_edit_in_the_editor_saves_what_reads(cli, tmp_path, monkeypatch):
+def test_edit_in_the_editor_saves_what_reads(cli, tmp_path, monkeypatch, ok, editor):
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", editor(tmp_path, "tiebreaker: ''",
+    monkeypatch.setenv("EDITOR", editor("tiebreaker: ''",
                                         "tiebreaker: head of product"))
     out = ok(cli("policy", "edit", "storefront"))
     assert out.startswith("Saved the error budget policy storefront")
     assert shown(cli, "storefront")["policy"]["escalation"]["tiebreaker"] == "head of product"
 
 
-def test_closing_the_editor_without_a_change_saves_nothing(cli, before, monkeypatch):
+def test_closing_the_editor_without_a_change_saves_nothing(cli, before, monkeypatch, ok):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", "true")
     out = ok(cli("policy", "edit", "storefront"))
@@ -406,10 +361,10 @@ def test_closing_the_editor_without_a_change_saves_nothing(cli, before, monkeypa
     unchanged(cli, before)
 
 
-def test_an_edit_that_does_not_read_is_kept(cli, before, tmp_path, monkeypatch,
-                                             isolated_home):
+def test_an_edit_that_does_not_read_is_kept(cli, before, tmp_path, monkeypatch, isolated_home, ok,
+                                            editor):
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", editor(tmp_path, "trigger: burn-rate", "trigger: burn-rat"))
+    monkeypatch.setenv("EDITOR", editor("trigger: burn-rate", "trigger: burn-rat"))
     result = cli("policy", "edit", "storefront")
     assert result.exit_code == 2 and "Traceback" not in result.output
     [kept] = (isolated_home / "drafts").iterdir()
@@ -426,10 +381,10 @@ def test_an_edit_that_does_not_read_is_kept(cli, before, tmp_path, monkeypatch,
     ok(cli("policy", "edit", "storefront", "--file", str(kept)))
 
 
-def test_an_edit_the_store_refuses_is_kept_too(cli, before, tmp_path, monkeypatch,
-                                               isolated_home):
+def test_an_edit_the_store_refuses_is_kept_too(cli, before, tmp_path, monkeypatch, isolated_home,
+                                               editor):
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", editor(tmp_path, "  - search\n  slos: []",
+    monkeypatch.setenv("EDITOR", editor("  - search\n  slos: []",
                                         "  - search\n  slos:\n  - nope"))
     result = cli("policy", "edit", "storefront")
     assert result.exit_code == 2 and "Traceback" not in result.output
@@ -439,7 +394,7 @@ def test_an_edit_the_store_refuses_is_kept_too(cli, before, tmp_path, monkeypatc
     unchanged(cli, before)
 
 
-def test_an_editor_that_cannot_start_is_one_line(cli, before, monkeypatch):
+def test_an_editor_that_cannot_start_is_one_line(cli, before, monkeypatch, one_line_error):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", "/no/such/editor")
     line = one_line_error(cli("policy", "edit", "storefront"), 2)
@@ -451,11 +406,11 @@ def test_an_editor_that_cannot_start_is_one_line(cli, before, monkeypatch):
 
 
 def complete_storefront(cli) -> None:
-    ok(cli("policy", "edit", "storefront", "--tiebreaker", "head of product",
-           "--next-review", "2027-03-01"))
+    cli.ok("policy", "edit", "storefront", "--tiebreaker", "head of product",
+           "--next-review", "2027-03-01")
 
 
-def test_agree_a_policy_with_every_party(cli):
+def test_agree_a_policy_with_every_party(cli, ok):
     complete_storefront(cli)
     out = ok(cli("policy", "agree", "storefront", "--by", "Priya Sharma:operations",
                  "--by", "Arjun Mehta:development", "--by", "Kavya Iyer:product owner"))
@@ -463,14 +418,14 @@ def test_agree_a_policy_with_every_party(cli):
     assert policies(cli)["storefront"]["status"] == "agreed"
 
 
-def test_agree_a_policy_with_missing_parts_is_refused(cli, before):
+def test_agree_a_policy_with_missing_parts_is_refused(cli, before, one_line_error):
     line = one_line_error(cli("policy", "agree", "storefront", "--by",
                               "Priya Sharma:operations"), 2)
     assert "cannot be agreed yet" in line and "escalation.tiebreaker" in line
     unchanged(cli, before)
 
 
-def test_reopen_keeps_the_agreed_revision_in_force(cli):
+def test_reopen_keeps_the_agreed_revision_in_force(cli, ok):
     out = ok(cli("policy", "reopen", "checkout", "--reason", "quarterly review"))
     assert "stays in force" in out
     listed = policies(cli)["checkout"]
@@ -478,12 +433,12 @@ def test_reopen_keeps_the_agreed_revision_in_force(cli):
     assert "draft (" in ok(cli("policy", "list"))
 
 
-def test_reopen_without_a_reason_is_refused(cli, before):
+def test_reopen_without_a_reason_is_refused(cli, before, one_line_error):
     one_line_error(cli("policy", "reopen", "checkout"), 2)
     unchanged(cli, before)
 
 
-def test_history_and_diff(cli):
+def test_history_and_diff(cli, ok, as_json):
     ok(cli("policy", "edit", "checkout", "--tiebreaker", "head of engineering"))
     out = ok(cli("policy", "history", "checkout"))
     assert out.startswith("Error budget policy checkout: draft")
@@ -496,11 +451,11 @@ def test_history_and_diff(cli):
     assert any(c["field"] == "escalation.tiebreaker" for c in data["changes"])
 
 
-def test_history_of_an_unknown_policy_is_one_line(cli):
+def test_history_of_an_unknown_policy_is_one_line(cli, one_line_error):
     one_line_error(cli("policy", "history", "nope"), 1)
 
 
-def test_diff_of_a_policy_with_one_revision_is_refused(cli):
+def test_diff_of_a_policy_with_one_revision_is_refused(cli, one_line_error):
     line = one_line_error(cli("policy", "diff", "storefront"), 2)
     assert "a comparison needs two" in line
 
@@ -508,13 +463,13 @@ def test_diff_of_a_policy_with_one_revision_is_refused(cli):
 # --- export ------------------------------------------------------------------------------------
 
 
-def test_export_markdown(cli):
+def test_export_markdown(cli, ok):
     out = ok(cli("policy", "export", "checkout"))
     assert out.startswith("# Checkout error budget policy")
     assert "feature releases" in out
 
 
-def test_export_yaml_round_trips(cli, tmp_path):
+def test_export_yaml_round_trips(cli, tmp_path, ok):
     file = tmp_path / "checkout.yaml"
     result = cli("policy", "export", "checkout", "--format", "yaml", "--out", str(file))
     assert ok(result) == f"{file}\n"
@@ -523,12 +478,12 @@ def test_export_yaml_round_trips(cli, tmp_path):
     assert "matches the error budget policy checkout" in ok(cli("policy", "import", str(file)))
 
 
-def test_export_slo_generator(cli):
+def test_export_slo_generator(cli, ok):
     out = ok(cli("policy", "export", "storefront", "--format", "slo-generator"))
     assert "error_budget_policies:" in out and "burn_rate_threshold: 14.4" in out
 
 
-def test_export_agreed_revision_while_a_draft_is_edited(cli):
+def test_export_agreed_revision_while_a_draft_is_edited(cli, ok):
     ok(cli("policy", "edit", "checkout", "--tiebreaker", "head of engineering"))
     agreed = exported_yaml_agreed(cli)
     assert "tiebreaker: head of operations" in agreed
@@ -536,7 +491,7 @@ def test_export_agreed_revision_while_a_draft_is_edited(cli):
 
 
 def exported_yaml_agreed(cli) -> str:
-    return ok(cli("policy", "export", "checkout", "--format", "yaml", "--agreed"))
+    return cli.ok("policy", "export", "checkout", "--format", "yaml", "--agreed")
 
 
 @pytest.mark.parametrize("args, message", [
@@ -544,13 +499,13 @@ def exported_yaml_agreed(cli) -> str:
     (["storefront", "--format", "yaml", "--agreed"], "has no agreed revision yet"),
     (["nope"], "list policies with: workbench policy list"),
 ])
-def test_export_mistakes_are_one_line(cli, args, message):
+def test_export_mistakes_are_one_line(cli, args, message, one_line_error):
     result = cli("policy", "export", *args)
     assert result.exit_code in (1, 2)
     assert message in one_line_error(result, result.exit_code)
 
 
-def test_export_to_a_folder_is_refused(cli, tmp_path):
+def test_export_to_a_folder_is_refused(cli, tmp_path, one_line_error):
     line = one_line_error(cli("policy", "export", "checkout", "--out", str(tmp_path)), 2)
     assert "is a folder" in line
 
@@ -558,7 +513,7 @@ def test_export_to_a_folder_is_refused(cli, tmp_path):
 # --- evaluate ----------------------------------------------------------------------------------
 
 
-def test_evaluate_the_agreed_revision(cli):
+def test_evaluate_the_agreed_revision(cli, ok):
     out = ok(cli("policy", "evaluate", "checkout"))
     lines = out.splitlines()
     assert lines[0].startswith("Error budget policy checkout: agreed revision ")
@@ -576,7 +531,7 @@ def test_evaluate_the_agreed_revision(cli):
                lines)
 
 
-def test_evaluate_json(cli):
+def test_evaluate_json(cli, as_json):
     data = as_json(cli("policy", "evaluate", "checkout", "--json"))
     assert data["name"] == "checkout" and data["as_of"] == DAY
     assert data["evaluated"].startswith("agreed revision")
@@ -588,7 +543,7 @@ def test_evaluate_json(cli):
     assert data["allowed"] == ["security fixes", "reliability fixes"]
 
 
-def test_evaluate_the_draft(cli):
+def test_evaluate_the_draft(cli, ok, as_json):
     ok(cli("policy", "edit", "checkout", "--remove-service", "payments"))
     agreed = as_json(cli("policy", "evaluate", "checkout", "--json"))
     draft = as_json(cli("policy", "evaluate", "checkout", "--draft", "--json"))
@@ -597,7 +552,7 @@ def test_evaluate_the_draft(cli):
     assert "draft" in draft["evaluated"]
 
 
-def test_evaluate_another_day(cli):
+def test_evaluate_another_day(cli, as_json):
     data = as_json(cli("policy", "evaluate", "storefront", "--date", "2026-11-20", "--json"))
     assert data["as_of"] == "2026-11-20" and data["evaluated"] == "draft (not agreed yet)"
 
@@ -606,7 +561,7 @@ def test_evaluate_another_day(cli):
     (["checkout", "--date", "2026-02-30"], 2),
     (["nope"], 1),
 ])
-def test_evaluate_mistakes_are_one_line(cli, args, code):
+def test_evaluate_mistakes_are_one_line(cli, args, code, one_line_error):
     one_line_error(cli("policy", "evaluate", *args), code)
 
 
@@ -618,7 +573,7 @@ def test_help_is_fast_to_build():
         assert f"  {name} " in result.stdout, name
 
 
-def test_list_fits_80_columns_with_long_names(cli):
+def test_list_fits_80_columns_with_long_names(cli, ok):
     ok(cli("policy", "new", "a-very-long-policy-name-that-goes-on-and-on-for-sixty-chars",
            "--team", "Storefront"))
     lines = ok(cli("policy", "list")).splitlines()

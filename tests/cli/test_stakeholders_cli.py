@@ -6,8 +6,6 @@ nothing written: every such test compares the chart before and after."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 import typer.main
 from typer.core import TyperOption as Option
@@ -25,41 +23,14 @@ PERSON_KEYS = {"name", "role", "group", "power", "interest", "quadrant", "stance
 
 
 @pytest.fixture
-def cli(demo_db_url, monkeypatch):
-    monkeypatch.setenv("WORKBENCH_TODAY", DAY)
-
-    def invoke(*args: str):
-        return runner.invoke(app, ["--db", demo_db_url, *args])
-
-    return invoke
-
-
-@pytest.fixture
-def empty(cli):
+def empty(cli, ok):
     """An empty second workspace, "Empty"; the demo stays reachable with ``-w BharatMart``."""
     ok(cli("init", "Empty"))
     return cli
 
 
-def ok(result) -> str:
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def as_json(result):
-    return json.loads(ok(result))
-
-
-def one_line_error(result, code: int) -> str:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
-
-
 def chart(cli, *args: str) -> dict:
-    return as_json(cli("stakeholders", "list", "--json", *args))
+    return cli.json("stakeholders", "list", "--json", *args)
 
 
 def person(cli, name: str, *args: str) -> dict:
@@ -109,7 +80,7 @@ def test_list_filters_by_quadrant_and_sorts(cli):
     assert stances[0] == "detractor"
 
 
-def test_list_table_then_overdue_and_warnings_after_a_blank_line(cli):
+def test_list_table_then_overdue_and_warnings_after_a_blank_line(cli, ok):
     text = ok(cli("stakeholders", "list"))
     lines = text.splitlines()
     assert lines[0].startswith("Stakeholder chart: agreed") and "12 people" in lines[0]
@@ -128,7 +99,7 @@ def test_list_table_then_overdue_and_warnings_after_a_blank_line(cli):
     assert cli("stakeholders", "list").stderr == ""
 
 
-def test_list_says_when_the_chart_is_older_than_six_months(cli, monkeypatch):
+def test_list_says_when_the_chart_is_older_than_six_months(cli, monkeypatch, ok):
     assert chart(cli)["stale"] is False
     monkeypatch.setenv("WORKBENCH_TODAY", "2027-07-01")  # the latest revision: 2026-11-18
     assert chart(cli)["stale"] is True
@@ -141,11 +112,11 @@ def test_list_says_when_the_chart_is_older_than_six_months(cli, monkeypatch):
     (("--sort", "power"), "--sort 'power' is not an order; use one of: quadrant, stance"),
     (("--quadrant", "top"), "--quadrant 'top' is not a quadrant; use one of: keep-satisfied"),
 ])
-def test_list_refuses_bad_options(cli, args, message):
+def test_list_refuses_bad_options(cli, args, message, one_line_error):
     assert message in one_line_error(cli("stakeholders", "list", *args), 2)
 
 
-def test_an_empty_workspace(empty):
+def test_an_empty_workspace(empty, ok, as_json, one_line_error):
     data = as_json(empty("stakeholders", "list", "--json", "-w", "Empty"))
     assert (data["version"], data["status"], data["stakeholders"]) == (0, None, [])
     assert "No stakeholders on the chart of Empty yet" in ok(
@@ -158,7 +129,7 @@ def test_an_empty_workspace(empty):
 # --- show, add, edit, remove, contacted -------------------------------------------------------
 
 
-def test_show_every_field(cli):
+def test_show_every_field(cli, ok, as_json, one_line_error):
     text = ok(cli("stakeholders", "show", "ayesha  KHAN"))
     assert "quadrant      Keep informed (power low, interest high)" in text
     assert "contact plan  fortnightly: " in text and "overdue" in text
@@ -176,7 +147,7 @@ def test_show_every_field(cli):
     ("low", "low", "Monitor", "monitor"),
     ("low", "high", "Keep informed", "keep-informed"),
 ])
-def test_add_says_which_quadrant(cli, power, interest, title, value):
+def test_add_says_which_quadrant(cli, power, interest, title, value, ok):
     text = ok(cli("stakeholders", "add", "Priya Das", "--power", power, "--interest",
                   interest))
     assert text.startswith(f"Added Priya Das to {title} (power {power}, interest "
@@ -184,7 +155,7 @@ def test_add_says_which_quadrant(cli, power, interest, title, value):
     assert person(cli, "Priya Das")["quadrant"] == value
 
 
-def test_add_with_every_field(cli):
+def test_add_with_every_field(cli, as_json):
     before = chart(cli)
     data = as_json(cli(
         "stakeholders", "add", "Priya Das", "--power", "LOW", "--interest", "high",
@@ -229,13 +200,13 @@ def test_add_with_every_field(cli):
     (("Priya", "--power", "high", "--interest", "low", "--version", "x"),
      "error: --version 'x' is not a whole number"),
 ])
-def test_add_refuses_bad_input_and_writes_nothing(cli, args, message):
+def test_add_refuses_bad_input_and_writes_nothing(cli, args, message, one_line_error):
     before = chart(cli)
     assert message in one_line_error(cli("stakeholders", "add", *args), 2)
     assert chart(cli) == before
 
 
-def test_edit_says_when_the_quadrant_changes(cli):
+def test_edit_says_when_the_quadrant_changes(cli, ok):
     moved = ok(cli("stakeholders", "edit", "lakshmi pillai", "--interest", "high"))
     assert moved.strip().startswith("Saved Lakshmi Pillai: changed interest; moved from "
                                     "Monitor to Keep informed (interest up); version ")
@@ -248,7 +219,7 @@ def test_edit_says_when_the_quadrant_changes(cli):
     assert person(cli, "Lakshmi Pillai")["quadrant"] == "keep-satisfied"
 
 
-def test_edit_renames_and_clears_fields(cli):
+def test_edit_renames_and_clears_fields(cli, ok):
     old = person(cli, "Anjali Gupta")
     assert old["next_action"] and old["next_action_due"]
     text = ok(cli("stakeholders", "edit", "Anjali Gupta", "--name", "Anjali Gupta-Rao",
@@ -261,7 +232,7 @@ def test_edit_renames_and_clears_fields(cli):
     assert "Anjali Gupta" not in {p["name"] for p in chart(cli)["stakeholders"]}
 
 
-def test_an_edit_that_changes_nothing_saves_nothing(cli):
+def test_an_edit_that_changes_nothing_saves_nothing(cli, ok):
     before = chart(cli)
     text = ok(cli("stakeholders", "edit", "Vikram Singh", "--stage", "Agreement", "--power",
                   "high"))
@@ -277,13 +248,13 @@ def test_an_edit_that_changes_nothing_saves_nothing(cli):
     (("Vikram Singh", "--name", "Anjali Gupta"), 2, "'Anjali Gupta' is already on the chart"),
     (("Vikram Singh", "--name", ""), 2, "error: name: is empty"),
 ])
-def test_edit_refuses_bad_input_and_writes_nothing(cli, args, code, message):
+def test_edit_refuses_bad_input_and_writes_nothing(cli, args, code, message, one_line_error):
     before = chart(cli)
     assert message in one_line_error(cli("stakeholders", "edit", *args), code)
     assert chart(cli) == before
 
 
-def test_remove_and_record_a_contact(cli):
+def test_remove_and_record_a_contact(cli, ok, one_line_error):
     text = ok(cli("stakeholders", "remove", "deepa menon"))
     assert text.startswith("Removed Deepa Menon (Keep satisfied) from the chart (version ")
     assert "Deepa Menon" not in {p["name"] for p in chart(cli)["stakeholders"]}
@@ -304,13 +275,13 @@ def test_remove_and_record_a_contact(cli):
     (("Ayesha Khan", "--date", "2026-02-30"), 2, "--date '2026-02-30' is not a day"),
     (("Nobody",), 1, "nobody named 'Nobody'"),
 ])
-def test_contacted_refuses_bad_input(cli, args, code, message):
+def test_contacted_refuses_bad_input(cli, args, code, message, one_line_error):
     before = chart(cli)
     assert message in one_line_error(cli("stakeholders", "contacted", *args), code)
     assert chart(cli) == before
 
 
-def test_a_stale_version_is_refused_and_writes_nothing(cli):
+def test_a_stale_version_is_refused_and_writes_nothing(cli, ok, one_line_error):
     before = chart(cli)
     stale = str(before["version"] - 1)
     for args in (("add", "Priya", "--power", "high", "--interest", "low"),
@@ -333,7 +304,7 @@ def test_a_stale_version_is_refused_and_writes_nothing(cli):
 # --- the engagement plan ----------------------------------------------------------------------
 
 
-def test_plan_shows_and_changes_the_rhythm(cli):
+def test_plan_shows_and_changes_the_rhythm(cli, ok, as_json):
     data = as_json(cli("stakeholders", "plan", "--json"))
     assert [(r["quadrant"], r["every_days"], r["rhythm"]) for r in data["plan"]] == [
         ("engage-fully", 7, "weekly"), ("keep-satisfied", 30, "monthly"),
@@ -365,7 +336,7 @@ def test_plan_shows_and_changes_the_rhythm(cli):
     (("--every", "7"), "say which quadrant to change"),
     (("top", "--every", "7"), "error: QUADRANT 'top' is not a quadrant"),
 ])
-def test_plan_refuses_bad_input_and_writes_nothing(cli, args, message):
+def test_plan_refuses_bad_input_and_writes_nothing(cli, args, message, one_line_error):
     before = chart(cli)
     assert message in one_line_error(cli("stakeholders", "plan", *args), 2)
     assert chart(cli) == before
@@ -374,7 +345,7 @@ def test_plan_refuses_bad_input_and_writes_nothing(cli, args, message):
 # --- revisions, agree, reopen, history --------------------------------------------------------
 
 
-def test_diff_compares_the_baseline_with_the_latest_revision(cli):
+def test_diff_compares_the_baseline_with_the_latest_revision(cli, ok, as_json):
     data = as_json(cli("stakeholders", "diff", "--json"))
     assert (data["from"], data["to"]) == (2, 4)
     assert data["joined"] == ["Karthik Reddy"] and data["left"] == ["Pooja Shah"]
@@ -396,7 +367,7 @@ def test_diff_compares_the_baseline_with_the_latest_revision(cli):
     assert "joined: Karthik Reddy" in lines and "left: Pooja Shah" in lines
 
 
-def test_diff_between_chosen_revisions_and_after_a_change(cli):
+def test_diff_between_chosen_revisions_and_after_a_change(cli, ok, as_json):
     same = as_json(cli("stakeholders", "diff", "--from", "1", "--to", "2", "--json"))
     assert (same["from"], same["to"], same["unchanged"]) == (1, 2, True)
     assert "no changes to people" in ok(cli("stakeholders", "diff", "--from", "3", "--to",
@@ -413,11 +384,11 @@ def test_diff_between_chosen_revisions_and_after_a_change(cli):
     (("--to", "9"), 1, "--to: the stakeholder chart has no revision 9"),
     (("--from", "one"), 2, "--from 'one' is not a whole number"),
 ])
-def test_diff_refuses_revisions_that_do_not_exist(cli, args, code, message):
+def test_diff_refuses_revisions_that_do_not_exist(cli, args, code, message, one_line_error):
     assert message in one_line_error(cli("stakeholders", "diff", *args), code)
 
 
-def test_diff_needs_two_revisions(empty):
+def test_diff_needs_two_revisions(empty, ok, as_json, one_line_error):
     ok(empty("stakeholders", "add", "Asha", "--power", "high", "--interest", "high", "-w",
              "Empty"))
     error = one_line_error(empty("stakeholders", "diff", "-w", "Empty"), 2)
@@ -431,7 +402,7 @@ def test_diff_needs_two_revisions(empty):
                            "agreed before the current one) -> revision 2 (the latest)")
 
 
-def test_reopen_agree_and_history_of_the_chart(cli):
+def test_reopen_agree_and_history_of_the_chart(cli, ok, as_json, one_line_error):
     assert "--reason" in one_line_error(cli("stakeholders", "reopen"), 2)
     reopened = ok(cli("stakeholders", "reopen", "--reason", "new quarter"))
     assert reopened.startswith("Reopened the stakeholder chart as a draft")
@@ -478,7 +449,7 @@ def test_every_command_and_option_has_help():
     assert not [p for p in group.commands["agree"].params if not isinstance(p, Option)]
 
 
-def test_the_root_lists_the_group(cli):
+def test_the_root_lists_the_group(cli, ok):
     text = ok(runner.invoke(app, ["--help"]))
     assert "stakeholders" in text and "Stakeholder chart" in text
     assert "stakeholders add [OPTIONS] {NAME}" in ok(cli("stakeholders", "add", "--help"))
@@ -499,7 +470,7 @@ def people_of(data: dict) -> list[dict]:
             for p in data["stakeholders"]]
 
 
-def test_export_writes_markdown_and_yaml(cli, tmp_path):
+def test_export_writes_markdown_and_yaml(cli, tmp_path, ok):
     result = cli("stakeholders", "export", "--out", str(tmp_path))
     folder = tmp_path / "bharatmart"
     assert ok(result).splitlines() == [str(folder / "stakeholders.md"),
@@ -525,19 +496,20 @@ def test_export_writes_markdown_and_yaml(cli, tmp_path):
     (("--format", ","), "error: --format ',' is not valid"),
     (("--date", "tomorrow"), "error: --date 'tomorrow' is not a date"),
 ])
-def test_export_refuses_bad_options_and_writes_nothing(cli, tmp_path, args, message):
+def test_export_refuses_bad_options_and_writes_nothing(cli, tmp_path, args, message,
+                                                       one_line_error):
     out = tmp_path / "out"
     assert message in one_line_error(cli("stakeholders", "export", "--out", str(out), *args),
                                      2)
     assert not out.exists()
 
 
-def test_export_of_a_workspace_without_a_chart_writes_nothing(empty, tmp_path):
+def test_export_of_a_workspace_without_a_chart_writes_nothing(empty, tmp_path, ok):
     result = empty("stakeholders", "export", "--out", str(tmp_path), "-w", "Empty")
     assert ok(result) == "" and result.stderr == f"Wrote 0 files to {tmp_path}\n"
 
 
-def test_import_round_trip_into_another_workspace(empty, tmp_path):
+def test_import_round_trip_into_another_workspace(empty, tmp_path, ok, as_json):
     path, result = export_yaml(empty, tmp_path, "-w", "BharatMart")
     ok(result)
     demo = chart(empty, "-w", "BharatMart")
@@ -559,7 +531,7 @@ def test_import_round_trip_into_another_workspace(empty, tmp_path):
         as_json(empty("stakeholders", "plan", "--json", "-w", "BharatMart"))["plan"]
 
 
-def test_import_dry_run_shows_the_changes_and_writes_nothing(cli, tmp_path):
+def test_import_dry_run_shows_the_changes_and_writes_nothing(cli, tmp_path, ok, as_json):
     path, result = export_yaml(cli, tmp_path)
     ok(result)
     text = path.read_text(encoding="utf-8").replace("name: Vikram Singh\n",
@@ -590,7 +562,7 @@ def test_import_dry_run_shows_the_changes_and_writes_nothing(cli, tmp_path):
     assert person(cli, "Vikram S.")["uid"] == "demo-vikram"  # a rename, not a new person
 
 
-def test_import_lists_every_problem_and_writes_nothing(cli, tmp_path):
+def test_import_lists_every_problem_and_writes_nothing(cli, tmp_path, ok, one_line_error):
     path, result = export_yaml(cli, tmp_path)
     ok(result)
     text = path.read_text(encoding="utf-8")

@@ -16,14 +16,6 @@ BASICS = templates_dir() / "export" / "teams-and-services.md.j2"
 
 
 @pytest.fixture
-def cli(demo_db_url):
-    def invoke(*args: str):
-        return runner.invoke(app, ["--db", demo_db_url, *args])
-
-    return invoke
-
-
-@pytest.fixture
 def folder(isolated_home):
     return isolated_home / "templates" / "bharatmart"
 
@@ -32,21 +24,7 @@ def bundled_names() -> list[str]:
     return sorted(p.name for p in (templates_dir() / "export").glob("*.md.j2"))
 
 
-def ok(result) -> str:
-    assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    return result.stdout
-
-
-def one_line_error(result, code: int) -> str:
-    assert result.exit_code == code, result.output
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
-
-
-def test_list_shows_every_bundled_template_in_force(cli, folder):
+def test_list_shows_every_bundled_template_in_force(cli, folder, ok):
     lines = ok(cli("templates", "list")).splitlines()
     assert lines[0].split() == ["TEMPLATE", "IN", "FORCE", "PATH", "PROBLEM"]
     rows = [line.split() for line in lines[1:len(bundled_names()) + 1]]
@@ -56,7 +34,7 @@ def test_list_shows_every_bundled_template_in_force(cli, folder):
                               "workbench templates copy NAME)"]
 
 
-def test_list_json(cli, folder):
+def test_list_json(cli, folder, ok):
     data = json.loads(ok(cli("templates", "list", "--json")))
     assert data["workspace"] == "BharatMart"
     assert data["overrides_folder"] == str(folder)
@@ -67,7 +45,7 @@ def test_list_json(cli, folder):
                       "problem": None}
 
 
-def test_copy_writes_the_override_and_list_shows_it(cli, folder):
+def test_copy_writes_the_override_and_list_shows_it(cli, folder, ok):
     result = cli("templates", "copy", "teams-and-services")
     target = folder / "teams-and-services.md.j2"
     assert ok(result) == f"{target}\n"
@@ -86,7 +64,7 @@ def test_copy_writes_the_override_and_list_shows_it(cli, folder):
     assert typo.endswith("did you mean teams-and-services.md.j2?")
 
 
-def test_copy_again_is_refused_and_force_replaces(cli, folder):
+def test_copy_again_is_refused_and_force_replaces(cli, folder, ok, one_line_error):
     ok(cli("templates", "copy", "export/teams-and-services.md.j2"))
     target = folder / "teams-and-services.md.j2"
     target.write_text("mine\n", encoding="utf-8")
@@ -98,14 +76,15 @@ def test_copy_again_is_refused_and_force_replaces(cli, folder):
     assert target.read_text(encoding="utf-8") == BASICS.read_text(encoding="utf-8")
 
 
-def test_copy_of_an_unknown_name_is_one_line(cli, folder):
+def test_copy_of_an_unknown_name_is_one_line(cli, folder, one_line_error):
     line = one_line_error(cli("templates", "copy", "nope"), 1)
     shorts = ", ".join(n.removesuffix(".md.j2") for n in bundled_names())
     assert line == f"error: no bundled template is called 'nope'; choose one of: {shorts}"
     assert not folder.exists()
 
 
-def test_export_with_a_broken_override_is_one_line_and_writes_nothing(cli, folder, tmp_path):
+def test_export_with_a_broken_override_is_one_line_and_writes_nothing(cli, folder, tmp_path,
+                                                                      one_line_error):
     folder.mkdir(parents=True)
     broken = folder / "teams-and-services.md.j2"
     broken.write_text("# {{ workspace.name }}\n{{ workspace.missionx }}\n", encoding="utf-8")
@@ -117,7 +96,7 @@ def test_export_with_a_broken_override_is_one_line_and_writes_nothing(cli, folde
     assert not out.exists()
 
 
-def test_policy_export_uses_the_override(cli, folder):
+def test_policy_export_uses_the_override(cli, folder, ok):
     folder.mkdir(parents=True)
     (folder / "error-budget-policy.md.j2").write_text("Policy {{ name | md }} of "
                                                       "{{ workspace_name | md }}\n", "utf-8")
@@ -130,7 +109,7 @@ def paths_row(output: str) -> str:
     return row.removeprefix("templates (overrides)").strip()
 
 
-def test_paths_shows_the_current_workspaces_override_folder(cli, folder, isolated_home):
+def test_paths_shows_the_current_workspaces_override_folder(cli, folder, isolated_home, ok):
     assert paths_row(ok(runner.invoke(app, ["paths"]))) == str(
         isolated_home / "templates" / "<workspace>")
     ok(cli("templates", "list"))  # BharatMart becomes the last used workspace

@@ -40,7 +40,6 @@ from workbench.commands.common import (
     WorkbenchGroup,
     WorkspaceOpt,
     optional_date,
-    parse_count,
     print_json,
     print_table,
     printable,
@@ -48,25 +47,35 @@ from workbench.commands.common import (
     today,
 )
 from workbench.commands.doc_cli import (
+    DryRunOpt,
+    agreement_lines,
     check_out_folder,
     choice,
     echo_lines,
     edited_list,
     export_format,
+    import_line,
+    list_option,
+    missing_line,
     named_by_option,
+    open_lines,
     paragraphs,
     plural,
+    shortened,
+    status_lines,
+    text_option,
     wrapped,
     write_document,
 )
 from workbench.commands.yaml_editing import (
+    by_option,
     each_problem,
     edit_in_editor,
     label_of,
     load_file,
     quoted,
 )
-from workbench.errors import NotFoundError, UsageError, VersionConflict
+from workbench.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from workbench.domain.charter import Charter
@@ -92,31 +101,21 @@ TeamOpt = Annotated[str | None, typer.Option("--team", "-t", metavar="TEAM",
                                              help="The team whose charter it is.")]
 
 
-def _text_option(flag: str, text: str, metavar: str = "TEXT") -> Any:
-    return Annotated[str | None, typer.Option(flag, help=text, metavar=metavar,
-                                              show_default=False)]
-
-
-def _list_option(flag: str, text: str, metavar: str = "TEXT") -> Any:
-    return Annotated[list[str] | None, typer.Option(flag, help=text, metavar=metavar,
-                                                    show_default=False)]
-
-
-MissionOpt = _text_option("--mission", "What the team exists to achieve. An empty value ('') "
-                          "clears it.")
-AddResponsibilityOpt = _list_option("--add-responsibility", "Add a responsibility; repeat "
-                                    "for more.")
-RemoveResponsibilityOpt = _list_option("--remove-responsibility", "Take a responsibility "
-                                       "out (its text, as listed).")
-ScopeInOpt = _list_option("--scope-in", "Add something the team is responsible for; repeat "
-                          "for more.")
-ScopeOutOpt = _list_option("--scope-out", "Add something the team is explicitly not "
-                           "responsible for; repeat for more.")
-RemoveScopeOpt = _list_option("--remove-scope", "Take an item out of the scope (in or out).")
-CadenceOpt = _text_option("--review-cadence", "How often the charter is reviewed: monthly, "
-                          "quarterly, half-yearly or yearly.", "CADENCE")
-NextReviewOpt = _text_option("--next-review", "The next review, YYYY-MM-DD. An empty value "
-                             "('') clears it.", "YYYY-MM-DD")
+MissionOpt = text_option("--mission", "What the team exists to achieve. An empty value ('') "
+                         "clears it.")
+AddResponsibilityOpt = list_option("--add-responsibility", "Add a responsibility; repeat "
+                                   "for more.")
+RemoveResponsibilityOpt = list_option("--remove-responsibility", "Take a responsibility "
+                                      "out (its text, as listed).")
+ScopeInOpt = list_option("--scope-in", "Add something the team is responsible for; repeat "
+                         "for more.")
+ScopeOutOpt = list_option("--scope-out", "Add something the team is explicitly not "
+                          "responsible for; repeat for more.")
+RemoveScopeOpt = list_option("--remove-scope", "Take an item out of the scope (in or out).")
+CadenceOpt = text_option("--review-cadence", "How often the charter is reviewed: monthly, "
+                         "quarterly, half-yearly or yearly.", "CADENCE")
+NextReviewOpt = text_option("--next-review", "The next review, YYYY-MM-DD. An empty value "
+                            "('') clears it.", "YYYY-MM-DD")
 FileOpt = Annotated[
     Path | None,
     typer.Option("--file", metavar="YAML", show_default=False,
@@ -142,15 +141,6 @@ def team_of(argument: str | None, option: str | None) -> str:
         raise UsageError(f"the team is given twice, as {argument!r} and --team {option!r}; "
                          "give it once")
     return given[-1]
-
-
-def _expected(version: str | None) -> int | None:
-    return None if version is None else parse_count(version, "--version")
-
-
-def _short(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
 # --- JSON shapes -------------------------------------------------------------------------------
@@ -180,10 +170,7 @@ def summary_json(view: CharterView) -> dict[str, Any]:
     charter = view.charter
     return {
         "team": charter.team, "uid": charter.uid or None,
-        **documents.state_json(view.state),
-        "revisions": view.revisions,
-        "in_force_revision": view.in_force_number,
-        "last_saved": view.last_saved.isoformat() if view.last_saved else None,
+        **documents.revisions_json(view),
         "review_cadence": charter.review_cadence.value if charter.review_cadence else None,
         "next_review": charter.next_review.isoformat() if charter.next_review else None,
         "review_due": view.review_due,
@@ -251,9 +238,9 @@ def list_cmd(
     for team in teams:
         view = overview.find(team)
         if view is None:
-            rows.append([_short(team, 24), "none", "-", "-", "-"])
+            rows.append([shortened(team, 24), "none", "-", "-", "-"])
             continue
-        rows.append([_short(view.team, 24), _status(view), len(view.missing),
+        rows.append([shortened(view.team, 24), _status(view), len(view.missing),
                      _next_review(view),
                      view.in_force_number if view.in_force_number is not None else "-"])
     print_table(["team", "status", "missing", "next review", "in force"], rows)
@@ -295,14 +282,9 @@ def describe(view: CharterView) -> list[str]:
     from workbench.domain.charter import CADENCE_TITLES, PART_TITLES, charter_values
 
     charter = view.charter
-    lines = [f"Team charter of {charter.team}"]
-    lines += wrapped(f"status: {view.state.describe()} (version {view.version}; "
-                     f"{plural(view.revisions, 'revision')})")
-    if view.in_force_number is not None and view.state.editable:
-        differs = view.in_force is not None and \
-            charter_values(view.in_force) != charter_values(charter)
-        lines += wrapped(f"agreed revision {view.in_force_number} is in force"
-                         + ("; the draft changes it" if differs else ""))
+    differs = view.in_force is not None and \
+        charter_values(view.in_force) != charter_values(charter)
+    lines = [f"Team charter of {charter.team}", *status_lines(view, differs)]
     lines.append("mission:" + ("" if charter.mission.strip() else " -"))
     if charter.mission.strip():
         lines += paragraphs(charter.mission)
@@ -344,30 +326,12 @@ def describe(view: CharterView) -> list[str]:
         lines.append("communication: -")
     cadence = CADENCE_TITLES[charter.review_cadence] if charter.review_cadence else "-"
     lines.append(f"review: {cadence}; next review {_next_review(view)}")
-    lines += wrapped("must agree: " + ", ".join(p.label for p in charter.required_parties()))
-    if view.state.signoffs:
-        lines += wrapped("signed: " + ", ".join(f"{s.label} on {s.on.isoformat()}"
-                                                for s in view.state.signoffs))
-    if view.missing:
-        lines.append("")
-        lines.append(f"Missing before it can be agreed ({len(view.missing)}):")
-        for m in view.missing:
-            lines += wrapped(f"{m.part}: {m.message}", "  ")
-    if view.problems:
-        lines.append("")
-        lines.append(f"Problems ({len(view.problems)}):")
-        for problem in view.problems:
-            lines += wrapped(" ".join(str(problem).split()), "  ")
+    lines += agreement_lines(charter.required_parties(), view.state.signoffs)
+    lines += open_lines(view.missing, view.problems)
     return [printable(line) for line in lines]
 
 
 # --- creating and changing ---------------------------------------------------------------------
-
-
-def _missing_line(view: CharterView) -> None:
-    if view.missing:
-        echo_lines(wrapped("Still missing: " + "; ".join(f"{m.part} ({m.message})"
-                                                         for m in view.missing)))
 
 
 @app.command("new")
@@ -387,7 +351,7 @@ def new_cmd(
         return
     typer.echo(printable(f"Started the charter of team {view.team} as a draft (version "
                          f"{view.version})"))
-    _missing_line(view)
+    echo_lines(missing_line(view.missing))
     typer.echo(printable(f"Fill it in with: workbench charter edit --team {quoted(view.team)}"))
 
 
@@ -495,21 +459,15 @@ def edit_cmd(
     reads; otherwise your text is kept in a file whose path is printed). Editing an agreed
     charter starts a new draft; the agreed revision stays in force until it is agreed."""
     name = team_of(team_arg, team)
-    given = [mission, add_responsibility, remove_responsibility, scope_in, scope_out,
-             remove_scope, review_cadence, next_review]
-    options = any(value not in (None, []) for value in given)
-    if file is not None and options:
-        raise UsageError("--file replaces the whole charter; give it without the other "
-                         "options (or change the parts by option without --file)")
-    expected = _expected(version)
+    options = by_option([mission, add_responsibility, remove_responsibility, scope_in,
+                         scope_out, remove_scope, review_cadence, next_review], file, "charter")
+    expected = documents.expected_version(version)
     with service(workspace) as (wb, ws):
         view = _view_or_none(wb, ws.id, name)
-        if view is None and expected is not None:
-            raise NotFoundError(f"team {name} has no charter (any more); nothing was saved",
-                                topic=KIND)
-        if view is not None and expected is not None and expected != view.version:
-            raise VersionConflict(f"the charter of team {view.team}", opened=expected,
-                                  stored=view.version, topic=KIND)
+        documents.check_version(
+            expected, view.version if view is not None else None,
+            label=f"the charter of team {view.team if view is not None else name}",
+            gone=f"team {name} has no charter (any more); nothing was saved", topic=KIND)
         if options:
             values = _changes(view.charter if view is not None else _starter(name),
                               mission=mission, add_responsibility=add_responsibility or (),
@@ -569,7 +527,7 @@ def _report_saved(before: CharterView | None, after: CharterView, as_json: bool)
     else:
         typer.echo(printable(f"Saved the charter of team {after.team}: "
                              f"{after.state.describe()} (version {after.version})"))
-    _missing_line(after)
+    echo_lines(missing_line(after.missing))
 
 
 def _edit_in_editor(view: CharterView | None, team: str, workspace: str | None,
@@ -662,37 +620,20 @@ def history_cmd(
 def diff_cmd(
     team_arg: TeamArg = None,
     team: TeamOpt = None,
-    before: Annotated[
-        str | None, typer.Option("--from", metavar="N", help="Revision to compare from "
-                                 "(default: the agreed revision in force, else the one "
-                                 "before the latest).")
-    ] = None,
-    after: Annotated[
-        str | None, typer.Option("--to", metavar="M", help="Revision to compare to "
-                                 "(default: the latest).")
-    ] = None,
+    before: documents.FromRevisionOpt = None,
+    after: documents.ToRevisionOpt = None,
     as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """What changed in a team's charter between two revisions, part by part: by default,
     what the draft changes in the agreed revision in force."""
     name = team_of(team_arg, team)
-    start = None if before is None else parse_count(before, "--from")
-    end = None if after is None else parse_count(after, "--to")
+    start, end = documents.revision_options(before, after)
     with service(workspace) as (wb, ws):
         view = wb.charters.view(ws.id, name, as_of=today())
-    latest = view.revisions
-    if latest < 2 and (start is None or end is None):
-        raise UsageError(f"the charter of team {view.team} has "
-                         f"{plural(latest, 'revision')}; a comparison needs two (every "
-                         "saved change makes a revision)")
-    if end is None:
-        end = latest
-    if start is None:
-        in_force = view.in_force_number
-        start = in_force if in_force is not None and in_force < end else end - 1
-    documents.history(KIND, view.team, diff=(str(start), str(end)), as_json=as_json,
-                      workspace=ws.name)
+    pair = documents.compared_revisions(f"the charter of team {view.team}", view.revisions,
+                                        view.in_force_number, start, end)
+    documents.history(KIND, view.team, diff=pair, as_json=as_json, workspace=ws.name)
 
 
 # --- files -------------------------------------------------------------------------------------
@@ -754,10 +695,7 @@ def import_cmd(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A team charter in native YAML "
                                          "(from: workbench charter export --team T "
                                          "--format yaml).")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check the file and say what would change; "
-                           "save nothing.")
-    ] = False,
+    dry_run: DryRunOpt = False,
     as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -788,24 +726,14 @@ def import_cmd(
         typer.echo(printable(f"{file} matches the charter of team {view.team} in {ws.name}; "
                              "nothing to import"))
         return
-    if result.created:
-        what = f"start the charter of team {view.team} as a draft"
-    else:
-        what = f"save a new revision of the charter of team {view.team}"
-        if view.in_force_number is not None:
-            what += (f" (a draft; agreed revision {view.in_force_number} stays in force "
-                     "until it is agreed)")
-    if dry_run:
-        typer.echo(printable(f"Dry run: importing {file} into {ws.name} would {what}"))
-    else:
-        done = what.replace("start", "started", 1).replace("save", "saved", 1)
-        typer.echo(printable(f"Imported {file} into {ws.name}: {done} (version "
-                             f"{view.version})"))
+    typer.echo(import_line(file, ws.name, f"the charter of team {view.team}",
+                           created=result.created, in_force=view.in_force_number,
+                           version=view.version, dry_run=dry_run))
     if not result.created and changes:
         typer.echo(f"{'Would change' if dry_run else 'Changed'}:")
         for change in changes:
             typer.echo(printable(f"  {change.path} ({change.kind})"))
-    _missing_line(view)
+    echo_lines(missing_line(view.missing))
     if dry_run:
         typer.echo("Nothing was written (dry run).")
 

@@ -1,6 +1,8 @@
-"""What the charter and organisation commands share: lines of at most 80 columns, lists
-changed item by item by option, a problem of the service named by the option typed, a choice
-typed by its value or a unique prefix, and writing one exported document.
+"""What the document commands (charter, organisation, policy) share: their option
+declarations, lines of at most 80 columns, the lines of ``show`` about where a document
+stands (status, who must agree, what is missing), lists changed item by item by option, a
+problem of the service named by the option typed, a choice typed by its value or a unique
+prefix, and exporting and importing one document.
 
 Decisions:
 - Items of a list are matched as names are everywhere (``lookup_key``: case and runs of
@@ -18,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -27,6 +29,23 @@ from workbench.errors import UsageError
 
 WIDTH = 80
 E = TypeVar("E", bound=Enum)
+
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Check the file and say what would change; "
+                       "save nothing.")
+]
+
+
+def text_option(flag: str, text: str, metavar: str = "TEXT") -> Any:
+    """An option typed once, with no default shown (None when not given)."""
+    return Annotated[str | None, typer.Option(flag, help=text, metavar=metavar,
+                                              show_default=False)]
+
+
+def list_option(flag: str, text: str, metavar: str = "TEXT") -> Any:
+    """An option typed once per item, with no default shown (None when not given)."""
+    return Annotated[list[str] | None, typer.Option(flag, help=text, metavar=metavar,
+                                                    show_default=False)]
 
 
 def wrapped(text: str, indent: str = "", more: str = "    ") -> list[str]:
@@ -54,6 +73,60 @@ def echo_lines(lines: Iterable[str]) -> None:
 def plural(count: int, word: str, words: str | None = None) -> str:
     """``1 team``, ``3 teams``."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def shortened(text: str | None, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis (for tables)."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+# --- the lines every document's show shares ------------------------------------------------
+
+
+def status_lines(view: Any, differs: bool = False) -> list[str]:
+    """Where a document stands (``view``: a service's view with ``state``, ``version``,
+    ``revisions`` and ``in_force_number``), and the agreed revision in force while a draft is
+    edited (``differs``: the draft changes it)."""
+    lines = wrapped(f"status: {view.state.describe()} (version {view.version}; "
+                    f"{plural(view.revisions, 'revision')})")
+    if view.in_force_number is not None and view.state.editable:
+        lines += wrapped(f"agreed revision {view.in_force_number} is in force"
+                         + ("; the draft changes it" if differs else ""))
+    return lines
+
+
+def agreement_lines(parties: Sequence[Any], signoffs: Sequence[Any]) -> list[str]:
+    """Who must agree, and who signed so far."""
+    lines = wrapped("must agree: " + ", ".join(p.label for p in parties))
+    if signoffs:
+        lines += wrapped("signed: " + ", ".join(f"{s.label} on {s.on.isoformat()}"
+                                                for s in signoffs))
+    return lines
+
+
+def open_lines(missing: Sequence[Any], problems: Sequence[Any] = ()) -> list[str]:
+    """What is missing before a document can be agreed and its problems, each under its own
+    heading after an empty line (nothing when there is neither)."""
+    lines: list[str] = []
+    if missing:
+        lines.append("")
+        lines.append(f"Missing before it can be agreed ({len(missing)}):")
+        for m in missing:
+            lines += wrapped(f"{m.part}: {m.message}", "  ")
+    if problems:
+        lines.append("")
+        lines.append(f"Problems ({len(problems)}):")
+        for problem in problems:
+            lines += wrapped(" ".join(str(problem).split()), "  ")
+    return lines
+
+
+def missing_line(missing: Sequence[Any], lead: str = "Still missing") -> list[str]:
+    """``Still missing: part (message); ...`` wrapped, or nothing when nothing is missing."""
+    if not missing:
+        return []
+    return wrapped(f"{lead}: " + "; ".join(f"{m.part} ({m.message})" for m in missing))
 
 
 def _key(text: str) -> str:
@@ -126,6 +199,9 @@ def choice(enum: type[E], typed: str, option: str, *,
     raise UsageError(f"{option} {typed!r} is not one of: {values}")
 
 
+# --- export and import ----------------------------------------------------------------------
+
+
 def write_document(out: Path, name: str, text: str) -> Path:
     """Write ``text`` as the file ``name`` (an exporter's slug name) inside the folder
     ``out`` (created); the name cannot point outside it. Returns the path written."""
@@ -157,3 +233,17 @@ def export_format(typed: str) -> str:
     if chosen not in ("md", "yaml"):
         raise UsageError(f"--format {typed!r} is not a format; choose md or yaml")
     return chosen
+
+
+def import_line(file: Path, workspace: str, label: str, *, created: bool,
+                in_force: int | None, version: int, dry_run: bool) -> str:
+    """What an import that changes ``label`` ("the charter of team SRE") did, or would do
+    with ``--dry-run``: start it as a draft, or save a new revision of it."""
+    verb, did = ("start", "started") if created else ("save", "saved")
+    rest = f"{label} as a draft" if created else f"a new revision of {label}"
+    if not created and in_force is not None:
+        rest += f" (a draft; agreed revision {in_force} stays in force until it is agreed)"
+    if dry_run:
+        return printable(f"Dry run: importing {file} into {workspace} would {verb} {rest}")
+    done = f"{did} {rest}"
+    return printable(f"Imported {file} into {workspace}: {done} (version {version})")

@@ -1,6 +1,7 @@
 """The document lifecycle on the command line, the same for every kind of document: agreeing
-(``assess agree``, ``slo agree``), reopening (``assess reopen``, ``slo reopen``) and
-``workbench history KIND NAME``.
+(``assess agree``, ``slo agree``), reopening (``assess reopen``, ``slo reopen``),
+``workbench history KIND NAME``, the ``--version`` check of a change and the revisions a
+``diff`` command compares.
 
 Decisions:
 - Kinds come from the store's registry (``wb.documents.kinds()``), never from a list here:
@@ -35,7 +36,8 @@ from workbench.commands.common import (
     print_table,
     service,
 )
-from workbench.errors import NotFoundError, UsageError
+from workbench.commands.doc_cli import plural
+from workbench.errors import NotFoundError, UsageError, VersionConflict
 
 if TYPE_CHECKING:
     from workbench.domain.lifecycle import (
@@ -69,6 +71,15 @@ VersionOpt = Annotated[
 ]
 ReasonOpt = Annotated[
     str | None, typer.Option("--reason", help="Why it is reopened (kept in its history).")
+]
+FromRevisionOpt = Annotated[
+    str | None, typer.Option("--from", metavar="N", help="Revision to compare from "
+                             "(default: the agreed revision in force, else the one "
+                             "before the latest).")
+]
+ToRevisionOpt = Annotated[
+    str | None, typer.Option("--to", metavar="M", help="Revision to compare to "
+                             "(default: the latest).")
 ]
 
 
@@ -104,6 +115,17 @@ def stored_state(session, kind: str, workspace_id: int, ref: str) -> dict[str, A
     doc = lifecycle.document_type(kind)
     row = doc.find(session, workspace_id, ref)
     return state_json(lifecycle.state(session, doc, row))
+
+
+def revisions_json(view: Any) -> dict[str, Any]:
+    """``state_json`` and the revisions of a document's view (a service's view with
+    ``state``, ``revisions``, ``in_force_number`` and ``last_saved``)."""
+    return {
+        **state_json(view.state),
+        "revisions": view.revisions,
+        "in_force_revision": view.in_force_number,
+        "last_saved": view.last_saved.isoformat() if view.last_saved else None,
+    }
 
 
 def view_json(view: DocumentView,
@@ -162,8 +184,22 @@ def resolve_kind(kinds: Sequence[tuple[str, str]], typed: str) -> str:
 # --- agree and reopen ------------------------------------------------------------------------
 
 
-def _version(text: str | None) -> int | None:
+def expected_version(text: str | None) -> int | None:
+    """``--version N``: the version the change is based on (None: not given)."""
     return None if text is None else parse_count(text, "--version")
+
+
+def check_version(expected: int | None, stored: int | None, *, label: str, topic: str,
+                  gone: str = "") -> None:
+    """Refuse a change based on version ``expected`` of ``label`` when it is at another
+    version now, or is not there (``stored`` None: the ``gone`` message, for a caller whose
+    document may be missing); nothing to check without ``--version``."""
+    if expected is None:
+        return
+    if stored is None:
+        raise NotFoundError(gone, topic=topic)
+    if expected != stored:
+        raise VersionConflict(label, opened=expected, stored=stored, topic=topic)
 
 
 def _lifecycle_call(call):
@@ -185,7 +221,7 @@ def agree(kind: str, ref: str, *, by: list[str] | None, require: list[str] | Non
     if not by:
         raise UsageError("say who agrees with --by NAME:ROLE, e.g. --by 'Asha Rao:operations'")
     day = date_or_today(on)
-    expected = _version(version)
+    expected = expected_version(version)
     signoffs = _lifecycle_call(lambda: [parse_signoff(text, day, comment) for text in by])
     parties = _lifecycle_call(lambda: [parse_party(text) for text in require]) \
         if require else None
@@ -218,7 +254,7 @@ def reopen(kind: str, ref: str, *, reason: str | None, version: str | None, as_j
     """Make an agreed document a draft again, with the reason in its history."""
     if reason is None or not reason.strip():
         raise UsageError("say why with --reason TEXT; the reason is kept in the history")
-    expected = _version(version)
+    expected = expected_version(version)
     with service(workspace) as (wb, ws):
         wb.documents.reopen(ws.id, kind, ref, reason, expected_version=expected)
         view, _, uid = _load(wb, ws.id, kind, ref)
@@ -293,6 +329,27 @@ def _with_ref(command: Any, ref: str) -> Any:
 
 
 # --- history -------------------------------------------------------------------------------
+
+
+def revision_options(before: str | None, after: str | None) -> tuple[int | None, int | None]:
+    """``--from`` and ``--to`` of a ``diff`` command as revision numbers (None: not given)."""
+    return (None if before is None else parse_count(before, "--from"),
+            None if after is None else parse_count(after, "--to"))
+
+
+def compared_revisions(label: str, revisions: int, in_force: int | None, start: int | None,
+                       end: int | None) -> tuple[str, str]:
+    """The two revisions a ``diff`` command compares (as ``--diff`` takes them): ``--to``,
+    else the latest; ``--from``, else the agreed revision in force when it is older, else
+    the one before. A document of one revision cannot be compared."""
+    if revisions < 2 and (start is None or end is None):
+        raise UsageError(f"{label} has {plural(revisions, 'revision')}; a comparison needs "
+                         "two (every saved change makes a revision)")
+    if end is None:
+        end = revisions
+    if start is None:
+        start = in_force if in_force is not None and in_force < end else end - 1
+    return str(start), str(end)
 
 
 def _saved(entry: HistoryEntry) -> str:

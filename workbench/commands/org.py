@@ -54,18 +54,33 @@ from workbench.commands.common import (
     service,
 )
 from workbench.commands.doc_cli import (
+    WIDTH,
+    DryRunOpt,
+    agreement_lines,
     check_out_folder,
     choice,
     echo_lines,
     edited_list,
     export_format,
+    import_line,
+    list_option,
+    missing_line,
     named_by_option,
+    open_lines,
     paragraphs,
     plural,
+    status_lines,
+    text_option,
     wrapped,
     write_document,
 )
-from workbench.commands.yaml_editing import each_problem, edit_in_editor, load_file, quoted
+from workbench.commands.yaml_editing import (
+    by_option,
+    each_problem,
+    edit_in_editor,
+    load_file,
+    quoted,
+)
 from workbench.domain.org.models import (
     CRITERION_SHORT,
     CRITERION_TITLES,
@@ -74,7 +89,7 @@ from workbench.domain.org.models import (
     Criterion,
     OrgModel,
 )
-from workbench.errors import NotFoundError, UsageError, VersionConflict
+from workbench.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from workbench.domain.org import OrgDecision, Sizing, SreRole
@@ -84,7 +99,6 @@ DECISION_KIND = "org"
 ROLE_KIND = "sre_role"
 ROLE_REF = "role"
 ORGANISATION = "organisation"
-WIDTH = 80
 
 app = typer.Typer(
     cls=WorkbenchGroup,
@@ -109,50 +123,40 @@ RoleFlag = Annotated[bool, typer.Option("--role", help="The SRE role description
                                         "of a decision.")]
 
 
-def _text_option(flag: str, text: str, metavar: str = "TEXT") -> Any:
-    return Annotated[str | None, typer.Option(flag, help=text, metavar=metavar,
-                                              show_default=False)]
-
-
-def _list_option(flag: str, text: str, metavar: str = "TEXT") -> Any:
-    return Annotated[list[str] | None, typer.Option(flag, help=text, metavar=metavar,
-                                                    show_default=False)]
-
-
-ChooseOpt = _text_option("--choose", "The model chosen (added to those considered). Models: "
-                         f"{MODELS}.", "MODEL")
-ConsiderOpt = _list_option("--consider", "A model compared; repeat for each. Replaces the "
-                           "models compared (scores of a model left out are dropped).",
-                           "MODEL")
-ScoresOpt = _list_option("--score", "A score from 1 (poor fit) to 5 (best fit) and an "
-                         "optional note for one model and criterion; N may be empty for a "
-                         "note alone, and N and the note both empty clear the cell; repeat "
-                         f"for more. Criteria: {CRITERIA}.",
-                         "MODEL:CRITERION:N[:NOTE]")
-ReasonOpt = _text_option("--reason", "Why the model was chosen.")
-DecidedOnOpt = _text_option("--decided-on", "The day it was decided, YYYY-MM-DD ('' "
-                            "clears it).", "YYYY-MM-DD")
-SreTeamsOpt = _list_option("--sre-team", "A team that is an SRE team; repeat for each. "
-                           "Replaces the list ('' clears it).", "TEAM")
-OtherTeamsOpt = _list_option("--other-team", "A team that is neither a development nor an "
-                             "SRE team (platform, IT); repeat for each. Replaces the list "
-                             "('' clears it).", "TEAM")
-SreTeamSizeOpt = _text_option("--sre-team-size", "How many SREs an SRE team holds (the "
-                              "book's example: 8).", "N")
-SresPerTeamOpt = _text_option("--sres-per-team", "How many SREs each development team "
-                              "needs on its rotation (default 1).", "N")
-TitleOpt = _text_option("--title", "What the role is called (default: Site Reliability "
-                        "Engineer).")
-PurposeOpt = _text_option("--purpose", "What the role is for in this organisation.")
-AddResponsibilityOpt = _list_option("--add-responsibility", "Add a responsibility; repeat "
-                                    "for more.")
-RemoveResponsibilityOpt = _list_option("--remove-responsibility", "Take a responsibility "
-                                       "out (its text, as listed).")
-AddSkillOpt = _list_option("--add-skill", "Add a skill; repeat for more.")
-RemoveSkillOpt = _list_option("--remove-skill", "Take a skill out.")
-AddStackOpt = _list_option("--add-stack", "Add a technology of the stack the role works "
-                           "with; repeat for more.")
-RemoveStackOpt = _list_option("--remove-stack", "Take a technology out of the stack.")
+ChooseOpt = text_option("--choose", "The model chosen (added to those considered). Models: "
+                        f"{MODELS}.", "MODEL")
+ConsiderOpt = list_option("--consider", "A model compared; repeat for each. Replaces the "
+                          "models compared (scores of a model left out are dropped).",
+                          "MODEL")
+ScoresOpt = list_option("--score", "A score from 1 (poor fit) to 5 (best fit) and an "
+                        "optional note for one model and criterion; N may be empty for a "
+                        "note alone, and N and the note both empty clear the cell; repeat "
+                        f"for more. Criteria: {CRITERIA}.",
+                        "MODEL:CRITERION:N[:NOTE]")
+ReasonOpt = text_option("--reason", "Why the model was chosen.")
+DecidedOnOpt = text_option("--decided-on", "The day it was decided, YYYY-MM-DD ('' "
+                           "clears it).", "YYYY-MM-DD")
+SreTeamsOpt = list_option("--sre-team", "A team that is an SRE team; repeat for each. "
+                          "Replaces the list ('' clears it).", "TEAM")
+OtherTeamsOpt = list_option("--other-team", "A team that is neither a development nor an "
+                            "SRE team (platform, IT); repeat for each. Replaces the list "
+                            "('' clears it).", "TEAM")
+SreTeamSizeOpt = text_option("--sre-team-size", "How many SREs an SRE team holds (the "
+                             "book's example: 8).", "N")
+SresPerTeamOpt = text_option("--sres-per-team", "How many SREs each development team "
+                             "needs on its rotation (default 1).", "N")
+TitleOpt = text_option("--title", "What the role is called (default: Site Reliability "
+                       "Engineer).")
+PurposeOpt = text_option("--purpose", "What the role is for in this organisation.")
+AddResponsibilityOpt = list_option("--add-responsibility", "Add a responsibility; repeat "
+                                   "for more.")
+RemoveResponsibilityOpt = list_option("--remove-responsibility", "Take a responsibility "
+                                      "out (its text, as listed).")
+AddSkillOpt = list_option("--add-skill", "Add a skill; repeat for more.")
+RemoveSkillOpt = list_option("--remove-skill", "Take a skill out.")
+AddStackOpt = list_option("--add-stack", "Add a technology of the stack the role works "
+                          "with; repeat for more.")
+RemoveStackOpt = list_option("--remove-stack", "Take a technology out of the stack.")
 FileOpt = Annotated[
     Path | None,
     typer.Option("--file", metavar="YAML", show_default=False,
@@ -171,10 +175,6 @@ ROLE_OPTION_OF = {
     "title": "--title", "purpose": "--purpose", "responsibilities": "--add-responsibility",
     "skills": "--add-skill", "stack": "--add-stack",
 }
-
-
-def _expected(version: str | None) -> int | None:
-    return None if version is None else parse_count(version, "--version")
 
 
 def _ref(product: str | None) -> str:
@@ -238,10 +238,7 @@ def decision_json(view: DecisionView) -> dict[str, Any]:
     chosen = view.chosen_sizing
     return {
         "ref": view.ref, "product": decision.product, "uid": decision.uid or None,
-        **documents.state_json(view.state),
-        "revisions": view.revisions,
-        "in_force_revision": view.in_force_number,
-        "last_saved": view.last_saved.isoformat() if view.last_saved else None,
+        **documents.revisions_json(view),
         "decision": decision_values(decision),
         "in_force": decision_values(view.in_force) if view.in_force is not None else None,
         "chosen": decision.chosen.value if decision.chosen else None,
@@ -265,10 +262,7 @@ def role_json(view: RoleView) -> dict[str, Any]:
 
     return {
         "ref": view.ref, "uid": view.role.uid or None,
-        **documents.state_json(view.state),
-        "revisions": view.revisions,
-        "in_force_revision": view.in_force_number,
-        "last_saved": view.last_saved.isoformat() if view.last_saved else None,
+        **documents.revisions_json(view),
         "role": role_values(view.role),
         "in_force": role_values(view.in_force) if view.in_force is not None else None,
         "parties": [documents.party_json(p) for p in view.role.required_parties()],
@@ -356,14 +350,9 @@ def describe_decision(view: DecisionView, others: Sequence[DecisionView] = (),
     decision = view.decision
     head = "Organisation model decision" + (f" for {decision.product}" if decision.product
                                             else " (the whole organisation)")
-    lines = wrapped(head)
-    lines += wrapped(f"status: {view.state.describe()} (version {view.version}; "
-                     f"{plural(view.revisions, 'revision')})")
-    if view.in_force_number is not None and view.state.editable:
-        differs = view.in_force is not None and \
-            decision_values(view.in_force) != decision_values(decision)
-        lines += wrapped(f"agreed revision {view.in_force_number} is in force"
-                         + ("; the draft changes it" if differs else ""))
+    differs = view.in_force is not None and \
+        decision_values(view.in_force) != decision_values(decision)
+    lines = wrapped(head) + status_lines(view, differs)
     chosen = decision.chosen
     lines += wrapped("chosen: " + (f"{chosen.title} ({chosen.value})" if chosen else "-"))
     if decision.decided_on:
@@ -392,20 +381,8 @@ def describe_decision(view: DecisionView, others: Sequence[DecisionView] = (),
                      f"{', '.join(decision.other_teams) or '-'}", "  ")
     lines += wrapped(f"{plural(decision.sres_per_team, 'SRE')} per development team; an "
                      f"SRE team holds {decision.sre_team_size}", "  ")
-    lines += wrapped("must agree: " + ", ".join(p.label for p in decision.required_parties()))
-    if view.state.signoffs:
-        lines += wrapped("signed: " + ", ".join(f"{s.label} on {s.on.isoformat()}"
-                                                for s in view.state.signoffs))
-    if view.missing:
-        lines.append("")
-        lines.append(f"Missing before it can be agreed ({len(view.missing)}):")
-        for m in view.missing:
-            lines += wrapped(f"{m.part}: {m.message}", "  ")
-    if view.problems:
-        lines.append("")
-        lines.append(f"Problems ({len(view.problems)}):")
-        for problem in view.problems:
-            lines += wrapped(" ".join(str(problem).split()), "  ")
+    lines += agreement_lines(decision.required_parties(), view.state.signoffs)
+    lines += open_lines(view.missing, view.problems)
     if others or role is not None:
         lines.append("")
     if others:
@@ -439,11 +416,7 @@ def show_cmd(
 
 def describe_role(view: RoleView) -> list[str]:
     role = view.role
-    lines = wrapped(f"SRE role description: {role.title}")
-    lines += wrapped(f"status: {view.state.describe()} (version {view.version}; "
-                     f"{plural(view.revisions, 'revision')})")
-    if view.in_force_number is not None and view.state.editable:
-        lines += wrapped(f"agreed revision {view.in_force_number} is in force")
+    lines = wrapped(f"SRE role description: {role.title}") + status_lines(view)
     lines.append("purpose:" + ("" if role.purpose.strip() else " -"))
     if role.purpose.strip():
         lines += paragraphs(role.purpose)
@@ -455,15 +428,8 @@ def describe_role(view: RoleView) -> list[str]:
         lines.append(f"{title} ({len(items)}):")
         for item in items:
             lines += wrapped(f"- {item}", "  ", "  ")
-    lines += wrapped("must agree: " + ", ".join(p.label for p in role.required_parties()))
-    if view.state.signoffs:
-        lines += wrapped("signed: " + ", ".join(f"{s.label} on {s.on.isoformat()}"
-                                                for s in view.state.signoffs))
-    if view.missing:
-        lines.append("")
-        lines.append(f"Missing before it can be agreed ({len(view.missing)}):")
-        for m in view.missing:
-            lines += wrapped(f"{m.part}: {m.message}", "  ")
+    lines += agreement_lines(role.required_parties(), view.state.signoffs)
+    lines += open_lines(view.missing)
     return [printable(line) for line in lines]
 
 
@@ -624,13 +590,9 @@ def decide_cmd(
     decision from YAML; with no option a new decision starts from the four models of the
     spectrum, and an existing one opens in $EDITOR as YAML. Changing an agreed decision
     starts a new draft; the agreed revision stays in force until it is agreed."""
-    given = [choose, consider, scores, reason, decided_on, sre_teams, other_teams,
-             sre_team_size, sres_per_team]
-    options = any(value not in (None, []) for value in given)
-    if file is not None and options:
-        raise UsageError("--file replaces the whole decision; give it without the other "
-                         "options (or change the parts by option without --file)")
-    expected = _expected(version)
+    options = by_option([choose, consider, scores, reason, decided_on, sre_teams, other_teams,
+                         sre_team_size, sres_per_team], file, "decision")
+    expected = documents.expected_version(version)
     wanted = _product(product)
     with service(workspace) as (wb, ws):
         if file is not None:
@@ -644,12 +606,11 @@ def decide_cmd(
                                  "the file's product")
             wanted = decision.product
         view = _decision_or_none(wb, ws.id, wanted)
-        if view is None and expected is not None:
-            raise NotFoundError(f"there is no decision for {_ref(wanted)} (any more); nothing "
-                                "was saved", topic=DECISION_KIND)
-        if view is not None and expected is not None and expected != view.version:
-            raise VersionConflict(_decision_label(view.decision), opened=expected,
-                                  stored=view.version, topic=DECISION_KIND)
+        documents.check_version(
+            expected, view.version if view is not None else None,
+            label=_decision_label(view.decision) if view is not None else "",
+            gone=f"there is no decision for {_ref(wanted)} (any more); nothing was saved",
+            topic=DECISION_KIND)
         if file is not None:
             with each_problem(str(file), "nothing was saved"):
                 after = wb.organisation.decide(
@@ -713,10 +674,7 @@ def _report_decision(before: DecisionView | None, after: DecisionView, as_json: 
     lines += wrapped(f"chosen: {chosen.title}; sizing: {sizing_line(after)}" if chosen
                      else "chosen: none yet (choose with: workbench org decide --choose "
                           "MODEL)")
-    if after.missing:
-        lines += wrapped("Still missing: " + "; ".join(f"{m.part} ({m.message})"
-                                                       for m in after.missing))
-    echo_lines(lines)
+    echo_lines(lines + missing_line(after.missing))
 
 
 def _edit_decision(view: DecisionView, workspace: str | None, as_json: bool) -> None:
@@ -791,22 +749,16 @@ def role_cmd(
     role (its responsibilities and skills, to keep, drop or extend) with any changes given.
     Options change those parts; --file replaces the whole role from YAML; with no option an
     existing role opens in $EDITOR as YAML."""
-    given = [title, purpose, add_responsibility, remove_responsibility, add_skill,
-             remove_skill, add_stack, remove_stack]
-    options = any(value not in (None, []) for value in given)
-    if file is not None and options:
-        raise UsageError("--file replaces the whole role; give it without the other options "
-                         "(or change the parts by option without --file)")
-    expected = _expected(version)
+    options = by_option([title, purpose, add_responsibility, remove_responsibility, add_skill,
+                         remove_skill, add_stack, remove_stack], file, "role")
+    expected = documents.expected_version(version)
     with service(workspace) as (wb, ws):
         view = wb.organisation.role(ws.id)
-        if view is None and expected is not None:
-            raise NotFoundError("there is no SRE role description (any more); nothing was "
-                                "saved", topic=ROLE_KIND)
-        if view is not None and expected is not None and expected != view.version:
-            raise VersionConflict("the SRE role description", opened=expected,
-                                  stored=view.version, topic=ROLE_KIND)
         current = view.version if view is not None else None
+        documents.check_version(
+            expected, current, label="the SRE role description",
+            gone="there is no SRE role description (any more); nothing was saved",
+            topic=ROLE_KIND)
         if file is not None:
             from workbench.export.org_yaml import read_role_path
 
@@ -851,10 +803,7 @@ def _report_role(before: RoleView | None, after: RoleView, as_json: bool) -> Non
     else:
         lines = wrapped(f"Saved the SRE role description: {after.state.describe()} (version "
                         f"{after.version})")
-    if after.missing:
-        lines += wrapped("Still missing: " + "; ".join(f"{m.part} ({m.message})"
-                                                       for m in after.missing))
-    echo_lines(lines)
+    echo_lines(lines + missing_line(after.missing))
 
 
 def _edit_role(view: RoleView, workspace: str | None, as_json: bool) -> None:
@@ -1061,10 +1010,7 @@ def import_cmd(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="An organisation decision or "
                                          "the SRE role in native YAML (from: workbench org "
                                          "export --format yaml).")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check the file and say what would change; "
-                           "save nothing.")
-    ] = False,
+    dry_run: DryRunOpt = False,
     as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -1093,21 +1039,9 @@ def import_cmd(
     if not result.changed:
         typer.echo(printable(f"{file} matches {label} of {ws.name}; nothing to import"))
         return
-    if result.created:
-        what = f"start {label} as a draft"
-    else:
-        what = f"save a new revision of {label}"
-        if view.in_force_number is not None:
-            what += (f" (a draft; agreed revision {view.in_force_number} stays in force "
-                     "until it is agreed)")
-    if dry_run:
-        typer.echo(printable(f"Dry run: importing {file} into {ws.name} would {what}"))
-    else:
-        done = what.replace("start", "started", 1).replace("save", "saved", 1)
-        typer.echo(printable(f"Imported {file} into {ws.name}: {done} (version "
-                             f"{view.version})"))
-    if view.missing:
-        echo_lines(wrapped("Missing before it can be agreed: " + "; ".join(
-            f"{m.part} ({m.message})" for m in view.missing)))
+    typer.echo(import_line(file, ws.name, label, created=result.created,
+                           in_force=view.in_force_number, version=view.version,
+                           dry_run=dry_run))
+    echo_lines(missing_line(view.missing, "Missing before it can be agreed"))
     if dry_run:
         typer.echo("Nothing was written (dry run).")

@@ -43,7 +43,6 @@ from workbench.commands.common import (
     WorkspaceOpt,
     date_or_today,
     optional_date,
-    parse_count,
     print_json,
     print_table,
     printable,
@@ -51,8 +50,17 @@ from workbench.commands.common import (
     service,
     today,
 )
+from workbench.commands.doc_cli import (
+    agreement_lines,
+    list_option,
+    open_lines,
+    shortened,
+    text_option,
+    wrapped,
+)
 from workbench.commands.gate import evaluation_json
 from workbench.commands.yaml_editing import (  # noqa: F401  (problem_lines: tests use it here)
+    by_option,
     each_problem,
     edit_in_editor,
     label_of,
@@ -60,7 +68,7 @@ from workbench.commands.yaml_editing import (  # noqa: F401  (problem_lines: tes
     problem_lines,
     quoted,
 )
-from workbench.errors import UsageError, VersionConflict
+from workbench.errors import UsageError
 
 if TYPE_CHECKING:
     from workbench.domain.policy import Evaluation, Policy
@@ -85,36 +93,30 @@ NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The policy's name 
                                         show_default=False)]
 
 
-def _text_option(flag: str, text: str, metavar: str = "TEXT") -> Any:
-    return Annotated[str | None, typer.Option(flag, help=text, metavar=metavar,
-                                              show_default=False)]
-
-
-def _list_option(flag: str, text: str, metavar: str = "NAME") -> Any:
-    return Annotated[list[str] | None, typer.Option(flag, help=text, metavar=metavar,
-                                                    show_default=False)]
+def _names_option(flag: str, text: str) -> Any:
+    return list_option(flag, text, "NAME")
 
 
 CLEARS = " An empty value ('') clears it."
-TeamOpt = _text_option("--team", "The team the policy belongs to.", "TEAM")
-ServiceOpt = _list_option("--service", "A service the policy covers (every SLO of it); "
-                          "repeat for more.")
-SloOpt = _list_option("--slo", "An SLO the policy covers; repeat for more.")
-TitleOpt = _text_option("--title", "The policy's title." + CLEARS)
-PurposeOpt = _text_option("--purpose", "What the policy is for, in the team's words." + CLEARS)
-TiebreakerOpt = _text_option("--tiebreaker", "The role that decides when the parties "
-                             "disagree, e.g. 'head of engineering'." + CLEARS, "ROLE")
-NextReviewOpt = _text_option("--next-review", "When the policy is reviewed next, "
-                             "YYYY-MM-DD." + CLEARS, "YYYY-MM-DD")
+TeamOpt = text_option("--team", "The team the policy belongs to.", "TEAM")
+ServiceOpt = _names_option("--service", "A service the policy covers (every SLO of it); "
+                           "repeat for more.")
+SloOpt = _names_option("--slo", "An SLO the policy covers; repeat for more.")
+TitleOpt = text_option("--title", "The policy's title." + CLEARS)
+PurposeOpt = text_option("--purpose", "What the policy is for, in the team's words." + CLEARS)
+TiebreakerOpt = text_option("--tiebreaker", "The role that decides when the parties "
+                            "disagree, e.g. 'head of engineering'." + CLEARS, "ROLE")
+NextReviewOpt = text_option("--next-review", "When the policy is reviewed next, "
+                            "YYYY-MM-DD." + CLEARS, "YYYY-MM-DD")
 AfterOutageOpt = Annotated[
     bool | None,
     typer.Option("--review-after-outage/--no-review-after-outage", help="Review the policy "
                  "after every major outage (or not).", show_default=False),
 ]
-AddServiceOpt = _list_option("--add-service", "Add a service to the scope; repeat for more.")
-RemoveServiceOpt = _list_option("--remove-service", "Take a service out of the scope.")
-AddSloOpt = _list_option("--add-slo", "Add an SLO to the scope; repeat for more.")
-RemoveSloOpt = _list_option("--remove-slo", "Take an SLO out of the scope.")
+AddServiceOpt = _names_option("--add-service", "Add a service to the scope; repeat for more.")
+RemoveServiceOpt = _names_option("--remove-service", "Take a service out of the scope.")
+AddSloOpt = _names_option("--add-slo", "Add an SLO to the scope; repeat for more.")
+RemoveSloOpt = _names_option("--remove-slo", "Take an SLO out of the scope.")
 FileOpt = Annotated[
     Path | None,
     typer.Option("--file", metavar="YAML", help="Replace the whole policy with the one in "
@@ -130,31 +132,8 @@ OPTION_OF = {
 }
 
 
-def _expected(version: str | None) -> int | None:
-    return None if version is None else parse_count(version, "--version")
-
-
-def _short(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
-
-
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
-
-
-WIDTH = 80
-
-
-def _wrapped(text: str, indent: str = "", more: str = "    ") -> list[str]:
-    """``text`` as lines of at most 80 columns, the first starting with ``indent`` and the
-    rest with ``indent + more`` (long words are never broken, so paths and names stay
-    whole)."""
-    import textwrap
-
-    return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent,
-                         subsequent_indent=indent + more, break_long_words=False,
-                         break_on_hyphens=False) or [indent.rstrip()]
 
 
 @contextmanager
@@ -253,7 +232,7 @@ def list_cmd(
     typer.echo("")
     print_table(
         ["name", "team", "status", "conditions", "freeze"],
-        [[_short(v.policy.name, 22), _short(v.policy.team, 14) or "-", _status(v),
+        [[shortened(v.policy.name, 22), shortened(v.policy.team, 14) or "-", _status(v),
           len(v.policy.conditions), _yes(_in_force_freeze(v, freezes))]
          for v in overview.policies],
     )
@@ -298,66 +277,55 @@ def describe(view: PolicyView, freezes: Freezes) -> list[str]:
     from workbench.domain.policy import ENDS_TITLES, policy_values
 
     policy = view.policy
-    lines = _wrapped(f"Error budget policy {policy.name}"
-                     + (f": {policy.title}" if policy.title else ""))
+    lines = wrapped(f"Error budget policy {policy.name}"
+                    + (f": {policy.title}" if policy.title else ""))
     state = view.state.describe() if view.state is not None else "not saved yet"
-    lines += _wrapped(f"status: {state} (version {view.version}; {view.revisions} "
-                      f"revision{'' if view.revisions == 1 else 's'})")
+    lines += wrapped(f"status: {state} (version {view.version}; {view.revisions} "
+                     f"revision{'' if view.revisions == 1 else 's'})")
     if view.in_force_number is not None and view.state is not None and view.state.editable:
         differs = view.in_force is not None and policy_values(view.in_force) != \
             policy_values(policy)
-        lines += _wrapped(f"agreed revision {view.in_force_number} is in force"
-                          + ("; the draft changes it" if differs else ""))
+        lines += wrapped(f"agreed revision {view.in_force_number} is in force"
+                         + ("; the draft changes it" if differs else ""))
     lines.append(f"team: {policy.team or '-'}")
-    lines += _wrapped(f"scope: services {', '.join(policy.services) or '-'}; SLOs "
-                      f"{', '.join(policy.slos) or '-'}")
+    lines += wrapped(f"scope: services {', '.join(policy.services) or '-'}; SLOs "
+                     f"{', '.join(policy.slos) or '-'}")
     lines.append("purpose:" + ("" if policy.purpose else " -"))
     for paragraph in policy.purpose.splitlines():
-        lines += _wrapped(paragraph, "  ", "")
+        lines += wrapped(paragraph, "  ", "")
     lines.append(f"conditions ({len(policy.conditions)}):" if policy.conditions
                  else "conditions: -")
     outcome = view.evaluation.condition_outcome if view.evaluation is not None else None
     for cond in policy.conditions:
         today_says = f" [today: {outcome(cond.key).value}]" if outcome else ""
-        lines += _wrapped(f"{cond.key}: {cond.describe()}{today_says}", "  ")
+        lines += wrapped(f"{cond.key}: {cond.describe()}{today_says}", "  ")
         if cond.description:
-            lines += _wrapped(cond.description, "    ", "")
+            lines += wrapped(cond.description, "    ", "")
         for cons in cond.consequences:
             detail = f": {cons.detail}" if cons.detail else ""
-            lines += _wrapped(f"- {cons.describe()}{detail} (ends {ENDS_TITLES[cons.ends]})",
-                              "    ", "  ")
+            lines += wrapped(f"- {cons.describe()}{detail} (ends {ENDS_TITLES[cons.ends]})",
+                             "    ", "  ")
         if not cond.consequences:
             lines.append("    - (no consequence yet)")
     lines.append(f"tiebreaker: {policy.tiebreaker or '-'}")
     if policy.escalation:
         lines.append("escalation:")
         for paragraph in policy.escalation.splitlines():
-            lines += _wrapped(paragraph, "  ", "")
+            lines += wrapped(paragraph, "  ", "")
     if policy.contacts:
         lines.append("escalation contacts:")
         for contact in policy.contacts:
             extra = ", ".join(x for x in (contact.role, contact.how) if x)
-            lines += _wrapped(f"{contact.name}" + (f" ({extra})" if extra else ""), "  ")
-    lines += _wrapped("must agree: " + ", ".join(p.label for p in policy.required_parties()))
-    if view.state is not None and view.state.signoffs:
-        lines += _wrapped("signed: " + ", ".join(f"{s.label} on {s.on.isoformat()}"
-                                                 for s in view.state.signoffs))
+            lines += wrapped(f"{contact.name}" + (f" ({extra})" if extra else ""), "  ")
+    lines += agreement_lines(policy.required_parties(),
+                             view.state.signoffs if view.state is not None else ())
     review = policy.next_review.isoformat() if policy.next_review else "-"
     lines.append(f"next review: {review}; after a major outage: "
                  f"{_yes(policy.review_after_major_outage)}")
     if view.evaluation is not None:
-        lines += _wrapped(f"freeze in force now: {_yes(_in_force_freeze(view, freezes))}; "
-                          f"the text above would freeze today: {_yes(view.freeze)}")
-    if view.missing:
-        lines.append("")
-        lines.append(f"Missing before it can be agreed ({len(view.missing)}):")
-        for m in view.missing:
-            lines += _wrapped(f"{m.part}: {m.message}", "  ")
-    if view.problems:
-        lines.append("")
-        lines.append(f"Problems ({len(view.problems)}):")
-        for problem in view.problems:
-            lines += _wrapped(_problem_text(problem), "  ")
+        lines += wrapped(f"freeze in force now: {_yes(_in_force_freeze(view, freezes))}; "
+                         f"the text above would freeze today: {_yes(view.freeze)}")
+    lines += open_lines(view.missing, view.problems)
     return [printable(line) for line in lines]
 
 
@@ -464,19 +432,14 @@ def edit_cmd(
     as YAML and is saved when you close it (if it reads; otherwise your text is kept in a
     file whose path is printed). Editing an agreed policy starts a new draft; the agreed
     revision stays in force until the draft is agreed."""
-    given = [title, purpose, tiebreaker, next_review, after_outage, add_service,
-             remove_service, add_slo, remove_slo]
-    options = any(value not in (None, []) for value in given)
-    if file is not None and options:
-        raise UsageError("--file replaces the whole policy; give it without the other "
-                         "options (or change the parts by option without --file)")
-    expected = _expected(version)
+    options = by_option([title, purpose, tiebreaker, next_review, after_outage, add_service,
+                         remove_service, add_slo, remove_slo], file, "policy")
+    expected = documents.expected_version(version)
     with service(workspace) as (wb, ws):
         view = wb.policies.view(ws.id, name, as_of=today())
-        if expected is not None and expected != view.version:
-            # Refused before anything is read or edited, even a change that changes nothing.
-            raise VersionConflict(f"error budget policy {view.policy.name}", opened=expected,
-                                  stored=view.version, topic=KIND)
+        # Refused before anything is read or edited, even a change that changes nothing.
+        documents.check_version(expected, view.version,
+                                label=f"error budget policy {view.policy.name}", topic=KIND)
         if options:
             values = _changes(view.policy, title=title, purpose=purpose,
                               tiebreaker=tiebreaker, next_review=next_review,
@@ -601,36 +564,19 @@ def history_cmd(
 @app.command("diff")
 def diff_cmd(
     name: NameArg,
-    before: Annotated[
-        str | None, typer.Option("--from", metavar="N", help="Revision to compare from "
-                                 "(default: the agreed revision in force, else the one "
-                                 "before the latest).")
-    ] = None,
-    after: Annotated[
-        str | None, typer.Option("--to", metavar="M", help="Revision to compare to "
-                                 "(default: the latest).")
-    ] = None,
+    before: documents.FromRevisionOpt = None,
+    after: documents.ToRevisionOpt = None,
     as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """What changed in a policy between two revisions, part by part: by default, what the
     draft changes in the agreed revision in force."""
-    start = None if before is None else parse_count(before, "--from")
-    end = None if after is None else parse_count(after, "--to")
+    start, end = documents.revision_options(before, after)
     with service(workspace) as (wb, ws):
         view = wb.policies.view(ws.id, name, as_of=today())
-    latest = view.revisions
-    if latest < 2 and (start is None or end is None):
-        raise UsageError(f"the error budget policy {view.policy.name} has {latest} "
-                         f"revision{'' if latest == 1 else 's'}; a comparison needs two "
-                         "(every saved change makes a revision)")
-    if end is None:
-        end = latest
-    if start is None:
-        in_force = view.in_force_number
-        start = in_force if in_force is not None and in_force < end else end - 1
-    documents.history(KIND, view.policy.name, diff=(str(start), str(end)), as_json=as_json,
-                      workspace=ws.name)
+    pair = documents.compared_revisions(f"the error budget policy {view.policy.name}",
+                                        view.revisions, view.in_force_number, start, end)
+    documents.history(KIND, view.policy.name, diff=pair, as_json=as_json, workspace=ws.name)
 
 
 # --- files -------------------------------------------------------------------------------------
@@ -760,20 +706,18 @@ def import_cmd(
         typer.echo(f"{file} matches the error budget policy {name} of {ws.name}; nothing "
                    "to import")
         return
-    if result.created:
-        what = f"create the error budget policy {name} as a draft"
-    else:
-        what = f"save a new revision of the error budget policy {name}"
-        if view.in_force_number is not None:
-            what += (f" (a draft; agreed revision {view.in_force_number} stays in force "
-                     "until it is agreed)")
+    verb, did = ("create", "created") if result.created else ("save", "saved")
+    rest = (f"the error budget policy {name} as a draft" if result.created
+            else f"a new revision of the error budget policy {name}")
+    if not result.created and view.in_force_number is not None:
+        rest += (f" (a draft; agreed revision {view.in_force_number} stays in force until it "
+                 "is agreed)")
     if dry_run:
-        typer.echo(f"Dry run: importing {file} into {ws.name} would {what}")
+        typer.echo(f"Dry run: importing {file} into {ws.name} would {verb} {rest}")
         _print_missing(view)
         typer.echo("Nothing was written (dry run).")
         return
-    done = what.replace("create", "created", 1).replace("save", "saved", 1)
-    typer.echo(f"Imported {file} into {ws.name}: {done} (version {view.version})")
+    typer.echo(f"Imported {file} into {ws.name}: {did} {rest} (version {view.version})")
     _print_missing(view)
 
 
@@ -821,17 +765,17 @@ def evaluation_lines(name: str, label: str, as_of: str, evaluation: Evaluation) 
     from workbench.domain.policy.evaluate import decimal
     from workbench.domain.slo import decimal_text as plain
 
-    lines = _wrapped(f"Error budget policy {name}: {label}, as of {as_of}")
+    lines = wrapped(f"Error budget policy {name}: {label}, as of {as_of}")
     if evaluation.freeze:
         conditions = ", ".join(dict.fromkeys(a.condition for a in evaluation.freezes))
         allowed = ", ".join(evaluation.allowed) or "nothing"
-        lines += _wrapped(f"Freeze in force: stop {', '.join(evaluation.stopped)} (condition "
-                          f"{conditions}); still allowed: {allowed}")
+        lines += wrapped(f"Freeze in force: stop {', '.join(evaluation.stopped)} (condition "
+                         f"{conditions}); still allowed: {allowed}")
     else:
         lines.append("No freeze in force.")
     lines.append("")
     table: list[list[Any]] = [
-        [_short(r.condition, 18), _short(r.slo, 24), r.outcome.value, r.figure_text(),
+        [shortened(r.condition, 18), shortened(r.slo, 24), r.outcome.value, r.figure_text(),
          r.threshold_text()] for r in evaluation.results]
     header = ["condition", "slo", "outcome", "figure", "threshold"]
     if not table:
@@ -855,15 +799,15 @@ def evaluation_lines(name: str, label: str, as_of: str, evaluation: Evaluation) 
             why = (f" ({', '.join(applied.slos)})" if applied.slos
                    else " (fired earlier this period)" if applied.carried else "")
             detail = f": {cons.detail}" if cons.detail else ""
-            lines += _wrapped(f"{applied.condition}{why}: {cons.describe()}{detail}; ends "
-                              f"{ENDS_TITLES[cons.ends]}", "  ")
+            lines += wrapped(f"{applied.condition}{why}: {cons.describe()}{detail}; ends "
+                             f"{ENDS_TITLES[cons.ends]}", "  ")
     if evaluation.close:
         lines.append("")
         share = plain(decimal(CLOSE_SHARE * 100))
         lines.append(f"Close to firing ({share}% of the threshold or more):")
         for r in evaluation.close:
-            lines += _wrapped(f"{r.condition} ({r.slo}): {r.figure_text()} of "
-                              f"{r.threshold_text()}", "  ")
+            lines += wrapped(f"{r.condition} ({r.slo}): {r.figure_text()} of "
+                             f"{r.threshold_text()}", "  ")
     unknown: dict[tuple[str, str], list[str]] = {}
     for r in evaluation.of(Outcome.UNKNOWN):
         unknown.setdefault((r.condition, r.explanation), []).append(r.slo)
@@ -871,12 +815,12 @@ def evaluation_lines(name: str, label: str, as_of: str, evaluation: Evaluation) 
         lines.append("")
         lines.append("Unknown (the figures cannot tell):")
         for (condition, why), slos in unknown.items():
-            lines += _wrapped(f"{condition} ({', '.join(slos)}): {why}", "  ")
+            lines += wrapped(f"{condition} ({', '.join(slos)}): {why}", "  ")
     if evaluation.missing:
         lines.append("")
-        lines += _wrapped("In scope without figures: " + ", ".join(evaluation.missing))
+        lines += wrapped("In scope without figures: " + ", ".join(evaluation.missing))
     if evaluation.lowest is not None:
         slo, left = evaluation.lowest
         lines.append("")
-        lines += _wrapped(f"Least budget left: {slo}, {plain(left, 2)}% of its budget")
+        lines += wrapped(f"Least budget left: {slo}, {plain(left, 2)}% of its budget")
     return [printable(line) for line in lines]

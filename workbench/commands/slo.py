@@ -28,7 +28,6 @@ from workbench.commands.common import (
     WorkspaceOpt,
     date_or_today,
     open_db,
-    parse_count,
     print_json,
     print_table,
     read_text_file,
@@ -432,7 +431,7 @@ def set_cmd(
                          "reopen NAME --reason TEXT")
     if kind is not None and kind.strip().lower() not in {k.value for k in records.SloKind}:
         raise UsageError(f"--kind {kind!r} is not an SLO kind; use availability or latency")
-    expected = None if version is None else parse_count(version, "--version")
+    expected = documents.expected_version(version)
     notes: list[str] = []
     with workspace_session(workspace) as (session, ws):
         try:
@@ -492,7 +491,7 @@ def rename_cmd(
     """Rename an SLO; its uid, counts and history stay with it (the rename is a revision)."""
     from workbench.store import slo_repo
 
-    expected = None if version is None else parse_count(version, "--version")
+    expected = documents.expected_version(version)
     with workspace_session(workspace) as (session, ws):
         before = slo_repo.get_slo(session, ws.id, old)
         slo = slo_repo.rename_slo(session, ws.id, old, new, expected_version=expected)

@@ -145,10 +145,6 @@ OPTION_OF = {
 }
 
 
-def _expected(version: str | None) -> int | None:
-    return None if version is None else parse_count(version, "--version")
-
-
 @contextmanager
 def _named_by_option(plan: bool = False) -> Iterator[None]:
     """Field errors of the service ("next_action_due: ...") as the option that was typed
@@ -466,7 +462,7 @@ def add_cmd(
                      influence=influence, stage=stage, owner=owner, last_contact=last_contact,
                      next_action=next_action, next_action_due=due, notes=notes)
     values["name"] = name
-    expected = _expected(version)
+    expected = documents.expected_version(version)
     with service(workspace) as (wb, ws), _named_by_option():
         view = wb.stakeholders.add(ws.id, values, expected_version=expected)
     person = view.chart.find(name)
@@ -517,7 +513,7 @@ def edit_cmd(
     if not changes:
         raise UsageError("nothing to change: give at least one option, e.g. --stage "
                          "interest (see: workbench stakeholders edit --help)")
-    expected = _expected(version)
+    expected = documents.expected_version(version)
     with service(workspace) as (wb, ws):
         view = wb.stakeholders.view(ws.id)
         before = _find(view, name)
@@ -569,7 +565,7 @@ def remove_cmd(
 ) -> None:
     """Take someone off the chart. Earlier revisions keep them (see: workbench stakeholders
     history)."""
-    expected = _expected(version)
+    expected = documents.expected_version(version)
     with service(workspace) as (wb, ws):
         view = wb.stakeholders.view(ws.id)
         person = _find(view, name)
@@ -603,7 +599,7 @@ def contacted_cmd(
     if day > now:
         raise UsageError(f"--date {day.isoformat()} is after today ({now.isoformat()}); "
                          "record a contact once it has happened")
-    expected = _expected(version)
+    expected = documents.expected_version(version)
     with service(workspace) as (wb, ws):
         view = wb.stakeholders.view(ws.id)
         person = _find(view, name)
@@ -652,7 +648,7 @@ def plan_cmd(
         raise UsageError("say which quadrant to change, e.g. workbench stakeholders plan "
                          "engage-fully --every 7")
     days = None if every is None else parse_count(every, "--every")
-    expected = _expected(version)
+    expected = documents.expected_version(version)
     with service(workspace) as (wb, ws):
         view = wb.stakeholders.view(ws.id)
         changed = False

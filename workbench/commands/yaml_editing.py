@@ -17,10 +17,10 @@ Decisions:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import typer
 
@@ -73,6 +73,16 @@ def each_problem(source: str | None, nothing: str) -> Iterator[None]:
             raise
         exit_with_problems(lines, where=f" in {printable(source)}" if source else "",
                            nothing=nothing, code=exc.exit_code)
+
+
+def by_option(given: Sequence[Any], file: Path | None, document: str) -> bool:
+    """Whether any of the options that change a part was ``given``; they are refused
+    together with ``--file``, which replaces the whole ``document`` ("charter")."""
+    options = any(value not in (None, []) for value in given)
+    if file is not None and options:
+        raise UsageError(f"--file replaces the whole {document}; give it without the other "
+                         "options (or change the parts by option without --file)")
+    return options
 
 
 def load_file(file: Path, read_path: Callable[[Path], T], *, nothing: str) -> T:
@@ -193,5 +203,5 @@ def label_of(prefix: str, name: str | None) -> str:
     return f"{prefix}-{slugify(name)}"
 
 
-__all__ = ["each_problem", "edit_in_editor", "editor_command", "keep", "kept_path",
-                      "label_of", "load_file", "problem_lines", "quoted", "run_editor"]
+__all__ = ["by_option", "each_problem", "edit_in_editor", "editor_command", "keep", "kept_path",
+           "label_of", "load_file", "problem_lines", "quoted", "run_editor"]
