@@ -99,7 +99,7 @@ def test_text_is_bounded_and_control_characters_refused():
 def test_missing_parts_name_what_keeps_a_draft_from_being_agreed():
     assert [m.part for m in missing_parts(make_charter({"team": "T"}))] == [
         "mission", "responsibilities", "scope.in", "metrics", "review.cadence", "review.next"]
-    assert DEFAULT_CHARTER_PARTIES == (Party("team"), Party("management"))
+    assert (Party("team"), Party("management")) == DEFAULT_CHARTER_PARTIES
 
 
 def test_cadences_add_months_and_clamp_to_the_month_end():
