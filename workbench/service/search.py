@@ -1,6 +1,6 @@
 """What the command palette can find in a workspace beyond its teams and services: SLOs,
-stories, personas and error budget policies, each as a small frozen entry (kind, id, title,
-a line of detail).
+stories, personas, error budget policies, team charters and organisation model decisions,
+each as a small frozen entry (kind, id, title, a line of detail).
 
 The TUI decides where an entry leads (which section, which record); this module only says
 what exists, in one read, so the palette loads it in a worker when it opens.
@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.service import Area
-from workbench.store import persona_repo, policy_repo, story_map_repo
+from workbench.store import charter_repo, org_repo, persona_repo, policy_repo, story_map_repo
 
 
 @dataclass(frozen=True)
 class SearchEntry:
     kind: str
-    """"slo", "story", "persona" or "policy"."""
+    """"slo", "story", "persona", "policy", "charter" or "org"."""
     id: int
     title: str
     detail: str = ""
@@ -25,8 +25,9 @@ class SearchEntry:
 
 class SearchService(Area):
     def index(self, workspace_id: int) -> tuple[SearchEntry, ...]:
-        """Every SLO, story, persona and policy of the workspace: SLOs by name, stories in
-        board order map by map, personas and policies by name."""
+        """Every SLO, story, persona, policy, charter and organisation decision of the
+        workspace: SLOs by name, stories in board order map by map, personas and policies by
+        name, charters by team, decisions the organisation's first, then by product."""
         slos = [SearchEntry("slo", slo_id, name, detail)
                 for slo_id, name, detail in self.wb.slos.index(workspace_id)]
 
@@ -49,6 +50,15 @@ class SearchService(Area):
                                   f"error budget policy · {team}" if team
                                   else "error budget policy")
                       for policy_id, name, team in policy_repo.index(session, workspace_id)]
+            found += [SearchEntry("charter", charter_id, team, "team charter")
+                      for charter_id, team in charter_repo.index(session, workspace_id)]
+            for stored in org_repo.list_decisions(session, workspace_id):
+                decision = stored.content
+                chosen = decision.chosen
+                found.append(SearchEntry(
+                    "org", stored.id, decision.product or "the organisation",
+                    "organisation model decision · " + (f"chosen: {chosen.title}" if chosen
+                                                         else "no model chosen yet")))
             return found
 
         return (*slos, *self.wb.read(load))

@@ -1,7 +1,8 @@
-"""The command palette provider: jump to a section, a team, a service, an SLO, a story or a
-persona of the open workspace, or open a workspace from the picker. Teams and services come
-from the app's cache; SLOs, stories and personas are loaded in a worker when the palette
-opens (``service/search.py``). "Switch theme" is one of the app's system commands."""
+"""The command palette provider: jump to a section, a team, a service, an SLO, a story, a
+persona, a policy, a team charter or an organisation decision of the open workspace, or open
+a workspace from the picker. Teams and services come from the app's cache; the rest is
+loaded in a worker when the palette opens (``service/search.py``). "Switch theme" is one of
+the app's system commands."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "story": ("Story", "storymap"),
     "persona": ("Persona", "storymap"),
     "policy": ("Policy", "policies"),
+    "charter": ("Charter", "charters"),
+    "org": ("Org decision", "organisation"),
 }
 """Kind of a search entry -> (its label in the palette, the section that reveals it)."""
 
@@ -81,7 +84,8 @@ class WorkbenchCommands(Provider):
         return entries
 
     async def startup(self) -> None:
-        """Load the open workspace's SLOs, stories and personas in a thread worker."""
+        """Load what the open workspace's index holds (``service/search.py``) in a thread
+        worker."""
         app: WorkbenchApp = self.app  # type: ignore[assignment]
         self.index = ()
         if app.workspace is None or app.service is None:

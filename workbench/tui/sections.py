@@ -76,13 +76,30 @@ def _policies_screen(workspace: Workspace) -> SectionScreen:
     return PolicyScreen(workspace)
 
 
+def _charters_screen(workspace: Workspace) -> SectionScreen:
+    from workbench.tui.screens.charter_screen import CharterScreen
+
+    return CharterScreen(workspace)
+
+
+def _organisation_screen(workspace: Workspace) -> SectionScreen:
+    from workbench.tui.screens.org_screen import OrgScreen
+
+    return OrgScreen(workspace)
+
+
+# Eight short titles fit 80 columns with two cells between tabs (48 cells of titles): each
+# short title is the word a coach would say for the section ("the buy-in funnel", "the org
+# model"), not a truncation.
 SECTIONS: list[Section] = [
     Section("teams", "Teams & services", "1", _teams_screen, short="Teams"),
     Section("maturity", "Maturity", "2", _maturity_screen),
-    Section("storymap", "Story map & personas", "3", _storymap_screen, short="Story map"),
+    Section("storymap", "Story map & personas", "3", _storymap_screen, short="Stories"),
     Section("slos", "SLOs", "4", _slos_screen),
-    Section("stakeholders", "Stakeholders", "5", _stakeholders_screen),
-    Section("policies", "Budget policies", "6", _policies_screen, short="Policies"),
+    Section("stakeholders", "Stakeholders", "5", _stakeholders_screen, short="Buy-in"),
+    Section("policies", "Budget policies", "6", _policies_screen, short="Policy"),
+    Section("charters", "Team charters", "7", _charters_screen, short="Charters"),
+    Section("organisation", "Organisation", "8", _organisation_screen, short="Org"),
 ]
 
 
