@@ -100,3 +100,113 @@ def screen_lines(app) -> list[str]:
 def screen_text_fixture():
     """``screen_text(app)``: the screen's rows as plain text, to assert what a user reads."""
     return screen_lines
+
+
+async def open_section(app, pilot, key: str, screen_class):
+    """Press a section's number key once the app has settled; the section screen opened."""
+    await settle(app, pilot)
+    await pilot.press(key)
+    await settle(app, pilot)
+    assert isinstance(app.screen, screen_class)
+    return app.screen
+
+
+@pytest.fixture(name="open_section")
+def open_section_fixture():
+    """``screen = await open_section(app, pilot, "7", CharterScreen)``: open a section by its
+    key and check it is the one expected."""
+    return open_section
+
+
+async def save(app, pilot, settle) -> None:
+    """Save the dialog on top (ctrl+s) and wait for its worker."""
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+
+
+@pytest.fixture(name="save")
+def save_fixture():
+    """``await save(app, pilot, settle)``: ctrl+s in the dialog on top, then settle."""
+    return save
+
+
+async def save_into_conflict(app, pilot, screen) -> None:
+    """Save the dialog on top after someone else changed its document: the dialog offers to
+    reload; accept (y), and the screen below is on top again."""
+    from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
+
+    await save(app, pilot, settle)
+    offer = app.screen
+    assert isinstance(offer, ConfirmDialog) and offer.confirm_label == "Reload"
+    await pilot.press("y")
+    await settle(app, pilot)
+    assert app.screen is screen
+
+
+@pytest.fixture(name="save_into_conflict")
+def save_into_conflict_fixture():
+    """``await save_into_conflict(app, pilot, screen)``: save over a change made elsewhere
+    and take the reload offer."""
+    return save_into_conflict
+
+
+def error_of(dialog) -> str:
+    """The refusal a dialog shows under its fields."""
+    from textual.widgets import Static
+
+    rendered = dialog.query_one("#dialog-error", Static).render()
+    return rendered.plain if hasattr(rendered, "plain") else str(rendered)
+
+
+@pytest.fixture(name="error_of")
+def error_of_fixture():
+    """``error_of(dialog)``: the text of the dialog's refusal line."""
+    return error_of
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type ``text`` key by key (a space as space, a newline as enter)."""
+    await pilot.press(*["space" if c == " " else "enter" if c == "\n" else c for c in text])
+
+
+@pytest.fixture(name="type_text")
+def type_text_fixture():
+    """``await type_text(pilot, "a b")``: type into the focused field."""
+    return type_text
+
+
+def no_blink(app) -> None:
+    """Stop the cursors of the screen's inputs and text areas blinking (steady snapshots)."""
+    from textual.widgets import Input, TextArea
+
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
+
+
+@pytest.fixture(name="no_blink")
+def no_blink_fixture():
+    """``no_blink(app)``: steady cursors before a snapshot."""
+    return no_blink
+
+
+async def reopen_with(app, pilot, reason: str) -> None:
+    """Reopen the selected document (o) and give ``reason`` in the dialog it opens."""
+    from textual.widgets import Input
+
+    from workbench.tui.dialogs.name_dialog import NameDialog
+
+    await pilot.press("o")
+    await settle(app, pilot)
+    dialog = app.screen
+    assert isinstance(dialog, NameDialog)
+    dialog.query_one(Input).value = reason
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+@pytest.fixture(name="reopen_with")
+def reopen_with_fixture():
+    """``await reopen_with(app, pilot, "why")``: reopen the selected document, saying why."""
+    return reopen_with

@@ -32,7 +32,6 @@ from workbench.tui.dialogs.document_form import (
     lines_of,
     row_field,
 )
-from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.palette import WorkbenchCommands
 from workbench.tui.screens.charter_screen import CharterScreen
 from workbench.tui.screens.history_screen import HistoryScreen
@@ -60,14 +59,6 @@ SIZES = [(80, 24), (160, 45)]
 # --- helpers ----------------------------------------------------------------------------
 
 
-async def open_charters(app, pilot, settle) -> CharterScreen:
-    await settle(app, pilot)
-    await pilot.press("7")
-    await settle(app, pilot)
-    assert isinstance(app.screen, CharterScreen)
-    return app.screen
-
-
 def view_of(app, workspace, team: str):
     return app.service.charters.view(workspace.id, team, DAY)
 
@@ -86,10 +77,6 @@ def part_text(screen, key: str) -> str:
     """The heading and the body of one part as shown."""
     view = screen.query_one(f"#part-{key}", PartView)
     return " ".join(" ".join(text_of(child) for child in view.children).split())
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if c == " " else "enter" if c == "\n" else c for c in text])
 
 
 async def select_team(screen: CharterScreen, pilot, settle, team: str) -> None:
@@ -115,15 +102,6 @@ async def open_part(app, screen, pilot, settle, key: str, dialog_class):
     dialog = app.screen
     assert isinstance(dialog, dialog_class)
     return dialog
-
-
-async def save(app, pilot, settle) -> None:
-    await pilot.press("ctrl+s")
-    await settle(app, pilot)
-
-
-def error_of(dialog) -> str:
-    return text_of(dialog.query_one("#dialog-error", Static))
 
 
 def select_options(select: Select) -> list[str]:
@@ -205,7 +183,7 @@ def test_a_metric_naming_an_slo_shows_its_figures(demo_app):
 
 
 def test_key_7_lists_every_team_and_shows_the_charter_part_by_part(demo_app, settle,
-                                                                    footer_keys):
+                                                                   footer_keys, open_section):
     app, workspace = demo_app
     overview = app.service.charters.overview(workspace.id, DAY)
     teams = sorted([v.team for v in overview.charters] + list(overview.without),
@@ -213,7 +191,7 @@ def test_key_7_lists_every_team_and_shows_the_charter_part_by_part(demo_app, set
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             table = screen.query_one(CharterTable)
             assert column(table) == teams
             statuses = dict(zip(column(table), column(table, 1), strict=True))
@@ -255,12 +233,13 @@ def test_key_7_lists_every_team_and_shows_the_charter_part_by_part(demo_app, set
 
 
 def test_start_a_charter_and_write_its_mission_from_the_keyboard(demo_app, settle,
-                                                                 notifications):
+                                                                 notifications, open_section,
+                                                                 save, type_text):
     app, workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             seen = notifications(app)
             await select_team(screen, pilot, settle, "Fulfilment")
             await pilot.press("n")
@@ -294,14 +273,15 @@ def test_start_a_charter_and_write_its_mission_from_the_keyboard(demo_app, settl
     assert [m.part for m in view.missing] == ["responsibilities", "scope.in", "metrics"]
 
 
-def test_responsibilities_scope_and_metrics_dialogs_save_their_part(demo_app, settle):
+def test_responsibilities_scope_and_metrics_dialogs_save_their_part(demo_app, settle, open_section,
+                                                                    save, type_text):
     app, workspace = demo_app
     before = view_of(app, workspace, "Checkout").charter
     team_slos = app.service.charters.overview(workspace.id, DAY).choices.team_slos
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             dialog = await open_part(app, screen, pilot, settle, "responsibilities",
                                      LinesDialog)
             assert dialog.query_one("#lines", TextArea).text == \
@@ -352,14 +332,15 @@ def test_responsibilities_scope_and_metrics_dialogs_save_their_part(demo_app, se
     assert after.mission == before.mission  # other parts untouched
 
 
-def test_interactions_communication_and_review_dialogs_save_their_part(demo_app, settle):
+def test_interactions_communication_and_review_dialogs_save_their_part(demo_app, settle,
+                                                                       open_section, save):
     app, workspace = demo_app
     before = view_of(app, workspace, "Checkout").charter
     teams = app.service.charters.overview(workspace.id, DAY).choices.teams
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             dialog = await open_part(app, screen, pilot, settle, "interactions",
                                      CharterInteractionsDialog)
             team = dialog.query_one("#interaction-1-team", Select)
@@ -411,13 +392,14 @@ def test_interactions_communication_and_review_dialogs_save_their_part(demo_app,
     assert after.missing == ()
 
 
-def test_a_refused_part_stays_in_the_dialog_and_marks_the_field(demo_app, settle):
+def test_a_refused_part_stays_in_the_dialog_and_marks_the_field(demo_app, settle, open_section,
+                                                                error_of, save):
     app, workspace = demo_app
     before = view_of(app, workspace, "Checkout")
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             dialog = await open_part(app, screen, pilot, settle, "review", CharterReviewDialog)
             dialog.query_one("#review-next", Input).value = "next spring"
             await save(app, pilot, settle)
@@ -442,23 +424,19 @@ def test_a_refused_part_stays_in_the_dialog_and_marks_the_field(demo_app, settle
     assert after.version == before.version and after.charter == before.charter
 
 
-def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle):
+def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle, open_section,
+                                                    save_into_conflict):
     app, workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             dialog = await open_part(app, screen, pilot, settle, "mission", TextDialog)
             current = view_of(app, workspace, "Checkout")
             app.service.charters.change(workspace.id, "Checkout", {"mission": "Elsewhere."},
                                         expected_version=current.version)
             dialog.query_one("#text", TextArea).text = "Mine."
-            await save(app, pilot, settle)
-            offer = app.screen
-            assert isinstance(offer, ConfirmDialog) and offer.confirm_label == "Reload"
-            await pilot.press("y")
-            await settle(app, pilot)
-            assert app.screen is screen
+            await save_into_conflict(app, pilot, screen)
             assert "Elsewhere." in part_text(screen, "mission")
 
     asyncio.run(run())
@@ -466,13 +444,13 @@ def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle):
 
 
 def test_a_draft_with_missing_parts_is_not_offered_then_is_agreed(demo_app, settle,
-                                                                  notifications):
+                                                                  notifications, open_section):
     app, workspace = demo_app
     checkout = view_of(app, workspace, "Checkout")
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             seen = notifications(app)
             await pilot.press("g")
             await settle(app, pilot)
@@ -507,21 +485,16 @@ def test_a_draft_with_missing_parts_is_not_offered_then_is_agreed(demo_app, sett
 
 
 def test_reopen_shows_the_revision_in_force_and_history_opens(demo_app, settle,
-                                                              notifications):
+                                                              notifications, open_section,
+                                                              reopen_with):
     app, workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             seen = notifications(app)
             await select_team(screen, pilot, settle, "SRE")
-            await pilot.press("o")
-            await settle(app, pilot)
-            reason = app.screen
-            assert isinstance(reason, NameDialog)
-            reason.query_one(Input).value = "New on-call split"
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await reopen_with(app, pilot, "New on-call split")
             assert "draft again" in seen[-1]["message"]
             state = " ".join(text_of(screen.query_one("#ch-state")).split())
             assert state.startswith("Draft · revision 3 · agreed revision 2 in force")
@@ -537,7 +510,7 @@ def test_reopen_shows_the_revision_in_force_and_history_opens(demo_app, settle,
     assert view.state.status.value == "draft" and view.in_force_number == 2
 
 
-def test_a_due_review_is_marked_and_remove_asks_first(demo_app, settle):
+def test_a_due_review_is_marked_and_remove_asks_first(demo_app, settle, open_section):
     app, workspace = demo_app
     sre = view_of(app, workspace, "SRE")
     app.service.charters.change(workspace.id, "SRE", {"review": {
@@ -546,7 +519,7 @@ def test_a_due_review_is_marked_and_remove_asks_first(demo_app, settle):
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             table = screen.query_one(CharterTable)
             due = dict(zip(column(table), column(table, 2), strict=True))
             assert due == {"Checkout": "", "Fulfilment": "", "Platform": "", "SRE": "due",
@@ -595,12 +568,12 @@ def test_the_palette_finds_a_charter_and_opens_it(demo_app, settle):
 
 
 def test_every_key_has_an_id_description_and_tooltip_and_help_lists_them(demo_app, settle,
-                                                                         footer_keys):
+                                                                         footer_keys, open_section):
     app, _ = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             for owner in (CharterScreen, CharterTable, CharterParts, DocumentPartDialog):
                 for binding in owner.BINDINGS:
                     assert binding.id and binding.description and binding.tooltip, binding
@@ -624,12 +597,12 @@ def test_every_key_has_an_id_description_and_tooltip_and_help_lists_them(demo_ap
     asyncio.run(run())
 
 
-def test_help_at_80x24_cuts_nothing(demo_app, settle, screen_text):
+def test_help_at_80x24_cuts_nothing(demo_app, settle, screen_text, open_section):
     app, _ = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_charters(app, pilot, settle)
+            await open_section(app, pilot, "7", CharterScreen)
             await pilot.press("tab", "f1")
             await settle(app, pilot)
             rows = app.screen.rows
@@ -642,7 +615,7 @@ def test_help_at_80x24_cuts_nothing(demo_app, settle, screen_text):
     asyncio.run(run())
 
 
-def test_user_text_is_shown_as_typed(demo_app, settle):
+def test_user_text_is_shown_as_typed(demo_app, settle, open_section):
     app, workspace = demo_app
     current = view_of(app, workspace, "Checkout")
     app.service.charters.change(workspace.id, "Checkout",
@@ -651,20 +624,13 @@ def test_user_text_is_shown_as_typed(demo_app, settle):
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_charters(app, pilot, settle)
+            screen = await open_section(app, pilot, "7", CharterScreen)
             assert "[bold]Pay[/bold] fast" in part_text(screen, "mission")
 
     asyncio.run(run())
 
 
 # --- snapshots --------------------------------------------------------------------------
-
-
-def no_blink(app) -> None:
-    for field in app.screen.query(Input):
-        field.cursor_blink = False
-    for area in app.screen.query(TextArea):
-        area.cursor_blink = False
 
 
 SNAPSHOTS = {
@@ -677,12 +643,12 @@ SNAPSHOTS = {
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
 @pytest.mark.parametrize("name", list(SNAPSHOTS))
-def test_charter_snapshot(snap_compare, demo_app, settle, size, name):
+def test_charter_snapshot(snap_compare, demo_app, settle, size, name, open_section, no_blink):
     app, _ = demo_app
     team, keys = SNAPSHOTS[name]
 
     async def run_before(pilot) -> None:
-        screen = await open_charters(pilot.app, pilot, settle)
+        screen = await open_section(pilot.app, pilot, "7", CharterScreen)
         if team is not None:
             await select_team(screen, pilot, settle, team)
         for key in keys:

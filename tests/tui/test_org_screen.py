@@ -28,7 +28,6 @@ from workbench.domain.org import (
     book_rating,
 )
 from workbench.tui.dialogs.agree_dialog import AgreeDialog
-from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.document_form import DocumentPartDialog, LinesDialog, TextDialog
 from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.dialogs.org_choose_dialog import OrgChooseDialog
@@ -60,14 +59,6 @@ SIZES = [(80, 24), (160, 45)]
 # --- helpers ----------------------------------------------------------------------------
 
 
-async def open_org(app, pilot, settle) -> OrgScreen:
-    await settle(app, pilot)
-    await pilot.press("8")
-    await settle(app, pilot)
-    assert isinstance(app.screen, OrgScreen)
-    return app.screen
-
-
 def decision_of(app, workspace, product: str | None = None):
     return app.service.organisation.decision(workspace.id, product)
 
@@ -93,10 +84,6 @@ def squeezed(text: str) -> str:
     return " ".join(text.split())
 
 
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if c == " " else "enter" if c == "\n" else c for c in text])
-
-
 async def move_to(screen: OrgScreen, pilot, criterion: Criterion | str,
                   model: OrgModel | None) -> None:
     """Walk the cursor there with the arrow keys, from the top left."""
@@ -110,15 +97,6 @@ async def move_to(screen: OrgScreen, pilot, criterion: Criterion | str,
         await pilot.press(*["right"] * (table.models.index(model) + 1))
     await pilot.pause()
     assert table.cell_under_cursor == (row, model)
-
-
-async def save(app, pilot, settle) -> None:
-    await pilot.press("ctrl+s")
-    await settle(app, pilot)
-
-
-def error_of(dialog) -> str:
-    return text_of(dialog.query_one("#dialog-error", Static))
 
 
 # --- pure parts --------------------------------------------------------------------------
@@ -172,14 +150,14 @@ def test_cells_give_the_books_rating_and_the_coachs_score(demo_app):
 # --- the screen on the demo --------------------------------------------------------------
 
 
-def test_key_8_shows_the_criteria_side_by_side(demo_app, settle, footer_keys):
+def test_key_8_shows_the_criteria_side_by_side(demo_app, settle, footer_keys, open_section):
     app, workspace = demo_app
     view = decision_of(app, workspace)
     decision = view.decision
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_org(app, pilot, settle)
+            screen = await open_section(app, pilot, "8", OrgScreen)
             table = screen.query_one(DecisionTable)
             assert table.has_focus
             assert column(table) == [CRITERION_SHORT[c] for c in Criterion] + ["Total"]
@@ -209,13 +187,13 @@ def test_key_8_shows_the_criteria_side_by_side(demo_app, settle, footer_keys):
     asyncio.run(run())
 
 
-def test_the_full_titles_at_160_columns(demo_app, settle):
+def test_the_full_titles_at_160_columns(demo_app, settle, open_section):
     app, workspace = demo_app
     decision = decision_of(app, workspace).decision
 
     async def run():
         async with app.run_test(size=(160, 45)) as pilot:
-            screen = await open_org(app, pilot, settle)
+            screen = await open_section(app, pilot, "8", OrgScreen)
             table = screen.query_one(DecisionTable)
             assert column(table)[:len(Criterion)] == [c.title for c in Criterion]
             assert column(table)[-2:] == ["Total", "SRE sizing"]
@@ -226,13 +204,14 @@ def test_the_full_titles_at_160_columns(demo_app, settle):
     asyncio.run(run())
 
 
-def test_score_a_cell_from_the_keyboard(demo_app, settle, notifications):
+def test_score_a_cell_from_the_keyboard(demo_app, settle, notifications, open_section,
+                                        save, type_text):
     app, workspace = demo_app
     before = decision_of(app, workspace)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_org(app, pilot, settle)
+            screen = await open_section(app, pilot, "8", OrgScreen)
             seen = notifications(app)
             await move_to(screen, pilot, Criterion.FUNDING, OrgModel.YOU_AND_SRE_RUN)
             await pilot.press("s")
@@ -275,13 +254,14 @@ def test_score_a_cell_from_the_keyboard(demo_app, settle, notifications):
     assert after.state.status.value == "draft" and after.in_force_number == 2
 
 
-def test_a_score_that_is_not_a_number_stays_in_the_dialog(demo_app, settle):
+def test_a_score_that_is_not_a_number_stays_in_the_dialog(demo_app, settle, open_section,
+                                                          error_of, save):
     app, workspace = demo_app
     before = decision_of(app, workspace)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_org(app, pilot, settle)
+            screen = await open_section(app, pilot, "8", OrgScreen)
             await move_to(screen, pilot, Criterion.COST, OrgModel.YOU_RUN)
             await pilot.press("enter")  # enter scores too
             await settle(app, pilot)
@@ -304,13 +284,13 @@ def test_a_score_that_is_not_a_number_stays_in_the_dialog(demo_app, settle):
     assert len(after.scores) == len(before.decision.scores) - 1
 
 
-def test_choose_models_reason_and_teams_save_their_part(demo_app, settle):
+def test_choose_models_reason_and_teams_save_their_part(demo_app, settle, open_section, save):
     app, workspace = demo_app
     before = decision_of(app, workspace)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_org(app, pilot, settle)
+            screen = await open_section(app, pilot, "8", OrgScreen)
             await pilot.press("t")
             await settle(app, pilot)
             dialog = app.screen
@@ -383,13 +363,13 @@ def test_choose_models_reason_and_teams_save_their_part(demo_app, settle):
     assert after.sre_teams == before.decision.sre_teams and after.other_teams == ()
 
 
-def test_the_chosen_model_cannot_be_unticked(demo_app, settle):
+def test_the_chosen_model_cannot_be_unticked(demo_app, settle, open_section, error_of, save):
     app, workspace = demo_app
     before = decision_of(app, workspace)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_org(app, pilot, settle)
+            await open_section(app, pilot, "8", OrgScreen)
             await pilot.press("m")
             await settle(app, pilot)
             dialog = app.screen
@@ -404,12 +384,13 @@ def test_the_chosen_model_cannot_be_unticked(demo_app, settle):
     assert decision_of(app, workspace).version == before.version
 
 
-def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle):
+def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle, open_section,
+                                                    save_into_conflict):
     app, workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_org(app, pilot, settle)
+            screen = await open_section(app, pilot, "8", OrgScreen)
             await pilot.press("w")
             await settle(app, pilot)
             dialog = app.screen
@@ -418,12 +399,7 @@ def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle):
                                                      {"reason": "Elsewhere."},
                                                      expected_version=current.version)
             dialog.query_one("#text", TextArea).text = "Mine."
-            await save(app, pilot, settle)
-            offer = app.screen
-            assert isinstance(offer, ConfirmDialog) and offer.confirm_label == "Reload"
-            await pilot.press("y")
-            await settle(app, pilot)
-            assert app.screen is screen
+            await save_into_conflict(app, pilot, screen)
             assert text_of(screen.query_one("#org-reason", Static)) == "Reason: Elsewhere."
 
     asyncio.run(run())
@@ -431,12 +407,13 @@ def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle):
 
 
 def test_a_product_decision_its_missing_parts_and_the_switch(demo_app, settle,
-                                                             notifications):
+                                                             notifications, open_section,
+                                                             error_of, type_text):
     app, workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_org(app, pilot, settle)
+            screen = await open_section(app, pilot, "8", OrgScreen)
             seen = notifications(app)
             await pilot.press("p")
             await settle(app, pilot)
@@ -487,20 +464,15 @@ def test_a_product_decision_its_missing_parts_and_the_switch(demo_app, settle,
     assert product.decision.chosen is None and product.state.status.value == "draft"
 
 
-def test_reopen_agree_and_history_of_the_decision(demo_app, settle, notifications):
+def test_reopen_agree_and_history_of_the_decision(demo_app, settle, notifications, open_section,
+                                                  reopen_with):
     app, workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_org(app, pilot, settle)
+            screen = await open_section(app, pilot, "8", OrgScreen)
             seen = notifications(app)
-            await pilot.press("o")
-            await settle(app, pilot)
-            reason = app.screen
-            assert isinstance(reason, NameDialog)
-            reason.query_one(Input).value = "New product line"
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await reopen_with(app, pilot, "New product line")
             assert "draft again" in seen[-1]["message"]
             await pilot.press("g")
             await settle(app, pilot)
@@ -521,13 +493,14 @@ def test_reopen_agree_and_history_of_the_decision(demo_app, settle, notification
     assert decision_of(app, workspace).state.status.value == "agreed"
 
 
-def test_the_sre_role_part_by_part(demo_app, settle, notifications, footer_keys):
+def test_the_sre_role_part_by_part(demo_app, settle, notifications, footer_keys, open_section,
+                                   save, type_text):
     app, workspace = demo_app
     role = app.service.organisation.role(workspace.id)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_org(app, pilot, settle)
+            await open_section(app, pilot, "8", OrgScreen)
             seen = notifications(app)
             await pilot.press("r")
             await settle(app, pilot)
@@ -568,7 +541,8 @@ def test_the_sre_role_part_by_part(demo_app, settle, notifications, footer_keys)
     assert after.responsibilities == role.role.responsibilities
 
 
-def test_an_empty_workspace_offers_new_decision_and_new_role(engine, settle, notifications):
+def test_an_empty_workspace_offers_new_decision_and_new_role(engine, settle, notifications,
+                                                             open_section):
     from workbench.store import repo
     from workbench.store.db import transaction
     from workbench.tui.app import build_app
@@ -579,7 +553,7 @@ def test_an_empty_workspace_offers_new_decision_and_new_role(engine, settle, not
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_org(app, pilot, settle)
+            screen = await open_section(app, pilot, "8", OrgScreen)
             assert text_of(screen.query_one("#org-state")).startswith(
                 "No organisation model decision yet: n starts one")
             assert not screen.query_one("#org-table-pane").display
@@ -631,12 +605,12 @@ def test_the_palette_finds_the_decision_and_opens_it(demo_app, settle):
 
 def test_every_key_has_an_id_description_and_tooltip_and_help_lists_them(demo_app, settle,
                                                                          footer_keys,
-                                                                         screen_text):
+                                                                         screen_text, open_section):
     app, _ = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_org(app, pilot, settle)
+            await open_section(app, pilot, "8", OrgScreen)
             for owner in (OrgScreen, DecisionTable, RoleScreen, RoleParts):
                 for binding in owner.BINDINGS:
                     assert binding.id and binding.description and binding.tooltip, binding
@@ -662,13 +636,6 @@ def test_every_key_has_an_id_description_and_tooltip_and_help_lists_them(demo_ap
 # --- snapshots --------------------------------------------------------------------------
 
 
-def no_blink(app) -> None:
-    for field in app.screen.query(Input):
-        field.cursor_blink = False
-    for area in app.screen.query(TextArea):
-        area.cursor_blink = False
-
-
 SNAPSHOTS = {
     "decision": (),
     "score_dialog": ("right", "right", "down", "down", "down", "s"),
@@ -679,12 +646,12 @@ SNAPSHOTS = {
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
 @pytest.mark.parametrize("name", list(SNAPSHOTS))
-def test_org_snapshot(snap_compare, demo_app, settle, size, name):
+def test_org_snapshot(snap_compare, demo_app, settle, size, name, open_section, no_blink):
     app, _ = demo_app
     keys = SNAPSHOTS[name]
 
     async def run_before(pilot) -> None:
-        await open_org(pilot.app, pilot, settle)
+        await open_section(pilot.app, pilot, "8", OrgScreen)
         for key in keys:
             await pilot.press(key)
             await settle(pilot.app, pilot)

@@ -21,7 +21,6 @@ from workbench.domain.policy import Outcome
 from workbench.tui.app import build_app
 from workbench.tui.dialogs.agree_dialog import AgreeDialog
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
-from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.dialogs.policy_condition_dialog import PolicyConditionDialog
 from workbench.tui.dialogs.policy_consequence_dialog import PolicyConsequenceDialog
 from workbench.tui.dialogs.policy_escalation_dialog import PolicyEscalationDialog
@@ -49,14 +48,6 @@ SIZES = [(80, 24), (160, 45)]
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-async def open_policies(app, pilot, settle) -> PolicyScreen:
-    await settle(app, pilot)
-    await pilot.press("6")
-    await settle(app, pilot)
-    assert isinstance(app.screen, PolicyScreen)
-    return app.screen
 
 
 def view_of(app, workspace, ref: str):
@@ -95,15 +86,6 @@ async def open_part(app, screen, pilot, settle, key: str, dialog_class):
     dialog = app.screen
     assert isinstance(dialog, dialog_class)
     return dialog
-
-
-async def save(app, pilot, settle) -> None:
-    await pilot.press("ctrl+s")
-    await settle(app, pilot)
-
-
-def error_of(dialog) -> str:
-    return text_of(dialog.query_one("#dialog-error", Static))
 
 
 # --- pure parts --------------------------------------------------------------------------
@@ -196,13 +178,14 @@ def test_the_panel_gives_each_condition_its_outcome_and_figures(demo_app):
 # --- the screen on the demo --------------------------------------------------------------
 
 
-def test_key_6_lists_the_policies_with_status_and_freeze(demo_app, settle, footer_keys):
+def test_key_6_lists_the_policies_with_status_and_freeze(demo_app, settle, footer_keys,
+                                                         open_section):
     app, workspace = demo_app
     overview = app.service.policies.overview(workspace.id, DAY)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             table = screen.query_one(PolicyTable)
             assert column(table) == [v.ref for v in overview.policies]
             statuses = dict(zip(column(table), column(table, 2), strict=True))
@@ -238,7 +221,7 @@ def test_key_6_lists_the_policies_with_status_and_freeze(demo_app, settle, foote
     asyncio.run(run())
 
 
-def test_a_problem_found_since_is_shown_on_its_part(demo_app, settle):
+def test_a_problem_found_since_is_shown_on_its_part(demo_app, settle, open_section):
     """The policy names an SLO that was removed afterwards: the scope row says so."""
     app, workspace = demo_app
     wb = app.service
@@ -254,7 +237,7 @@ def test_a_problem_found_since_is_shown_on_its_part(demo_app, settle):
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             await select_policy(screen, pilot, settle, "storefront")
             await select_part(screen, pilot, "scope")
             parts = screen.query_one(PartsTable)
@@ -267,14 +250,15 @@ def test_a_problem_found_since_is_shown_on_its_part(demo_app, settle):
     asyncio.run(run())
 
 
-def test_new_policy_starts_from_the_example_conditions(demo_app, settle, notifications):
+def test_new_policy_starts_from_the_example_conditions(demo_app, settle, notifications,
+                                                       open_section, save):
     app, workspace = demo_app
     choices = app.service.policies.overview(workspace.id, DAY).choices
     owned = choices.team_services["Fulfilment"]
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             seen = notifications(app)
             await pilot.press("n")
             await settle(app, pilot)
@@ -303,7 +287,7 @@ def test_new_policy_starts_from_the_example_conditions(demo_app, settle, notific
 
 
 def test_an_empty_workspace_offers_new_and_marks_the_missing_parts(engine, settle,
-                                                                   footer_keys):
+                                                                   footer_keys, open_section, save):
     from workbench.store import repo
     from workbench.store.db import transaction
 
@@ -313,7 +297,7 @@ def test_an_empty_workspace_offers_new_and_marks_the_missing_parts(engine, settl
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             assert text_of(screen.query_one("#pol-details")).startswith(
                 "No error budget policy yet: n starts one")
             keys = footer_keys(app)
@@ -333,13 +317,13 @@ def test_an_empty_workspace_offers_new_and_marks_the_missing_parts(engine, settl
     assert "scope" in missing
 
 
-def test_a_refused_new_policy_keeps_what_was_typed(demo_app, settle):
+def test_a_refused_new_policy_keeps_what_was_typed(demo_app, settle, open_section, error_of, save):
     app, workspace = demo_app
     before = [v.ref for v in app.service.policies.overview(workspace.id, DAY).policies]
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_policies(app, pilot, settle)
+            await open_section(app, pilot, "6", PolicyScreen)
             await pilot.press("n")
             await settle(app, pilot)
             dialog = app.screen
@@ -355,13 +339,14 @@ def test_a_refused_new_policy_keeps_what_was_typed(demo_app, settle):
     assert [v.ref for v in app.service.policies.overview(workspace.id, DAY).policies] == before
 
 
-def test_scope_purpose_and_review_dialogs_save_their_part(demo_app, settle, notifications):
+def test_scope_purpose_and_review_dialogs_save_their_part(demo_app, settle, notifications,
+                                                          open_section, save):
     app, workspace = demo_app
     before = view_of(app, workspace, "storefront")
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             await select_policy(screen, pilot, settle, "storefront")
             seen = notifications(app)
             dialog = await open_part(app, screen, pilot, settle, "scope", PolicyScopeDialog)
@@ -394,13 +379,14 @@ def test_scope_purpose_and_review_dialogs_save_their_part(demo_app, settle, noti
     assert after.conditions == before.policy.conditions  # other parts untouched
 
 
-def test_condition_dialog_shows_only_the_figures_of_its_trigger(demo_app, settle):
+def test_condition_dialog_shows_only_the_figures_of_its_trigger(demo_app, settle, open_section,
+                                                                save):
     app, workspace = demo_app
     before = view_of(app, workspace, "checkout").policy
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             dialog = await open_part(app, screen, pilot, settle, "condition:1",
                                      PolicyConditionDialog)
             assert dialog.query_one("#key", Input).value == "fast-burn"
@@ -431,13 +417,14 @@ def test_condition_dialog_shows_only_the_figures_of_its_trigger(demo_app, settle
 
 
 def test_a_refused_condition_stays_in_the_dialog_and_marks_the_field(demo_app, settle,
-                                                                     notifications):
+                                                                     notifications, open_section,
+                                                                     error_of, save):
     app, workspace = demo_app
     before = view_of(app, workspace, "checkout")
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             dialog = await open_part(app, screen, pilot, settle, "condition:0",
                                      PolicyConditionDialog)
             dialog.query_one("#percent", Input).value = "170"
@@ -457,13 +444,13 @@ def test_a_refused_condition_stays_in_the_dialog_and_marks_the_field(demo_app, s
     assert after.version == before.version and after.policy == before.policy
 
 
-def test_add_a_condition_and_a_consequence(demo_app, settle):
+def test_add_a_condition_and_a_consequence(demo_app, settle, open_section, save):
     app, workspace = demo_app
     before = view_of(app, workspace, "storefront").policy
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             await select_policy(screen, pilot, settle, "storefront")
             screen.query_one(PartsTable).focus()
             await pilot.press("a")
@@ -499,13 +486,13 @@ def test_add_a_condition_and_a_consequence(demo_app, settle):
         "stop", "feature releases", ("security fixes", "reliability fixes"), "next-period")
 
 
-def test_consequence_and_escalation_dialogs_save_their_part(demo_app, settle):
+def test_consequence_and_escalation_dialogs_save_their_part(demo_app, settle, open_section, save):
     app, workspace = demo_app
     before = view_of(app, workspace, "checkout").policy
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             dialog = await open_part(app, screen, pilot, settle, "consequence:4:1",
                                      PolicyConsequenceDialog)
             assert dialog.query_one("#code", Select).value == "red"
@@ -535,12 +522,13 @@ def test_consequence_and_escalation_dialogs_save_their_part(demo_app, settle):
     assert after.state.status.value == "draft" and after.in_force_number is not None
 
 
-def test_a_contact_without_a_name_is_refused_at_its_row(demo_app, settle):
+def test_a_contact_without_a_name_is_refused_at_its_row(demo_app, settle, open_section,
+                                                        error_of, save):
     app, _ = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             dialog = await open_part(app, screen, pilot, settle, "escalation",
                                      PolicyEscalationDialog)
             dialog.query_one("#contact-1-role", Input).value = "finance"
@@ -552,13 +540,13 @@ def test_a_contact_without_a_name_is_refused_at_its_row(demo_app, settle):
     asyncio.run(run())
 
 
-def test_remove_a_consequence_a_condition_and_a_policy_ask_first(demo_app, settle):
+def test_remove_a_consequence_a_condition_and_a_policy_ask_first(demo_app, settle, open_section):
     app, workspace = demo_app
     before = view_of(app, workspace, "checkout").policy
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             await select_part(screen, pilot, "consequence:4:1")
             await pilot.press("x")
             await settle(app, pilot)
@@ -603,24 +591,18 @@ def test_remove_a_consequence_a_condition_and_a_policy_ask_first(demo_app, settl
         "checkout"]
 
 
-def test_reopen_then_agree_the_policy(demo_app, settle, notifications):
+def test_reopen_then_agree_the_policy(demo_app, settle, notifications, open_section, reopen_with):
     app, workspace = demo_app
     assert view_of(app, workspace, "checkout").state.status.value == "agreed"
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             seen = notifications(app)
             await pilot.press("g")
             await settle(app, pilot)
             assert "already agreed" in seen[-1]["message"]
-            await pilot.press("o")
-            await settle(app, pilot)
-            reason = app.screen
-            assert isinstance(reason, NameDialog)
-            reason.query_one(Input).value = "The provider changed"
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await reopen_with(app, pilot, "The provider changed")
             assert "draft again" in seen[-1]["message"]
             table = screen.query_one(PolicyTable)
             assert column(table, 2)[table.get_row_index("checkout")] == "draft · rev 2 in force"
@@ -646,13 +628,13 @@ def test_reopen_then_agree_the_policy(demo_app, settle, notifications):
 
 
 def test_a_policy_with_missing_parts_is_not_offered_for_agreement(demo_app, settle,
-                                                                  notifications):
+                                                                  notifications, open_section):
     app, workspace = demo_app
     storefront = view_of(app, workspace, "storefront")
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             await select_policy(screen, pilot, settle, "storefront")
             seen = notifications(app)
             await pilot.press("g")
@@ -666,24 +648,20 @@ def test_a_policy_with_missing_parts_is_not_offered_for_agreement(demo_app, sett
     asyncio.run(run())
 
 
-def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle):
+def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle, open_section,
+                                                    save_into_conflict):
     app, workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_policies(app, pilot, settle)
+            screen = await open_section(app, pilot, "6", PolicyScreen)
             dialog = await open_part(app, screen, pilot, settle, "purpose",
                                      PolicyPurposeDialog)
             current = view_of(app, workspace, "checkout")
             app.service.policies.change(workspace.id, "checkout", {"purpose": "Elsewhere."},
                                         expected_version=current.version)
             dialog.query_one("#purpose", TextArea).text = "Mine."
-            await save(app, pilot, settle)
-            offer = app.screen
-            assert isinstance(offer, ConfirmDialog) and offer.confirm_label == "Reload"
-            await pilot.press("y")
-            await settle(app, pilot)
-            assert app.screen is screen
+            await save_into_conflict(app, pilot, screen)
 
     asyncio.run(run())
     assert view_of(app, workspace, "checkout").policy.purpose == "Elsewhere."
@@ -717,13 +695,13 @@ def test_the_slo_list_marks_slos_under_a_freeze(demo_app, settle):
     asyncio.run(run())
 
 
-def test_section_bar_shows_short_titles_at_80_and_full_ones_at_160(demo, settle):
+def test_section_bar_shows_short_titles_at_80_and_full_ones_at_160(demo, settle, open_section):
     engine, workspace = demo
 
     async def tabs(size):
         app = build_app(engine, workspace_id=workspace.id, today=DAY)
         async with app.run_test(size=size) as pilot:
-            await open_policies(app, pilot, settle)
+            await open_section(app, pilot, "6", PolicyScreen)
             found = list(app.screen.query(SectionTab))
             assert all(tab.region.right <= size[0] for tab in found)
             return [text_of(tab) for tab in found]
@@ -733,12 +711,12 @@ def test_section_bar_shows_short_titles_at_80_and_full_ones_at_160(demo, settle)
 
 
 def test_every_key_has_an_id_description_and_tooltip_and_help_lists_them(demo_app, settle,
-                                                                         footer_keys):
+                                                                         footer_keys, open_section):
     app, _ = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_policies(app, pilot, settle)
+            await open_section(app, pilot, "6", PolicyScreen)
             for owner in (PolicyScreen, PartsTable, PolicyTable, PolicyPartDialog):
                 for binding in owner.BINDINGS:
                     assert binding.id and binding.description and binding.tooltip, binding
@@ -759,13 +737,6 @@ def test_every_key_has_an_id_description_and_tooltip_and_help_lists_them(demo_ap
 # --- snapshots --------------------------------------------------------------------------
 
 
-def no_blink(app) -> None:
-    for field in app.screen.query(Input):
-        field.cursor_blink = False
-    for area in app.screen.query(TextArea):
-        area.cursor_blink = False
-
-
 SNAPSHOTS = {
     "screen": (None, ()),
     "storefront": ("storefront", ("@scope",)),
@@ -781,12 +752,12 @@ SNAPSHOTS = {
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
 @pytest.mark.parametrize("name", list(SNAPSHOTS))
-def test_policy_snapshot(snap_compare, demo_app, settle, size, name):
+def test_policy_snapshot(snap_compare, demo_app, settle, size, name, open_section, no_blink):
     app, _ = demo_app
     policy, keys = SNAPSHOTS[name]
 
     async def run_before(pilot) -> None:
-        screen = await open_policies(pilot.app, pilot, settle)
+        screen = await open_section(pilot.app, pilot, "6", PolicyScreen)
         if policy is not None:
             await select_policy(screen, pilot, settle, policy)
         for key in keys:

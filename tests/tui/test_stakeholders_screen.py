@@ -30,7 +30,6 @@ from workbench.store.db import transaction
 from workbench.tui.app import build_app
 from workbench.tui.dialogs.agree_dialog import AgreeDialog
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
-from workbench.tui.dialogs.name_dialog import NameDialog
 from workbench.tui.dialogs.stakeholder_dialog import ORDER, StakeholderDialog, changed_fields
 from workbench.tui.dialogs.stakeholder_plan_dialog import PlanDialog
 from workbench.tui.screens.history_screen import HistoryScreen
@@ -55,14 +54,6 @@ MO, KI = Quadrant.MONITOR, Quadrant.KEEP_INFORMED
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-async def open_chart(app, pilot, settle) -> StakeholdersScreen:
-    await settle(app, pilot)
-    await pilot.press("5")
-    await settle(app, pilot)
-    assert isinstance(app.screen, StakeholdersScreen)
-    return app.screen
 
 
 def grid_of(screen) -> StakeholderGrid:
@@ -196,14 +187,14 @@ def test_bars_are_proportional_and_never_hide_anyone():
 # --- the grid on the demo ---------------------------------------------------------------
 
 
-def test_key_5_opens_the_demo_chart_in_four_quadrants(demo_app, settle, footer_keys):
+def test_key_5_opens_the_demo_chart_in_four_quadrants(demo_app, settle, footer_keys, open_section):
     app, workspace = demo_app
     view = app.service.stakeholders.view(workspace.id)
     assert len(view.people) >= 10 and all(view.in_quadrant(q) for q in Quadrant)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             for quadrant in Quadrant:
                 expected = sorted(p.name for p in view.in_quadrant(quadrant))
                 assert sorted(names_in(screen, quadrant)) == expected
@@ -231,12 +222,12 @@ def test_key_5_opens_the_demo_chart_in_four_quadrants(demo_app, settle, footer_k
     asyncio.run(run())
 
 
-def test_arrow_keys_move_within_and_across_quadrants(demo_app, settle):
+def test_arrow_keys_move_within_and_across_quadrants(demo_app, settle, open_section):
     app, _ = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             right, left = names_in(screen, EF), names_in(screen, KS)
             assert selected_name(screen) == right[0]
             await pilot.press("down")
@@ -262,13 +253,13 @@ def test_arrow_keys_move_within_and_across_quadrants(demo_app, settle):
 @pytest.mark.parametrize(("key", "axis", "target"), [("p", "power", KI),
                                                       ("i", "interest", KS)])
 def test_flipping_moves_the_person_and_saves(demo_app, settle, notifications, key, axis,
-                                             target):
+                                             target, open_section):
     app, workspace = demo_app
     before = app.service.stakeholders.view(workspace.id)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             seen = notifications(app)
             name = names_in(screen, EF)[0]
             await pilot.press(key)
@@ -287,7 +278,7 @@ def test_flipping_moves_the_person_and_saves(demo_app, settle, notifications, ke
 
 
 def test_many_people_in_one_quadrant_scroll_and_long_names_are_shortened(demo, settle,
-                                                                         screen_text):
+                                                                         screen_text, open_section):
     engine, workspace = demo
     wb = Workbench(engine, today=DAY)
     long_name = "Venkataraghavan Subramaniam-Ramachandran of Procurement"
@@ -300,7 +291,7 @@ def test_many_people_in_one_quadrant_scroll_and_long_names_are_shortened(demo, s
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             box = screen.query_one(f"#quadrant-{MO.value}", QuadrantBox)
             members = names_in(screen, MO)
             assert len(members) > box.content_size.height
@@ -327,12 +318,12 @@ def test_many_people_in_one_quadrant_scroll_and_long_names_are_shortened(demo, s
 # --- the dialog, add, remove, contact ---------------------------------------------------
 
 
-def test_edit_dialog_saves_the_changed_fields(demo_app, settle):
+def test_edit_dialog_saves_the_changed_fields(demo_app, settle, open_section):
     app, workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             name = selected_name(screen)
             await pilot.press("e")
             await settle(app, pilot)
@@ -360,13 +351,13 @@ def test_edit_dialog_saves_the_changed_fields(demo_app, settle):
     assert saved.next_action_due == date(2026, 12, 2)
 
 
-def test_edit_dialog_shows_the_quadrant_and_refuses_a_bad_date(demo_app, settle):
+def test_edit_dialog_shows_the_quadrant_and_refuses_a_bad_date(demo_app, settle, open_section):
     app, workspace = demo_app
     before = app.service.stakeholders.view(workspace.id).version
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_chart(app, pilot, settle)
+            await open_section(app, pilot, "5", StakeholdersScreen)
             await pilot.press("enter")
             await settle(app, pilot)
             dialog = app.screen
@@ -388,13 +379,13 @@ def test_edit_dialog_shows_the_quadrant_and_refuses_a_bad_date(demo_app, settle)
     assert app.service.stakeholders.view(workspace.id).version == before
 
 
-def test_add_puts_the_new_person_in_the_selected_quadrant(demo_app, settle):
+def test_add_puts_the_new_person_in_the_selected_quadrant(demo_app, settle, open_section):
     app, workspace = demo_app
     name = "[bold]Priya[/bold] Das"
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             await select(screen, pilot, names_in(screen, MO)[0])
             await pilot.press("a")
             await settle(app, pilot)
@@ -417,14 +408,14 @@ def test_add_puts_the_new_person_in_the_selected_quadrant(demo_app, settle):
 
 
 def test_an_empty_chart_offers_add_and_starts_with_the_first_person(engine, settle,
-                                                                     footer_keys):
+                                                                    footer_keys, open_section):
     with transaction(engine) as session:
         workspace = repo.create_workspace(session, "Empty")
     app = build_app(engine, workspace_id=workspace.id, today=DAY)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             assert "no chart yet" in text_of(screen.query_one("#sh-top", Static))
             keys = footer_keys(app)
             assert "Add" in keys and "Edit" not in keys  # nobody to edit yet
@@ -447,13 +438,13 @@ def test_an_empty_chart_offers_add_and_starts_with_the_first_person(engine, sett
     assert [p.name for p in view.people] == ["Asha Rao"] and view.revisions == 1
 
 
-def test_remove_asks_first(demo_app, settle):
+def test_remove_asks_first(demo_app, settle, open_section):
     app, workspace = demo_app
     count = len(app.service.stakeholders.view(workspace.id).people)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             name = selected_name(screen)
             await pilot.press("x")
             await settle(app, pilot)
@@ -473,13 +464,13 @@ def test_remove_asks_first(demo_app, settle):
     assert len(app.service.stakeholders.view(workspace.id).people) == count - 1
 
 
-def test_c_records_a_contact_today(demo_app, settle):
+def test_c_records_a_contact_today(demo_app, settle, open_section):
     app, workspace = demo_app
     late = app.service.stakeholders.view(workspace.id).overdue[-1].person.name
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             await select(screen, pilot, late)
             await pilot.press("c")
             await settle(app, pilot)
@@ -492,13 +483,13 @@ def test_c_records_a_contact_today(demo_app, settle):
     assert late not in [o.person.name for o in view.overdue]
 
 
-def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle, notifications):
+def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle, notifications, open_section):
     app, workspace = demo_app
     other = Workbench(app.service.engine, today=DAY)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             seen = notifications(app)
             name = selected_name(screen)
             other.stakeholders.edit(workspace.id, name, {"owner": "Someone Else"})
@@ -524,12 +515,12 @@ def test_a_change_made_elsewhere_is_not_overwritten(demo_app, settle, notificati
     assert stored.role != "Chief of staff"
 
 
-def test_r_changes_the_plan_of_the_selected_quadrant(demo_app, settle):
+def test_r_changes_the_plan_of_the_selected_quadrant(demo_app, settle, open_section):
     app, workspace = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             await pilot.press("r")
             await settle(app, pilot)
             dialog = app.screen
@@ -556,13 +547,13 @@ def test_r_changes_the_plan_of_the_selected_quadrant(demo_app, settle):
 # --- list and funnel --------------------------------------------------------------------
 
 
-def test_list_view_sorts_by_each_key_in_turn(demo_app, settle):
+def test_list_view_sorts_by_each_key_in_turn(demo_app, settle, open_section):
     app, workspace = demo_app
     people = app.service.stakeholders.view(workspace.id).people
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             selected = selected_name(screen)
             await pilot.press("v")
             await settle(app, pilot)
@@ -595,13 +586,13 @@ def test_list_view_sorts_by_each_key_in_turn(demo_app, settle):
     asyncio.run(run())
 
 
-def test_funnel_view_counts_each_stage_and_names_who_is_stuck(demo_app, settle):
+def test_funnel_view_counts_each_stage_and_names_who_is_stuck(demo_app, settle, open_section):
     app, workspace = demo_app
     view = app.service.stakeholders.view(workspace.id)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             await pilot.press("v", "v")
             await settle(app, pilot)
             assert screen.current_view == "funnel"
@@ -626,12 +617,12 @@ def test_funnel_view_counts_each_stage_and_names_who_is_stuck(demo_app, settle):
     asyncio.run(run())
 
 
-def test_funnel_without_an_earlier_revision_says_so(small, settle):
+def test_funnel_without_an_earlier_revision_says_so(small, settle, open_section):
     app, _, _ = small
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             await pilot.press("v", "v")
             await settle(app, pilot)
             stuck = text_of(screen.query_one("#sh-stuck", Static))
@@ -645,24 +636,18 @@ def test_funnel_without_an_earlier_revision_says_so(small, settle):
 # --- the chart as a document ------------------------------------------------------------
 
 
-def test_reopen_then_agree_the_chart(demo_app, settle, notifications):
+def test_reopen_then_agree_the_chart(demo_app, settle, notifications, open_section, reopen_with):
     app, workspace = demo_app
     assert app.service.stakeholders.view(workspace.id).state.status.value == "agreed"
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_chart(app, pilot, settle)
+            await open_section(app, pilot, "5", StakeholdersScreen)
             seen = notifications(app)
             await pilot.press("g")
             await settle(app, pilot)
             assert "already agreed" in seen[-1]["message"]
-            await pilot.press("o")
-            await settle(app, pilot)
-            reason = app.screen
-            assert isinstance(reason, NameDialog)
-            reason.query_one(Input).value = "Finance changed its head"
-            await pilot.press("enter")
-            await settle(app, pilot)
+            await reopen_with(app, pilot, "Finance changed its head")
             assert "draft again" in seen[-1]["message"]
             await pilot.press("g")
             await settle(app, pilot)
@@ -713,12 +698,13 @@ def test_workspace_screen_notes_a_missing_or_stale_chart(demo, settle):
 # --- keys and help ----------------------------------------------------------------------
 
 
-def test_every_key_has_an_id_description_and_tooltip_and_help_lists_them(demo_app, settle):
+def test_every_key_has_an_id_description_and_tooltip_and_help_lists_them(demo_app, settle,
+                                                                         open_section):
     app, _ = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             for widget_class in (StakeholderGrid, StakeholderTable, StakeholdersScreen,
                                  StakeholderDialog, PlanDialog):
                 for binding in widget_class.BINDINGS:
@@ -736,12 +722,12 @@ def test_every_key_has_an_id_description_and_tooltip_and_help_lists_them(demo_ap
     asyncio.run(run())
 
 
-def test_list_footer_keeps_quit_and_help_at_80x24(demo_app, settle, footer_keys):
+def test_list_footer_keeps_quit_and_help_at_80x24(demo_app, settle, footer_keys, open_section):
     app, _ = demo_app
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_chart(app, pilot, settle)
+            await open_section(app, pilot, "5", StakeholdersScreen)
             for _ in range(3):
                 await pilot.press("v")
                 await settle(app, pilot)
@@ -753,13 +739,13 @@ def test_list_footer_keeps_quit_and_help_at_80x24(demo_app, settle, footer_keys)
     asyncio.run(run())
 
 
-def test_wide_terminal_shows_roles_and_the_side_panel(demo_app, settle, screen_text):
+def test_wide_terminal_shows_roles_and_the_side_panel(demo_app, settle, screen_text, open_section):
     app, workspace = demo_app
     view = app.service.stakeholders.view(workspace.id)
 
     async def run():
         async with app.run_test(size=(160, 45)) as pilot:
-            screen = await open_chart(app, pilot, settle)
+            screen = await open_section(app, pilot, "5", StakeholdersScreen)
             assert screen.query_one("#sh-side").display
             assert not screen.query_one("#sh-strip").display
             shown = "\n".join(screen_text(app))

@@ -39,7 +39,7 @@ from workbench.tui.dialogs.charter_review_dialog import CharterReviewDialog
 from workbench.tui.dialogs.charter_scope_dialog import CharterScopeDialog
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 from workbench.tui.dialogs.document_form import LinesDialog, TextDialog
-from workbench.tui.screens.frame import ReloadingSection
+from workbench.tui.screens.document_section import DocumentSection
 from workbench.tui.widgets.charter_list import CharterTable
 from workbench.tui.widgets.charter_parts import CharterParts, charter_blocks, missing_text
 from workbench.tui.widgets.document_parts import HangingText, PartsColumn
@@ -60,8 +60,9 @@ class CharterData:
         return self.overview.find(team) if team else None
 
 
-class CharterScreen(ReloadingSection):
+class CharterScreen(DocumentSection):
     SECTION_ID = "charters"
+    REVEAL_KIND = "charter"
     CSS_PATH: ClassVar = ["../documents.tcss", "../charter.tcss"]
 
     BINDINGS: ClassVar = [
@@ -73,8 +74,6 @@ class CharterScreen(ReloadingSection):
         super().__init__(workspace)
         self.data: CharterData | None = None
         self.selected_team: str | None = None
-        self._changing = False
-        self._reveal_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="ch-body"):
@@ -90,17 +89,7 @@ class CharterScreen(ReloadingSection):
         self.query_one("#ch-doc-pane").border_title = "Charter"
         self.query_one(CharterTable).focus()
         self._set_width_class(self.size.width)
-        reveal, self.pending_reveal = self.pending_reveal, None
-        if reveal is not None:
-            self.reveal(*reveal)
-        else:
-            self.reload()
-
-    def reveal(self, kind: str, record_id: int) -> None:
-        """Select the charter ``("charter", id)`` (from the command palette)."""
-        if kind == "charter":
-            self._reveal_id = record_id
-            self.reload()
+        self.open_first()
 
     # --- loading --------------------------------------------------------------------------
 
@@ -109,19 +98,10 @@ class CharterScreen(ReloadingSection):
                                                               self.app.today()))
 
     async def show_data(self, data: CharterData, select: Any) -> None:
-        self._changing = False
-        self.data = data
-        part = None
-        if isinstance(select, tuple):
-            self.selected_team, part = select
-        elif isinstance(select, str):
-            self.selected_team = select
         overview = data.overview
-        if self._reveal_id is not None:
-            found = next((v for v in overview.charters if v.id == self._reveal_id), None)
-            self._reveal_id = None
-            if found is not None:
-                self.selected_team = found.team
+        team, part = self.begin_show(data, select, overview.charters)
+        if team is not None:
+            self.selected_team = team
         table = self.query_one(CharterTable)
         table.show(overview.charters, overview.without, select=self.selected_team,
                    wide=self.has_class("-wide"))
@@ -207,35 +187,15 @@ class CharterScreen(ReloadingSection):
 
     # --- keys -----------------------------------------------------------------------------
 
-    CHARTER_ACTIONS: ClassVar = frozenset({
+    VIEW_ACTIONS: ClassVar = frozenset({
         "edit_part", "focus_parts", "remove_charter", "agree", "reopen", "history"})
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The keys that act on a charter show only while the selected team has one (n says
-        when the team has one already)."""
-        if action in self.CHARTER_ACTIONS:
-            return self.selected_view() is not None
-        return True
+    """The keys that act on a charter show only while the selected team has one (n says
+    when the team has one already)."""
+    NEED_VIEW = "Select a team with a charter to {what} (n starts one)."
 
     def action_focus_parts(self) -> None:
         if self.selected_view() is not None:
             self.query_one(CharterParts).focus()
-
-    def _need_view(self, what: str) -> Any:
-        view = self.selected_view()
-        if view is None:
-            self.notify(f"Select a team with a charter to {what} (n starts one).",
-                        severity="warning", markup=False)
-        return view
-
-    def _change(self, change, *, select: Any = None, notice: str | None = None) -> None:
-        """Save one change and show the charters again; a key pressed before the first
-        change is shown is refused (it would be based on the charter as it was)."""
-        if self._changing:
-            self.app.bell()
-            return
-        self._changing = True
-        self.reload(change, select=select, notice=notice)
 
     def _saver(self, view: Any):
         area, ws, team, version = (self.app.service.charters, self.workspace.id, view.team,
@@ -317,31 +277,8 @@ class CharterScreen(ReloadingSection):
 
     # --- the charter as a document --------------------------------------------------------
 
-    def _document_done(self, team: str):
-        def done(notice: str | None) -> None:
-            if notice is not None:
-                self.reload(select=team, notice=notice)
-        return done
+    def selected_key(self, view: Any) -> str:
+        return view.team
 
-    def action_agree(self) -> None:
-        view = self._need_view("agree to")
-        if view is None:
-            return
-        if view.missing and view.state.status is not ArtifactStatus.AGREED:
-            self.notify(f"The charter of {view.team} cannot be agreed yet; fill in: "
-                        + "; ".join(m.message for m in view.missing),
-                        severity="warning", markup=False, timeout=8)
-            return
-        document_actions.agree(self, view.kind, view.ref, self._document_done(view.team))
-
-    def action_reopen(self) -> None:
-        view = self._need_view("reopen")
-        if view is not None:
-            document_actions.reopen(self, view.kind, view.ref, self._document_done(view.team))
-
-    def action_history(self) -> None:
-        view = self._need_view("see the history of")
-        if view is not None:
-            team = view.team
-            document_actions.history(self, view.kind, view.ref,
-                                     lambda _: self.reload(select=team))
+    def agree_subject(self, view: Any) -> str:
+        return f"The charter of {view.team}"

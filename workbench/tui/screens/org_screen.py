@@ -34,7 +34,7 @@ from textual.widgets import DataTable, Static
 
 from workbench.domain.names import lookup_key
 from workbench.domain.org import Criterion
-from workbench.domain.organisation import ArtifactStatus, Workspace
+from workbench.domain.organisation import Workspace
 from workbench.errors import ConflictError
 from workbench.tui import document_actions
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
@@ -44,7 +44,7 @@ from workbench.tui.dialogs.org_choose_dialog import OrgChooseDialog
 from workbench.tui.dialogs.org_models_dialog import OrgModelsDialog
 from workbench.tui.dialogs.org_score_dialog import OrgScoreDialog
 from workbench.tui.dialogs.org_teams_dialog import OrgTeamsDialog
-from workbench.tui.screens.frame import ReloadingSection
+from workbench.tui.screens.document_section import DocumentSection
 from workbench.tui.widgets.document_parts import HangingText
 from workbench.tui.widgets.document_state import lifecycle_text
 from workbench.tui.widgets.org_table import (
@@ -91,8 +91,9 @@ class OrgData:
         return next((d for d in self.decisions if lookup_key(d.ref) == key), None)
 
 
-class OrgScreen(ReloadingSection):
+class OrgScreen(DocumentSection):
     SECTION_ID = "organisation"
+    REVEAL_KIND = "org"
     CSS_PATH: ClassVar = ["../documents.tcss", "../org.tcss"]
 
     BINDINGS: ClassVar = [
@@ -121,8 +122,6 @@ class OrgScreen(ReloadingSection):
         super().__init__(workspace)
         self.data: OrgData | None = None
         self.selected_ref: str | None = None
-        self._changing = False
-        self._reveal_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
         yield HangingText("Loading…", lines=2, id="org-state")
@@ -138,17 +137,7 @@ class OrgScreen(ReloadingSection):
         self.query_one("#org-table-pane").border_title = "Models compared"
         self.query_one(DecisionTable).focus()
         self._set_width_class(self.size.width)
-        reveal, self.pending_reveal = self.pending_reveal, None
-        if reveal is not None:
-            self.reveal(*reveal)
-        else:
-            self.reload()
-
-    def reveal(self, kind: str, record_id: int) -> None:
-        """Show the decision ``("org", id)`` (from the command palette)."""
-        if kind == "org":
-            self._reveal_id = record_id
-            self.reload()
+        self.open_first()
 
     # --- loading --------------------------------------------------------------------------
 
@@ -156,18 +145,9 @@ class OrgScreen(ReloadingSection):
         return OrgData(self.app.service.organisation.overview(self.workspace.id))
 
     async def show_data(self, data: OrgData, select: Any) -> None:
-        self._changing = False
-        self.data = data
-        cell = None
-        if isinstance(select, tuple):
-            self.selected_ref, cell = select
-        elif isinstance(select, str):
-            self.selected_ref = select
-        if self._reveal_id is not None:
-            found = next((d for d in data.decisions if d.id == self._reveal_id), None)
-            self._reveal_id = None
-            if found is not None:
-                self.selected_ref = found.ref
+        ref, cell = self.begin_show(data, select, data.decisions)
+        if ref is not None:
+            self.selected_ref = ref
         if data.find(self.selected_ref) is None:
             first = data.find(ORGANISATION) or (data.decisions[0] if data.decisions else None)
             self.selected_ref = first.ref if first is not None else None
@@ -250,30 +230,12 @@ class OrgScreen(ReloadingSection):
 
     # --- keys -----------------------------------------------------------------------------
 
-    DECISION_ACTIONS: ClassVar = frozenset({
+    VIEW_ACTIONS: ClassVar = frozenset({
         "choose", "models", "reason", "teams", "score", "remove_decision", "agree", "reopen",
         "history"})
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The keys that act on a decision show only while there is one (p says when there
-        is nothing to switch to)."""
-        if action in self.DECISION_ACTIONS:
-            return self.selected_view() is not None
-        return True
-
-    def _need_view(self, what: str) -> Any:
-        view = self.selected_view()
-        if view is None:
-            self.notify(f"No decision to {what} yet: n starts one.", severity="warning",
-                        markup=False)
-        return view
-
-    def _change(self, change, *, select: Any = None, notice: str | None = None) -> None:
-        if self._changing:
-            self.app.bell()
-            return
-        self._changing = True
-        self.reload(change, select=select, notice=notice)
+    """The keys that act on a decision show only while there is one (p says when there is
+    nothing to switch to)."""
+    NEED_VIEW = "No decision to {what} yet: n starts one."
 
     def _saver(self, view: Any):
         area, ws, product, version = (self.app.service.organisation, self.workspace.id,
@@ -402,30 +364,5 @@ class OrgScreen(ReloadingSection):
 
     # --- the decision as a document -------------------------------------------------------
 
-    def _document_done(self, ref: str):
-        def done(notice: str | None) -> None:
-            if notice is not None:
-                self.reload(select=ref, notice=notice)
-        return done
-
-    def action_agree(self) -> None:
-        view = self._need_view("agree to")
-        if view is None:
-            return
-        if view.missing and view.state.status is not ArtifactStatus.AGREED:
-            self.notify(f"The decision for {decision_label(view)} cannot be agreed yet; fill "
-                        "in: " + "; ".join(m.message for m in view.missing),
-                        severity="warning", markup=False, timeout=8)
-            return
-        document_actions.agree(self, view.kind, view.ref, self._document_done(view.ref))
-
-    def action_reopen(self) -> None:
-        view = self._need_view("reopen")
-        if view is not None:
-            document_actions.reopen(self, view.kind, view.ref, self._document_done(view.ref))
-
-    def action_history(self) -> None:
-        view = self._need_view("see the history of")
-        if view is not None:
-            ref = view.ref
-            document_actions.history(self, view.kind, ref, lambda _: self.reload(select=ref))
+    def agree_subject(self, view: Any) -> str:
+        return f"The decision for {decision_label(view)}"

@@ -44,7 +44,7 @@ from workbench.tui.dialogs.policy_escalation_dialog import PolicyEscalationDialo
 from workbench.tui.dialogs.policy_purpose_dialog import PolicyPurposeDialog
 from workbench.tui.dialogs.policy_review_dialog import PolicyReviewDialog
 from workbench.tui.dialogs.policy_scope_dialog import PolicyScopeDialog
-from workbench.tui.screens.frame import ReloadingSection
+from workbench.tui.screens.document_section import DocumentSection
 from workbench.tui.widgets.policy_evaluation import (
     EvaluationPanel,
     figure_line,
@@ -154,8 +154,9 @@ def part_details(row: PartRow, view: Any, today: Any) -> Content:
     return Content.assemble(*parts)
 
 
-class PolicyScreen(ReloadingSection):
+class PolicyScreen(DocumentSection):
     SECTION_ID = "policies"
+    REVEAL_KIND = "policy"
     CSS_PATH = "../policy.tcss"
 
     BINDINGS: ClassVar = [
@@ -169,8 +170,6 @@ class PolicyScreen(ReloadingSection):
         super().__init__(workspace)
         self.data: PolicyData | None = None
         self.selected_ref: str | None = None
-        self._changing = False
-        self._reveal_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="pol-list-pane", classes="pane"):
@@ -189,17 +188,7 @@ class PolicyScreen(ReloadingSection):
         self.query_one("#pol-eval-pane").border_title = "If today's figures hold"
         self.query_one(PartsTable).focus()
         self._set_width_class(self.size.width)
-        reveal, self.pending_reveal = self.pending_reveal, None
-        if reveal is not None:
-            self.reveal(*reveal)
-        else:
-            self.reload()
-
-    def reveal(self, kind: str, record_id: int) -> None:
-        """Select the policy ``("policy", id)`` (from the command palette)."""
-        if kind == "policy":
-            self._reveal_id = record_id
-            self.reload()
+        self.open_first()
 
     # --- loading --------------------------------------------------------------------------
 
@@ -208,19 +197,10 @@ class PolicyScreen(ReloadingSection):
                                                              self.app.today()))
 
     async def show_data(self, data: PolicyData, select: Any) -> None:
-        self._changing = False
-        self.data = data
-        part = None
-        if isinstance(select, tuple):
-            self.selected_ref, part = select
-        elif isinstance(select, str):
-            self.selected_ref = select
         views = data.overview.policies
-        if self._reveal_id is not None:
-            found = next((v for v in views if v.id == self._reveal_id), None)
-            self._reveal_id = None
-            if found is not None:
-                self.selected_ref = found.ref
+        ref, part = self.begin_show(data, select, views)
+        if ref is not None:
+            self.selected_ref = ref
         if data.find(self.selected_ref) is None:
             self.selected_ref = views[0].ref if views else None
         table = self.query_one(PolicyTable)
@@ -322,32 +302,12 @@ class PolicyScreen(ReloadingSection):
 
     # --- changes --------------------------------------------------------------------------
 
-    POLICY_ACTIONS: ClassVar = frozenset({
+    VIEW_ACTIONS: ClassVar = frozenset({
         "edit_part", "add_condition", "add_consequence", "remove_part", "remove_policy",
         "focus_parts", "agree", "reopen", "history"})
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The keys that act on a policy show only while one is selected (an empty list
-        offers n New)."""
-        if action in self.POLICY_ACTIONS:
-            return self.selected_view() is not None
-        return True
-
-    def _need_view(self, what: str) -> Any:
-        view = self.selected_view()
-        if view is None:
-            self.notify(f"Select a policy to {what} (n starts one).", severity="warning",
-                        markup=False)
-        return view
-
-    def _change(self, change, *, select: Any = None, notice: str | None = None) -> None:
-        """Save one change and show the policies again; a key pressed before the first
-        change is shown is refused (it would be based on the policy as it was)."""
-        if self._changing:
-            self.app.bell()
-            return
-        self._changing = True
-        self.reload(change, select=select, notice=notice)
+    """The keys that act on a policy show only while one is selected (an empty list offers
+    n New)."""
+    NEED_VIEW = "Select a policy to {what} (n starts one)."
 
     def _saver(self, view: Any):
         area, ws, ref, version = (self.app.service.policies, self.workspace.id, view.ref,
@@ -484,33 +444,3 @@ class PolicyScreen(ReloadingSection):
         self.app.push_screen(ConfirmDialog(
             "Remove policy", f"Remove the error budget policy {ref} with its history and "
             "sign-offs? A deploy gate no longer sees its freezes."), confirmed)
-
-    # --- the policy as a document ---------------------------------------------------------
-
-    def _document_done(self, ref: str):
-        def done(notice: str | None) -> None:
-            if notice is not None:
-                self.reload(select=ref, notice=notice)
-        return done
-
-    def action_agree(self) -> None:
-        view = self._need_view("agree to")
-        if view is None:
-            return
-        if view.missing and view.state.status is not ArtifactStatus.AGREED:
-            self.notify(f"{view.ref} cannot be agreed yet; fill in: "
-                        + "; ".join(m.message for m in view.missing),
-                        severity="warning", markup=False, timeout=8)
-            return
-        document_actions.agree(self, view.kind, view.ref, self._document_done(view.ref))
-
-    def action_reopen(self) -> None:
-        view = self._need_view("reopen")
-        if view is not None:
-            document_actions.reopen(self, view.kind, view.ref, self._document_done(view.ref))
-
-    def action_history(self) -> None:
-        view = self._need_view("see the history of")
-        if view is not None:
-            ref = view.ref
-            document_actions.history(self, view.kind, ref, lambda _: self.reload(select=ref))
