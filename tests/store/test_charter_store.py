@@ -217,3 +217,33 @@ def test_the_demo_documents(demo):
             sized.current_sre_teams) == (3, 3, 1, 1)
     assert org.role.state.status == "draft" and org.role.missing == ()
     assert len(org.role.role.responsibilities) == 22
+
+
+def test_a_document_load_reads_its_revisions_once_and_the_palette_index_reads_no_lifecycle(
+        demo):
+    from sqlalchemy import event
+
+    from workbench.store import charter_repo, org_repo, policy_repo
+
+    engine, workspace = demo
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        with reading(engine) as s:
+            for load in (lambda: charter_repo.load(s, workspace.id, "SRE"),
+                         lambda: policy_repo.load(s, workspace.id, "checkout"),
+                         lambda: org_repo.load_decision(s, workspace.id, "")):
+                statements.clear()
+                load()
+                assert sum("FROM revision" in q for q in statements) == 1
+            statements.clear()
+            assert org_repo.index(s, workspace.id) == [
+                (org_repo.find_row(s, workspace.id, org_repo.DECISION, "").id, "",
+                 OrgModel.YOU_AND_SRE_RUN)]
+            assert [q for q in statements if "FROM revision" in q or "sign_off" in q] == []
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)

@@ -187,7 +187,7 @@ class OrganisationService(Area):
     def import_decision(self, workspace_id: int, decision: OrgDecision, *,
                         dry_run: bool = False) -> OrgImport:
         def write(session) -> OrgImport:
-            before = org_repo._find(session, workspace_id, org_repo.DECISION,
+            before = org_repo.find_row(session, workspace_id, org_repo.DECISION,
                                     decision.product or "")
             version = before.version if before is not None else None
             saved, created = org_repo.save_decision(session, workspace_id, decision,

@@ -52,11 +52,9 @@ class SearchService(Area):
                       for policy_id, name, team in policy_repo.index(session, workspace_id)]
             found += [SearchEntry("charter", charter_id, team, "team charter")
                       for charter_id, team in charter_repo.index(session, workspace_id)]
-            for stored in org_repo.list_decisions(session, workspace_id):
-                decision = stored.content
-                chosen = decision.chosen
+            for decision_id, product, chosen in org_repo.index(session, workspace_id):
                 found.append(SearchEntry(
-                    "org", stored.id, decision.product or "the organisation",
+                    "org", decision_id, product or "the organisation",
                     "organisation model decision · " + (f"chosen: {chosen.title}" if chosen
                                                          else "no model chosen yet")))
             return found

@@ -130,8 +130,8 @@ CHARTER_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
 
 
 def _stored(session: Session, row: CharterRow, team: str) -> StoredCharter:
-    state = lifecycle.state(session, CHARTER_DOCUMENT, row)
     revisions = repo.history(session, row.workspace_id, KIND, str(row.id))
+    state = lifecycle.state(session, CHARTER_DOCUMENT, row, revisions)
     in_force, number = agreed_in_force(state, revisions, read_charter,
                                        {"team": team, "uid": row.uid})
     return StoredCharter(

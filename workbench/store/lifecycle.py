@@ -176,10 +176,13 @@ def _stored_revisions(session: Session, workspace_id: int, kind: str, key: str) 
     return repo.history(session, workspace_id, kind, key)
 
 
-def state(session: Session, doc: DocumentType, row: Any) -> LifecycleState:
+def state(session: Session, doc: DocumentType, row: Any,
+          revisions: Sequence[Revision] | None = None) -> LifecycleState:
     """Where the document stands. Its sign-offs are those of the current version for a
-    draft, and for an agreed document the ones that agreed it."""
-    revisions = _stored_revisions(session, row.workspace_id, doc.kind, _key(row))
+    draft, and for an agreed document the ones that agreed it. ``revisions``: the
+    document's revisions when the caller has read them already (they are not read again)."""
+    if revisions is None:
+        revisions = _stored_revisions(session, row.workspace_id, doc.kind, _key(row))
     status = ArtifactStatus(row.status)
     numbers = [r.number for r in revisions]
     force = in_force(numbers, [r.status for r in revisions])

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from workbench.domain.lifecycle import LifecycleState
 from workbench.domain.names import lookup_key
-from workbench.domain.org import OrgDecision, SreRole, check_decision, decision_values
+from workbench.domain.org import OrgDecision, OrgModel, SreRole, check_decision, decision_values
 from workbench.domain.org.decision import missing_parts as decision_missing
 from workbench.domain.org.decision import read_decision
 from workbench.domain.org.role import missing_parts as role_missing
@@ -53,7 +53,7 @@ def _product_key(product: str | None) -> str:
     return "" if key == ORGANISATION else key
 
 
-def _find(session: Session, workspace_id: int, doc: str, ref: str) -> OrgDocumentRow | None:
+def find_row(session: Session, workspace_id: int, doc: str, ref: str) -> OrgDocumentRow | None:
     in_workspace = select(OrgDocumentRow).where(OrgDocumentRow.workspace_id == workspace_id,
                                                 OrgDocumentRow.doc == doc)
     key = lookup_key(ref)
@@ -69,7 +69,7 @@ def _find(session: Session, workspace_id: int, doc: str, ref: str) -> OrgDocumen
 
 
 def decision_row(session: Session, workspace_id: int, ref: str) -> OrgDocumentRow:
-    row = _find(session, workspace_id, DECISION, ref)
+    row = find_row(session, workspace_id, DECISION, ref)
     if row is None:
         known = [r or ORGANISATION for r in session.exec(select(OrgDocumentRow.product).where(
             OrgDocumentRow.workspace_id == workspace_id, OrgDocumentRow.doc == DECISION))]
@@ -81,7 +81,7 @@ def decision_row(session: Session, workspace_id: int, ref: str) -> OrgDocumentRo
 
 
 def role_row(session: Session, workspace_id: int, ref: str = "") -> OrgDocumentRow:
-    row = _find(session, workspace_id, ROLE, ref)
+    row = find_row(session, workspace_id, ROLE, ref)
     if row is None:
         raise NotFoundError("no SRE role description yet; start one with: workbench org role",
                             topic=ROLE_KIND)
@@ -142,8 +142,8 @@ def _stored(session: Session, row: OrgDocumentRow) -> StoredDocument:
     doc = DECISION_DOCUMENT if decision else ROLE_DOCUMENT
     read: Callable[[dict[str, Any]], tuple[Any, list]] = read_decision if decision \
         else read_role
-    state = lifecycle.state(session, doc, row)
     revisions = repo.history(session, row.workspace_id, doc.kind, str(row.id))
+    state = lifecycle.state(session, doc, row, revisions)
     in_force, number = agreed_in_force(state, revisions, read, {"uid": row.uid})
     return StoredDocument(
         content=_decision(row) if decision else _role(row), state=state, id=row.id,
@@ -159,12 +159,26 @@ def list_decisions(session: Session, workspace_id: int) -> list[StoredDocument]:
     return [_stored(session, row) for row in rows]
 
 
+def index(session: Session, workspace_id: int) -> list[tuple[int, str, OrgModel | None]]:
+    """(id, product or "", chosen model) of every decision, the organisation's first: what
+    the command palette lists, without reading any lifecycle."""
+    rows = session.exec(select(OrgDocumentRow.id, OrgDocumentRow.product, OrgDocumentRow.body)
+                        .where(OrgDocumentRow.workspace_id == workspace_id,
+                               OrgDocumentRow.doc == DECISION)
+                        .order_by(col(OrgDocumentRow.product_key))).all()
+    found = []
+    for row_id, product, body in rows:
+        chosen = json.loads(body or "{}").get("chosen")
+        found.append((row_id, product, OrgModel(chosen) if chosen in set(OrgModel) else None))
+    return found
+
+
 def load_decision(session: Session, workspace_id: int, ref: str = "") -> StoredDocument:
     return _stored(session, decision_row(session, workspace_id, ref))
 
 
 def load_role(session: Session, workspace_id: int) -> StoredDocument | None:
-    row = _find(session, workspace_id, ROLE, "")
+    row = find_row(session, workspace_id, ROLE, "")
     return _stored(session, row) if row is not None else None
 
 
@@ -195,9 +209,9 @@ def save_decision(session: Session, workspace_id: int, decision: OrgDecision, su
     if wrong:
         raise UsageError("; ".join(wrong), topic=DECISION_KIND, problems=wrong)
     decision = _canonical_teams(session, workspace_id, decision)
-    row = _find(session, workspace_id, DECISION, decision.product or "")
+    row = find_row(session, workspace_id, DECISION, decision.product or "")
     if row is None and decision.uid:
-        row = _find(session, workspace_id, DECISION, decision.uid)
+        row = find_row(session, workspace_id, DECISION, decision.uid)
         if row is not None and _product_key(row.product) != _product_key(decision.product):
             raise ConflictError("that uid belongs to the decision for "
                                 f"{row.product or ORGANISATION}; remove the uid or the "
@@ -232,7 +246,7 @@ def save_decision(session: Session, workspace_id: int, decision: OrgDecision, su
 def save_role(session: Session, workspace_id: int, role: SreRole, summary: str, *,
               expected_version: int | None = None) -> tuple[SreRole, bool]:
     """Create or replace the workspace's SRE role as one revision."""
-    row = _find(session, workspace_id, ROLE, "")
+    row = find_row(session, workspace_id, ROLE, "")
     if row is None:
         if expected_version is not None:
             raise NotFoundError("the SRE role was removed since you opened it; nothing was "

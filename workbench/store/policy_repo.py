@@ -135,8 +135,8 @@ POLICY_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
 
 def _stored(session: Session, row: PolicyRow, teams: dict[int, str]) -> StoredPolicy:
     team = teams.get(row.team_id) if row.team_id else None
-    state = lifecycle.state(session, POLICY_DOCUMENT, row)
     revisions = repo.history(session, row.workspace_id, KIND, str(row.id))
+    state = lifecycle.state(session, POLICY_DOCUMENT, row, revisions)
     in_force, number = agreed_in_force(state, revisions, read_policy, {"uid": row.uid})
     return StoredPolicy(
         policy=_policy(row, team), state=state, id=row.id, in_force=in_force,
