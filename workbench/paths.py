@@ -55,37 +55,10 @@ def user_models_dir() -> Path:
     return home() / "assessments"
 
 
-# The slug rule of ``workbench.export.names.slugify`` (fallback "workspace"), repeated here
-# because paths sits below export; tests/export/test_templates.py checks the two agree.
-_SLUG_LETTERS = str.maketrans({
-    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
-    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH",
-    "\u0131": "i",
-})
-_WINDOWS_DEVICES = frozenset(["con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt")
-                                                           for i in range(10))])
-
-
-def _folder_slug(name: str) -> str:
-    import re
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", name.translate(_SLUG_LETTERS))
-    text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:64].rstrip("-") or "workspace"
-    return f"{slug}-0" if slug in _WINDOWS_DEVICES else slug
-
-
 def user_templates_root() -> Path:
-    """Folder holding one folder of template overrides per workspace."""
+    """Folder holding one folder of template overrides per workspace
+    (``workbench.export.templates.user_templates_dir`` names them)."""
     return home() / "templates"
-
-
-def user_templates_dir(workspace_name: str) -> Path:
-    """Folder of the workspace's template overrides: ``NAME.md.j2`` in it replaces the
-    bundled ``templates/export/NAME.md.j2`` for that workspace. Named by the workspace's
-    slug, like its export folder (``BharatMart`` -> ``bharatmart``)."""
-    return user_templates_root() / _folder_slug(workspace_name)
 
 
 def _bundled(name: str) -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from workbench.paths import user_templates_dir
+from workbench.export.templates import user_templates_dir
 
 
 def files_under(folder: Path) -> dict[str, str]:

@@ -26,8 +26,9 @@ from workbench.export.templates import (
     render_template,
     template_environment,
     templates_for,
+    user_templates_dir,
 )
-from workbench.paths import templates_dir, user_templates_dir
+from workbench.paths import templates_dir
 
 EXPORT_PACKAGE = Path(__file__).resolve().parents[2] / "workbench" / "export"
 BASICS = "export/teams-and-services.md.j2"

@@ -44,8 +44,7 @@ def _workspace_name(workspace: str | None) -> str:
 @app.command("list")
 def templates_list(workspace: WorkspaceOpt = None, as_json: JsonOpt = False) -> None:
     """List the export templates and which file is in force for the workspace."""
-    from workbench.export.templates import templates_for
-    from workbench.paths import user_templates_dir
+    from workbench.export.templates import templates_for, user_templates_dir
 
     name = _workspace_name(workspace)
     folder = user_templates_dir(name)

@@ -76,7 +76,9 @@ def paths(
 
     # The current workspace as the state file has it: ``paths`` opens no database.
     current = workspace or p.read_state().get("last_workspace")
-    overrides = (p.user_templates_dir(current) if isinstance(current, str) and current
+    from workbench.export.templates import user_templates_dir
+
+    overrides = (user_templates_dir(current) if isinstance(current, str) and current
                  else p.user_templates_root() / "<workspace>")
     print_table(
         ["what", "where"],

@@ -1,7 +1,7 @@
 """Export templates a coach can override, one workspace at a time.
 
 Every Markdown export comes from a bundled template, ``templates/export/NAME.md.j2``. A file
-``NAME.md.j2`` in the workspace's override folder (``workbench.paths.user_templates_dir``)
+``NAME.md.j2`` in the workspace's override folder (``user_templates_dir``)
 replaces it for that workspace only; deleting the file brings the bundled one back.
 
 Decisions:
@@ -43,7 +43,16 @@ from jinja2 import (
 from workbench.errors import ConflictError, NotFoundError, UsageError
 from workbench.export.files import write_atomic
 from workbench.export.markdown import environment
-from workbench.paths import templates_dir, user_templates_dir
+from workbench.export.names import slugify
+from workbench.paths import templates_dir, user_templates_root
+
+
+def user_templates_dir(workspace_name: str) -> Path:
+    """Folder of the workspace's template overrides: ``NAME.md.j2`` in it replaces the
+    bundled ``templates/export/NAME.md.j2`` for that workspace. Named by the workspace's
+    slug, like its export folder (``BharatMart`` -> ``bharatmart``)."""
+    return user_templates_root() / slugify(workspace_name, fallback="workspace")
+
 
 PREFIX = "export"
 """The folder of the bundled export templates, and the prefix of their Jinja names."""
