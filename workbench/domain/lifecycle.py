@@ -103,6 +103,8 @@ DEFAULT_PARTIES.update({
     "policy": (Party("operations"), Party("development"), Party("product owner")),
     # Charters and organisation documents name their own parties when first saved.
     "charter": (Party("team"), Party("management")),
+    # The on-call setup is the agreement of the people who go on call and their product owner.
+    "oncall": (Party("operations"), Party("development"), Party("product owner")),
     "org": (Party("executive"), Party("development"), Party("operations")),
     "sre_role": (Party("executive"), Party("human resources")),
 })

@@ -3,7 +3,7 @@
 ``Workbench(engine, today=...)`` is built once by the app (and by each CLI command that
 needs it). Every method of its areas (``wb.teams``, ``wb.slos``, ``wb.maps``,
 ``wb.maturity``, ``wb.stakeholders``, ``wb.policies``, ``wb.charters``, ``wb.organisation``,
-``wb.documents``, ``wb.workspaces``, ``wb.search``)
+``wb.oncall``, ``wb.documents``, ``wb.workspaces``, ``wb.search``)
 is one transaction and returns frozen values, so the TUI calls them from thread workers and
 hands the results to widgets.
 Screens never open sessions or import SQL; rules the CLI and TUI share live here or below.
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from workbench.service.charters import ChartersService
     from workbench.service.documents import DocumentsService
     from workbench.service.maturity import MaturityService
+    from workbench.service.oncall import OnCallService
     from workbench.service.organisation import OrganisationService
     from workbench.service.policies import PoliciesService
     from workbench.service.search import SearchService
@@ -133,6 +134,12 @@ class Workbench:
         from workbench.service.organisation import OrganisationService
 
         return OrganisationService(self)
+
+    @cached_property
+    def oncall(self) -> OnCallService:
+        from workbench.service.oncall import OnCallService
+
+        return OnCallService(self)
 
     @cached_property
     def documents(self) -> DocumentsService:

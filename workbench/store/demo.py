@@ -14,6 +14,7 @@ from workbench.domain.organisation import Workspace
 from workbench.store import repo
 from workbench.store.demo_assessment import seed_assessments
 from workbench.store.demo_charters import seed_charters
+from workbench.store.demo_oncall import seed_oncall
 from workbench.store.demo_org import seed_organisation
 from workbench.store.demo_policies import seed_policies
 from workbench.store.demo_slo import seed_slos
@@ -77,7 +78,7 @@ DEMO_SIGNERS: dict[str, tuple[str, str]] = {
 # Feature issues append their seeders here; each must be idempotent and take
 # (session, workspace, today).
 SEEDERS = [seed_basics, seed_slos, seed_assessments, seed_stakeholders, seed_policies,
-           seed_charters, seed_organisation]
+           seed_charters, seed_organisation, seed_oncall]
 
 
 def create_demo(session: Session, today: date) -> tuple[Workspace, bool]:

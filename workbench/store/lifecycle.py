@@ -99,6 +99,7 @@ def _load_kinds() -> None:
     # that only uses the lifecycle still sees every kind.
     import workbench.store.assessment_repo
     import workbench.store.charter_repo
+    import workbench.store.oncall_repo
     import workbench.store.org_repo
     import workbench.store.policy_repo
     import workbench.store.slo_repo

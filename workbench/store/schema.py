@@ -3,6 +3,7 @@ and the models-vs-migrations test rely on it). A feature with its own tables add
 
 import workbench.store.assessment_tables
 import workbench.store.charter_tables
+import workbench.store.oncall_tables
 import workbench.store.org_tables
 import workbench.store.policy_tables
 import workbench.store.slo_tables

@@ -1,0 +1,313 @@
+"""Repository of on-call setup agreements (one per team, saved whole through the shared
+lifecycle) and of the workspace's on-call rules.
+
+An agreement is checked (``domain.oncall.check_agreement``) before anything is written;
+every save records one revision and sets its required parties. Agreeing is refused while
+required parts are missing (the lifecycle's ``ready`` hook). The revision in force is the
+agreed one, read back from its snapshot.
+
+An agreement is found by its team's name (as users type it), its uid or its id.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import object_session
+from sqlmodel import Session, col, select
+
+from workbench.domain.lifecycle import LifecycleState
+from workbench.domain.names import lookup_key
+from workbench.domain.oncall import (
+    Agreement,
+    Rules,
+    agreement_values,
+    canonical_names,
+    check_agreement,
+    missing_parts,
+    read_agreement,
+    read_rules,
+    rules_values,
+)
+from workbench.errors import ConflictError, NotFoundError, UsageError
+from workbench.store import lifecycle, repo
+from workbench.store.document_rows import dump_body, free_uid, load_body
+from workbench.store.document_rows import in_force as agreed_in_force
+from workbench.store.oncall_tables import OnCallRow, OnCallRulesRow
+from workbench.store.slo_tables import SloRow
+from workbench.store.tables import ServiceRow, TeamRow
+
+KIND = "oncall"
+
+
+@dataclass(frozen=True)
+class StoredAgreement:
+    agreement: Agreement
+    state: LifecycleState
+    id: int = 0
+    in_force: Agreement | None = None
+    in_force_number: int | None = None
+    revisions: int = 0
+    last_saved: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoredRules:
+    rules: Rules
+    version: int = 0
+    """0: the defaults, never saved."""
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def find_row(session: Session, workspace_id: int, ref: str) -> OnCallRow | None:
+    """The agreement of the team named ``ref``, else the one with that uid or id."""
+    key = lookup_key(ref)
+    found = session.exec(select(OnCallRow).join(TeamRow, col(TeamRow.id) ==
+                                                col(OnCallRow.team_id))
+                         .where(OnCallRow.workspace_id == workspace_id,
+                                TeamRow.name_key == key)).first()
+    in_workspace = select(OnCallRow).where(OnCallRow.workspace_id == workspace_id)
+    if found is None and key:
+        found = session.exec(in_workspace.where(OnCallRow.uid == key)).first()
+    if found is None and key.isascii() and key.isdigit() and len(key) <= 18:
+        found = session.exec(in_workspace.where(OnCallRow.id == int(key))).first()
+    return found
+
+
+def agreement_row(session: Session, workspace_id: int, ref: str) -> OnCallRow:
+    row = find_row(session, workspace_id, ref)
+    if row is None:
+        teams = [t.name for t in repo.list_teams(session, workspace_id)]
+        if lookup_key(ref) in {lookup_key(t) for t in teams}:
+            raise NotFoundError(f"team {ref} has no on-call agreement yet; start one with: "
+                                f"workbench oncall new {ref!r}", topic=KIND)
+        raise NotFoundError(f"no team named {ref!r} (teams: {', '.join(teams) or 'none yet'})",
+                            topic="team")
+    return row
+
+
+def _team_name(session: Session, row: OnCallRow) -> str:
+    team = session.get(TeamRow, row.team_id)
+    return team.name if team is not None else ""
+
+
+def _agreement(row: OnCallRow, team: str) -> Agreement:
+    return load_body(row, read_agreement, {"team": team, "uid": row.uid},
+                     f"the on-call agreement of team {team}", KIND)
+
+
+def _body(agreement: Agreement) -> str:
+    return dump_body(agreement_values(agreement), ("team", "uid"))
+
+
+def _snapshot(session: Session, row: OnCallRow) -> dict[str, Any]:
+    values = json.loads(row.body or "{}")
+    values["team"] = _team_name(session, row)
+    return values
+
+
+def _ready(session: Session, row: OnCallRow) -> list[str]:
+    return [f"{m.part}: {m.message}"
+            for m in missing_parts(_agreement(row, _team_name(session, row)))]
+
+
+def _label(row: OnCallRow) -> str:
+    session = object_session(row)
+    name = _team_name(session, row) if session is not None else str(row.team_id)
+    return f"on-call agreement of team {name}"
+
+
+ONCALL_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
+    kind=KIND, noun="on-call agreement", table=OnCallRow, find=agreement_row,
+    snapshot=_snapshot, label=_label, ready=_ready,
+))
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _stored(session: Session, row: OnCallRow, team: str) -> StoredAgreement:
+    revisions = repo.history(session, row.workspace_id, KIND, str(row.id))
+    state = lifecycle.state(session, ONCALL_DOCUMENT, row, revisions)
+    in_force, number = agreed_in_force(state, revisions, read_agreement,
+                                       {"team": team, "uid": row.uid})
+    return StoredAgreement(
+        agreement=_agreement(row, team), state=state, id=row.id, in_force=in_force,
+        in_force_number=number, revisions=len(revisions),
+        last_saved=revisions[-1].created_at if revisions else None)
+
+
+def list_agreements(session: Session, workspace_id: int) -> list[StoredAgreement]:
+    """Every agreement of the workspace, by team name."""
+    rows = session.exec(select(OnCallRow, TeamRow.name)
+                        .join(TeamRow, col(TeamRow.id) == col(OnCallRow.team_id))
+                        .where(OnCallRow.workspace_id == workspace_id)
+                        .order_by(col(TeamRow.name_key))).all()
+    return [_stored(session, row, team) for row, team in rows]
+
+
+def index(session: Session, workspace_id: int) -> list[tuple[int, str]]:
+    """(id, team) of every agreement, by team: what the command palette lists."""
+    return list(session.exec(select(OnCallRow.id, TeamRow.name)
+                             .join(TeamRow, col(TeamRow.id) == col(OnCallRow.team_id))
+                             .where(OnCallRow.workspace_id == workspace_id)
+                             .order_by(col(TeamRow.name_key))).all())
+
+
+def load(session: Session, workspace_id: int, ref: str) -> StoredAgreement:
+    row = agreement_row(session, workspace_id, ref)
+    return _stored(session, row, _team_name(session, row))
+
+
+def service_targets(session: Session, workspace_id: int) -> dict[str, tuple[Decimal, str]]:
+    """Service name -> (its strictest availability SLO target, that SLO's name), in one
+    query: where a decision names a service but no target, this is its target."""
+    rows = session.exec(select(ServiceRow.name, SloRow.name, SloRow.target)
+                        .join(ServiceRow, col(ServiceRow.id) == col(SloRow.service_id))
+                        .where(SloRow.workspace_id == workspace_id,
+                               SloRow.kind == "availability")).all()
+    found: dict[str, tuple[Decimal, str]] = {}
+    for service, slo, target in rows:
+        goal = Decimal(target)
+        if service not in found or goal > found[service][0]:
+            found[service] = (goal, slo)
+    return found
+
+
+def team_services(session: Session, workspace_id: int) -> dict[str, tuple[str, ...]]:
+    """Team name -> the services it owns."""
+    rows = session.exec(select(TeamRow.name, ServiceRow.name)
+                        .join(ServiceRow, col(ServiceRow.team_id) == col(TeamRow.id))
+                        .where(TeamRow.workspace_id == workspace_id)
+                        .order_by(col(ServiceRow.name_key))).all()
+    found: dict[str, list[str]] = {}
+    for team, service in rows:
+        found.setdefault(team, []).append(service)
+    return {t: tuple(s) for t, s in found.items()}
+
+
+def problems(session: Session, workspace_id: int, agreement: Agreement) -> list[str]:
+    """Everything wrong with ``agreement`` in this workspace (empty: it can be saved)."""
+    teams = [t.name for t in repo.list_teams(session, workspace_id)]
+    return [str(p) for p in check_agreement(agreement, teams=teams)]
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _checked(session: Session, workspace_id: int, agreement: Agreement
+             ) -> tuple[Agreement, int]:
+    wrong = problems(session, workspace_id, agreement)
+    if wrong:
+        raise UsageError("; ".join(wrong), topic=KIND, problems=wrong)
+    teams = [t.name for t in repo.list_teams(session, workspace_id)]
+    services = session.exec(select(ServiceRow.name).where(
+        ServiceRow.workspace_id == workspace_id)).all()
+    agreement = canonical_names(agreement, teams=teams, services=list(services))
+    team = repo.team_row(session, workspace_id, agreement.team)
+    assert team is not None  # checked above
+    return agreement, team.id
+
+
+def create(session: Session, workspace_id: int, agreement: Agreement,
+           summary: str = "added") -> Agreement:
+    agreement, team_id = _checked(session, workspace_id, agreement)
+    if session.exec(select(OnCallRow.id).where(OnCallRow.team_id == team_id)).first():
+        raise ConflictError(f"team {agreement.team} has an on-call agreement already; edit "
+                            "that one", topic=KIND)
+    row = OnCallRow(workspace_id=workspace_id, team_id=team_id,
+                    uid=free_uid(session, OnCallRow, agreement.uid), body=_body(agreement))
+    session.add(row)
+    session.flush()
+    lifecycle.set_required_parties(session, ONCALL_DOCUMENT, row,
+                                   agreement.required_parties())
+    lifecycle.record_created(session, ONCALL_DOCUMENT, row, summary)
+    return _agreement(row, agreement.team)
+
+
+def save(session: Session, workspace_id: int, ref: str, agreement: Agreement, summary: str,
+         *, expected_version: int | None = None) -> Agreement:
+    """Replace the content of the agreement ``ref`` as one revision (its team stays)."""
+    row = agreement_row(session, workspace_id, ref)
+    lifecycle.check_version(ONCALL_DOCUMENT, row, expected_version)
+    agreement, team_id = _checked(session, workspace_id, agreement)
+    if team_id != row.team_id:
+        raise UsageError(f"an on-call agreement stays with its team; this is the agreement "
+                         f"of team {_team_name(session, row)}, not of {agreement.team}",
+                         topic=KIND)
+    row.body = _body(agreement)
+    lifecycle.record_save(session, ONCALL_DOCUMENT, row, summary)
+    if lifecycle.required_parties(session, ONCALL_DOCUMENT, row) != \
+            agreement.required_parties():
+        lifecycle.set_required_parties(session, ONCALL_DOCUMENT, row,
+                                       agreement.required_parties())
+    return _agreement(row, agreement.team)
+
+
+def check_version(session: Session, workspace_id: int, ref: str,
+                  expected_version: int | None) -> None:
+    lifecycle.check_version(ONCALL_DOCUMENT, agreement_row(session, workspace_id, ref),
+                            expected_version)
+
+
+def remove(session: Session, workspace_id: int, ref: str, *,
+           expected_version: int | None = None) -> Agreement:
+    row = agreement_row(session, workspace_id, ref)
+    lifecycle.check_version(ONCALL_DOCUMENT, row, expected_version)
+    agreement = _agreement(row, _team_name(session, row))
+    session.delete(row)
+    session.flush()
+    return agreement
+
+
+def teams_without_agreement(session: Session, workspace_id: int) -> list[str]:
+    have = select(OnCallRow.team_id).where(OnCallRow.workspace_id == workspace_id)
+    return list(session.exec(select(TeamRow.name).where(
+        TeamRow.workspace_id == workspace_id, col(TeamRow.id).not_in(have))
+        .order_by(col(TeamRow.name_key))).all())
+
+
+# --- the workspace's rules ------------------------------------------------------------------
+
+
+def load_rules(session: Session, workspace_id: int) -> StoredRules:
+    row = session.exec(select(OnCallRulesRow).where(
+        OnCallRulesRow.workspace_id == workspace_id)).first()
+    if row is None:
+        return StoredRules(Rules(), 0)
+    rules, wrong = read_rules(json.loads(row.body or "{}"))
+    if wrong:
+        raise UsageError(f"the on-call rules cannot be read ({wrong[0]}); they were saved by "
+                         "a different version", topic=KIND)
+    return StoredRules(rules, row.version)
+
+
+def save_rules(session: Session, workspace_id: int, rules: Rules, *,
+               expected_version: int | None = None) -> StoredRules:
+    """Store the workspace's on-call rules; ``expected_version`` 0 means "never saved"."""
+    row = session.exec(select(OnCallRulesRow).where(
+        OnCallRulesRow.workspace_id == workspace_id)).first()
+    current = row.version if row is not None else 0
+    if expected_version is not None and expected_version != current:
+        raise ConflictError("the on-call rules were changed by someone else since you opened "
+                            "them; reload and try again", topic=KIND)
+    body = json.dumps(rules_values(rules), sort_keys=True)
+    if row is None:
+        row = OnCallRulesRow(workspace_id=workspace_id, body=body)
+        session.add(row)
+    else:
+        row.body = body
+    session.flush()
+    return StoredRules(rules, row.version)
+
+
+__all__ = ["KIND", "ONCALL_DOCUMENT", "StoredAgreement", "StoredRules", "agreement_row",
+           "check_version", "create", "find_row", "index", "list_agreements", "load",
+           "load_rules", "problems", "remove", "save", "save_rules", "service_targets",
+           "team_services", "teams_without_agreement"]
