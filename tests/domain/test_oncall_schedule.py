@@ -162,22 +162,24 @@ def test_custom_windows_merge_across_midnight():
 # --- horizon -----------------------------------------------------------------------------
 
 
-def test_horizon_holds_the_turn_in_progress_and_turns_starting_before_the_end():
-    # since Mon 2027-01-11 00:00: turn 0 (01-04 09:00 -> 01-11 09:00) is in progress; turn 1
-    # starts 01-11 09:00 < 01-18 00:00; turn 2 starts 01-18 09:00, past the end
+def test_horizon_counts_weeks_from_the_turn_started_last_on_or_before_since():
+    # since Mon 2027-01-11: turn 1 starts that day (09:00), so it comes first, not turn 0
+    # that it ends; 1 week from 01-11 09:00 ends 01-18 09:00, where turn 2 starts: [1]
     s = generate(rotation(), since=date(2027, 1, 11), weeks=1)
-    assert [t.index for t in s.turns] == [0, 1]
-    # since mid-turn: Thursday 2027-01-21 sits in turn 2 (01-18 -> 01-25)
+    assert [t.index for t in s.turns] == [1]
+    # since mid-turn: Thursday 2027-01-21 sits in turn 2 (01-18 -> 01-25); 2 weeks from
+    # 01-18 09:00 end 02-01 09:00: turns 2 (01-18) and 3 (01-25)
     s = generate(rotation(), since=date(2027, 1, 21), weeks=2)
-    # end 2027-02-04 00:00: turns 2 (01-18), 3 (01-25), 4 (02-01)
-    assert [t.index for t in s.turns] == [2, 3, 4]
-    assert people(s) == ["C", "A", "B"]
+    assert [t.index for t in s.turns] == [2, 3]
+    assert people(s) == ["C", "A"]
 
 
 def test_a_rotation_starting_later_begins_with_its_first_turn():
     s = generate(rotation(start=date(2027, 1, 20)), since=MON, weeks=4)
-    # first Monday on or after Wed 01-20 is 01-25; end is 02-01 00:00: only turn 0
-    assert [(t.index, t.day) for t in s.turns] == [(0, date(2027, 1, 25))]
+    # first Monday on or after Wed 01-20 is 01-25, inside the 4 weeks from 01-04; 4 weeks of
+    # turns from it: 01-25, 02-01, 02-08, 02-15
+    assert [(t.index, t.day) for t in s.turns] == [
+        (k, date(2027, 1, 25) + timedelta(weeks=k)) for k in range(4)]
     later = generate(rotation(start=date(2027, 3, 1)), since=MON, weeks=2)
     assert later.turns == () and later.shifts == ()
     assert len(later.notes) == 1 and "after the horizon" in later.notes[0]

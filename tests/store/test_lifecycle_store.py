@@ -222,7 +222,7 @@ def test_every_kind_is_registered_and_found_by_what_users_type(ws):
     assert kinds == {"slo": "SLO", "assessment_run": "assessment run",
                      "stakeholder_chart": "stakeholder chart", "policy": "error budget policy",
                      "charter": "team charter", "org": "organisation decision",
-                     "sre_role": "SRE role"}
+                     "sre_role": "SRE role", "oncall": "on-call agreement"}
     with reading(engine) as s:
         slo = slo_repo.get_slo(s, workspace.id, "orders-availability")
         doc = lifecycle.document_type("slo")

@@ -201,3 +201,41 @@ def test_postgres_charter_and_decision_round_trip_and_refuse_a_lost_update(pg_en
     with pytest.raises(VersionConflict):
         wb.organisation.change_decision(ws.id, None, {"reason": "Lost"},
                                         expected_version=decision.version)
+
+
+def test_postgres_oncall_agreement_round_trips_and_refuses_a_lost_update(pg_engine):
+    from workbench.domain.lifecycle import make_signoff
+    from workbench.domain.oncall import make_agreement
+    from workbench.errors import VersionConflict
+    from workbench.service import Workbench
+    from workbench.store import repo
+    from workbench.store.db import transaction
+
+    day = date(2026, 11, 25)
+    with transaction(pg_engine) as s:
+        ws = repo.create_workspace(s, "Acme")
+        repo.add_team(s, ws.id, "Shop")
+    wb = Workbench(pg_engine, today=day)
+    agreement = make_agreement({
+        "team": "Shop", "decisions": [{"service": "web", "target": "99.9", "demand": "daily",
+                                       "chosen": "team", "reason": "Night sales"}],
+        "rotations": [{"name": "Week", "members": ["A", "B"], "shape": "main-backup",
+                       "coverage": "24x7", "zone": "Europe/Berlin", "start": "2026-11-23",
+                       "overrides": [{"day": "2026-11-30", "person": "C"}]}],
+        "escalations": [{"name": "Pages", "levels": [{"rotation": "Week", "delay": 60}],
+                         "repeats": 2}],
+        "priorities": [{"name": "P1", "hotfix": True, "update_hours": 2}],
+        "compensation": "Paid.\nTime off too."})
+    view = wb.oncall.create(ws.id, agreement)
+    assert view.agreement == agreement.with_changes(uid=view.agreement.uid,
+                                                    version=view.version)
+    wb.oncall.set_rules(ws.id, {"max_share": 40}, expected_version=0)
+    assert wb.oncall.view(ws.id, "shop").rules.max_share == 40
+    wb.oncall.change(ws.id, "Shop", {"working_time": "12 h"}, expected_version=view.version)
+    with pytest.raises(VersionConflict):
+        wb.oncall.change(ws.id, "Shop", {"working_time": "Lost"},
+                         expected_version=view.version)
+    signers = [make_signoff(n, r, day) for n, r in (
+        ("Asha", "operations"), ("Dev", "development"), ("Pia", "product owner"))]
+    assert wb.documents.sign(ws.id, "oncall", "shop", signers).agreed_now
+    assert wb.oncall.view(ws.id, "Shop").in_force.working_time == "12 h"

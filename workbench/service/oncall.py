@@ -168,7 +168,7 @@ class OnCallService(Area):
 
     def _save(self, session, workspace_id: int, current: Agreement, agreement: Agreement,
               summary: str, expected_version: int | None) -> OnCallView:
-        if _same(current, agreement):
+        if _same(current, oncall_repo.canonical(session, workspace_id, agreement)):
             oncall_repo.check_version(session, workspace_id, current.team, expected_version)
             return self._after(session, workspace_id, current.team)
         saved = oncall_repo.save(session, workspace_id, current.team, agreement, summary,

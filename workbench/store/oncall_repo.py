@@ -198,6 +198,14 @@ def problems(session: Session, workspace_id: int, agreement: Agreement) -> list[
     return [str(p) for p in check_agreement(agreement, teams=teams)]
 
 
+def canonical(session: Session, workspace_id: int, agreement: Agreement) -> Agreement:
+    """The agreement with team, service and rotation names spelled as stored."""
+    teams = [t.name for t in repo.list_teams(session, workspace_id)]
+    services = session.exec(select(ServiceRow.name).where(
+        ServiceRow.workspace_id == workspace_id)).all()
+    return canonical_names(agreement, teams=teams, services=list(services))
+
+
 # --- writing ------------------------------------------------------------------------------
 
 
@@ -206,10 +214,7 @@ def _checked(session: Session, workspace_id: int, agreement: Agreement
     wrong = problems(session, workspace_id, agreement)
     if wrong:
         raise UsageError("; ".join(wrong), topic=KIND, problems=wrong)
-    teams = [t.name for t in repo.list_teams(session, workspace_id)]
-    services = session.exec(select(ServiceRow.name).where(
-        ServiceRow.workspace_id == workspace_id)).all()
-    agreement = canonical_names(agreement, teams=teams, services=list(services))
+    agreement = canonical(session, workspace_id, agreement)
     team = repo.team_row(session, workspace_id, agreement.team)
     assert team is not None  # checked above
     return agreement, team.id
@@ -308,6 +313,6 @@ def save_rules(session: Session, workspace_id: int, rules: Rules, *,
 
 
 __all__ = ["KIND", "ONCALL_DOCUMENT", "StoredAgreement", "StoredRules", "agreement_row",
-           "check_version", "create", "find_row", "index", "list_agreements", "load",
+           "canonical", "check_version", "create", "find_row", "index", "list_agreements", "load",
            "load_rules", "problems", "remove", "save", "save_rules", "service_targets",
            "team_services", "teams_without_agreement"]

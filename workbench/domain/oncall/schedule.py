@@ -9,8 +9,9 @@ Rules:
   changes (a weekly turn over the spring change is 167 real hours, over the autumn one 169).
   A handover time that does not exist on a spring-change day is read with the offset before
   the change (zoneinfo's ``fold=0``).
-- The horizon holds the turn in progress at ``since`` 00:00 local (or the first turn when
-  the rotation starts later) and every later turn that starts before since + 7 * weeks days.
+- The horizon starts with the last turn that starts on or before ``since`` (local; the
+  first turn when the rotation starts later) and holds every later turn that starts less
+  than 7 * weeks days after that first one (weekly turns: exactly ``weeks`` turns).
 - With n members and r roles, role j of turn k is members[(k + n*j // r) % n]: with n == r
   the book's round robin (turn 1 A, B, C; turn 2 B, C, A), with more people each person's
   turns spread apart (six people, main + backup: the backup is three places on). A fixed
@@ -236,14 +237,23 @@ def generate(rotation: Rotation, *, since: date, weeks: int) -> Schedule:
             f"{name}: no schedule yet (give the rotation {missing})",))
     zone = ZoneInfo(rotation.zone)
     begin = datetime.combine(since, MIDNIGHT, zone).astimezone(UTC)
-    until = datetime.combine(since + timedelta(days=7 * weeks), MIDNIGHT, zone).astimezone(UTC)
     overrides = {(o.day, o.role): o for o in rotation.overrides}
     notes = [f"{name}: the override of {o.role} on {o.day} names no turn start, so it is "
              f"ignored (move it to the day a turn starts, or remove it)"
              for o in stale_overrides(rotation)]
     turns: list[Turn] = []
     shifts: list[Shift] = []
-    k = _first_index(rotation, anchor, begin)
+    # The first turn is the last one starting on or before ``since`` (a turn handed over
+    # that day counts, not the one it ends).
+    k = _first_index(rotation, anchor, datetime.combine(
+        since + timedelta(days=1), MIDNIGHT, zone).astimezone(UTC) - timedelta(microseconds=1))
+    # Counted from the first turn's start, so 8 weeks of weekly turns are 8 turns wherever
+    # in the week ``since`` falls.
+    first = turn_start(rotation, anchor, k).replace(tzinfo=None)
+    until = (first + timedelta(days=7 * weeks)).replace(tzinfo=zone).astimezone(UTC)
+    if first.replace(tzinfo=zone).astimezone(UTC) >= datetime.combine(
+            since + timedelta(days=7 * weeks), MIDNIGHT, zone).astimezone(UTC):
+        until = begin  # the rotation starts after the weeks asked for
     while (start := turn_start(rotation, anchor, k)).astimezone(UTC) < until:
         end = turn_start(rotation, anchor, k + 1)
         span = (start.astimezone(UTC), end.astimezone(UTC))
