@@ -36,6 +36,8 @@ class Root(RootGroup):
                     "Team charters: mission, scope, metrics, interactions, sign-off."),
         "org": ("workbench.commands.org",
                 "Organisation model decision, SRE sizing and the SRE role description."),
+        "oncall": ("workbench.commands.oncall",
+                   "On-call agreements: decision, rotations, fairness, exports, sign-off."),
         "templates": ("workbench.commands.templates",
                       "Export templates: which are in force, copy one to change it."),
     }

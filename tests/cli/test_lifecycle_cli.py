@@ -172,8 +172,8 @@ def test_history_of_a_run_and_the_kinds_from_the_registry(cli, ok, one_line_erro
     error = one_line_error(cli("history", "memo", "x"), 2)
     head, _, listed = error.partition("use one of: ")
     assert head == "error: 'memo' is not a kind of document; "
-    assert sorted(listed.split(", ")) == ["chart", "charter", "decision", "policy", "role",
-                                          "run", "slo"]
+    assert sorted(listed.split(", ")) == ["agreement", "chart", "charter", "decision",
+                                          "policy", "role", "run", "slo"]
     assert "list runs with: workbench assess list" in one_line_error(
         cli("history", "run", "999"), 1)
     assert "list SLOs with: workbench slo list" in one_line_error(
