@@ -436,9 +436,9 @@ def test_fairness_json(cli, as_json):
 def test_fairness_csv_is_the_payroll_export(cli, ok, one_line_error):
     out = ok(cli("oncall", "fairness", "Checkout", "--csv"))
     lines = out.splitlines()
-    assert lines[0] == ("rotation,person,month,hours,out_of_hours_hours,minutes,"
+    assert lines[0] == ("team,rotation,person,month,hours,out_of_hours_hours,minutes,"
                         "out_of_hours_minutes")
-    assert "Checkout 24x7,Farhan Ali,2026-12,336,256,20160,15360" in lines
+    assert "Checkout,Checkout 24x7,Farhan Ali,2026-12,336,256,20160,15360" in lines
     assert "--json and --csv" in one_line_error(cli("oncall", "fairness", "Checkout", "--csv",
                                                     "--json"), 2)
 
@@ -542,7 +542,7 @@ def test_export_prints_each_format(cli, ok):
     assert ics.startswith("BEGIN:VCALENDAR") and "TZID:Asia/Kolkata" in ics
     assert "users:" in ok(cli("oncall", "export", "Checkout", "--format", "paging"))
     assert ok(cli("oncall", "export", "Checkout", "--format", "csv")).startswith(
-        "rotation,person,month,hours,")
+        "team,rotation,person,month,hours,")
 
 
 def test_export_to_a_folder(cli, tmp_path, ok):

@@ -47,7 +47,7 @@ def fake_registry(calls: list) -> ExporterRegistry:
 
 def test_builtin_registry_lists_workspace_exporter():
     assert exporter_names()[0] == "workspace"
-    assert available_formats() == ["md", "yaml"]
+    assert available_formats() == ["md", "yaml", "ics", "paging", "csv"]
     assert REGISTRY.exporters()[0].title
 
 

@@ -14,7 +14,9 @@ from workbench.errors import UsageError
 def export(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into (created).")],
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated formats: md, yaml.")
+        str, typer.Option("--format", "-f", help="Comma-separated formats: md, yaml, ics "
+                          "(on-call shifts), paging (paging-tool YAML), csv (on-call "
+                          "hours).")
     ] = "md,yaml",
     workspace: WorkspaceOpt = None,
 ) -> None:

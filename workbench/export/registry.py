@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from workbench.domain.organisation import Workspace
 
 # Every format the workbench knows, in the order files are produced.
-FORMATS: tuple[str, ...] = ("md", "yaml")
+FORMATS: tuple[str, ...] = ("md", "yaml", "ics", "paging", "csv")
 BUILTIN_PACKAGE = "workbench.export.exporters"
 
 
