@@ -174,6 +174,36 @@ class ValueReader:
                 where = f"{part}.{key}" if part else str(key)
                 self.fail(where, f"is not a known key; use one of: {', '.join(known)}")
 
+    def whole(self, values: Mapping[str, Any], key: str, part: str, *, low: int, high: int,
+              default: int | None, digits: bool = False) -> int | None:
+        """A whole number from ``low`` to ``high``; ``default`` when missing or wrong. With
+        ``digits``, text of digits counts too (values typed into a form or ``--set``)."""
+        raw = values.get(key)
+        if raw is None or raw == "":
+            return default
+        if digits and isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit() \
+                and len(raw.strip()) < 10:
+            raw = int(raw.strip())
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            self.fail(part, f"{raw!r} is not a whole number; use {low} to {high}")
+            return default
+        if not low <= raw <= high:
+            self.fail(part, f"{raw} is out of range; use {low} to {high}")
+            return default
+        return raw
+
+    def records(self, values: Mapping[str, Any], key: str, part: str, keys: Sequence[str],
+                first: str, most: int) -> list[tuple[str, Mapping[str, Any]]]:
+        """The entries of a list of mappings as (where, mapping), unknown keys reported; a
+        bare string stands for the value of ``first`` (``- Checkout`` = ``- team: Checkout``)."""
+        found = []
+        for index, item in enumerate(self.items(values, key, part, most)):
+            where = f"{part}[{index}]"
+            item = self.mapping({first: item} if isinstance(item, str) else item, where)
+            self.unknown(item, keys, where)
+            found.append((where, item))
+        return found
+
     def items(self, values: Mapping[str, Any], key: str, part: str, most: int) -> list[Any]:
         raw = values.get(key)
         if raw is None:

@@ -210,20 +210,6 @@ def make_charter(values: Mapping[str, Any]) -> Charter:
     return charter
 
 
-def _records(r: ValueReader, values: Mapping[str, Any], key: str, part: str,
-             keys: tuple[str, ...], first: str) -> list[tuple[str, Mapping[str, Any]]]:
-    """The entries of a list of mappings; a bare string is the value of ``first``."""
-    found = []
-    for i, item in enumerate(r.items(values, key, part, MAX_ITEMS)):
-        where = f"{part}[{i}]"
-        if isinstance(item, str):
-            item = {first: item}
-        item = r.mapping(item, where)
-        r.unknown(item, keys, where)
-        found.append((where, item))
-    return found
-
-
 def read_charter(values: Mapping[str, Any]) -> tuple[Charter, list[PartError]]:
     """The charter read from plain values and the problems found (the charter holds what
     could be read, so an editor can show it)."""
@@ -242,26 +228,26 @@ def read_charter(values: Mapping[str, Any]) -> tuple[Charter, list[PartError]]:
         Metric(name=r.text(m, "name", f"{w}.name", MAX_ITEM, required=True),
                target=r.text(m, "target", f"{w}.target", MAX_NAME),
                slo=r.text(m, "slo", f"{w}.slo", MAX_NAME) or None)
-        for w, m in _records(r, values, "metrics", "metrics", METRIC_KEYS, "name"))
+        for w, m in r.records(values, "metrics", "metrics", METRIC_KEYS, "name", MAX_ITEMS))
     interactions = tuple(
         Interaction(team=r.text(m, "team", f"{w}.team", MAX_NAME, required=True),
                     purpose=r.text(m, "purpose", f"{w}.purpose", MAX_ITEM, required=True),
                     how=r.text(m, "how", f"{w}.how", MAX_ITEM))
-        for w, m in _records(r, values, "interactions", "interactions", INTERACTION_KEYS,
-                             "team"))
+        for w, m in r.records(values, "interactions", "interactions", INTERACTION_KEYS,
+                              "team", MAX_ITEMS))
     communication = r.mapping(values.get("communication"), "communication")
     r.unknown(communication, COMMUNICATION_KEYS, "communication")
     channels = tuple(
         Channel(name=r.text(m, "name", f"{w}.name", MAX_NAME, required=True),
                 purpose=r.text(m, "purpose", f"{w}.purpose", MAX_ITEM))
-        for w, m in _records(r, communication, "channels", "communication.channels",
-                             CHANNEL_KEYS, "name"))
+        for w, m in r.records(communication, "channels", "communication.channels",
+                              CHANNEL_KEYS, "name", MAX_ITEMS))
     meetings = tuple(
         Meeting(name=r.text(m, "name", f"{w}.name", MAX_NAME, required=True),
                 cadence=r.choice(m, "cadence", f"{w}.cadence", Cadence, Cadence.AS_NEEDED),
                 attendees=r.text(m, "attendees", f"{w}.attendees", MAX_ITEM))
-        for w, m in _records(r, communication, "meetings", "communication.meetings",
-                             MEETING_KEYS, "name"))
+        for w, m in r.records(communication, "meetings", "communication.meetings",
+                              MEETING_KEYS, "name", MAX_ITEMS))
     escalation = r.texts(communication, "escalation", "communication.escalation", MAX_ITEM,
                          MAX_ITEMS)
     review = r.mapping(values.get("review"), "review")

@@ -129,23 +129,6 @@ def read_weekday(r: ValueReader, raw: Any, part: str, default: int | None = None
     return default
 
 
-def read_whole(r: ValueReader, values: Mapping[str, Any], key: str, part: str, *, low: int,
-               high: int, default: int | None) -> int | None:
-    raw = values.get(key)
-    if raw is None or raw == "":
-        return default
-    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit() \
-            and len(raw.strip()) < 10:
-        raw = int(raw.strip())
-    if isinstance(raw, bool) or not isinstance(raw, int):
-        r.fail(part, f"{raw!r} is not a whole number; use {low} to {high}")
-        return default
-    if not low <= raw <= high:
-        r.fail(part, f"{raw} is out of range; use {low} to {high}")
-        return default
-    return raw
-
-
 def read_flag(r: ValueReader, values: Mapping[str, Any], key: str, part: str) -> bool:
     raw = values.get(key)
     if raw is None or raw == "":
@@ -176,20 +159,6 @@ def read_zone(r: ValueReader, raw: Any, part: str) -> str:
     r.fail(part, f"{text!r} is not a known time zone; use an IANA name, e.g. Europe/Berlin "
            "or Asia/Kolkata")
     return "UTC"
-
-
-def _records(r: ValueReader, values: Mapping[str, Any], key: str, part: str,
-             keys: tuple[str, ...], first: str,
-             most: int = MAX_ITEMS) -> list[tuple[str, Mapping[str, Any]]]:
-    found = []
-    for i, item in enumerate(r.items(values, key, part, most)):
-        where = f"{part}[{i}]"
-        if isinstance(item, str):
-            item = {first: item}
-        item = r.mapping(item, where)
-        r.unknown(item, keys, where)
-        found.append((where, item))
-    return found
 
 
 def _name(r: ValueReader, values: Mapping[str, Any], key: str, part: str,
@@ -255,8 +224,8 @@ def _rotation(r: ValueReader, where: str, m: Mapping[str, Any]) -> Rotation:
     members = r.texts(m, "members", f"{where}.members", MAX_NAME, MAX_MEMBERS)
     shape = r.choice(m, "shape", f"{where}.shape", Shape, Shape.ROTATING)
     coverage = r.choice(m, "coverage", f"{where}.coverage", Coverage, Coverage.H8X5)
-    windows = tuple(w for w in (_window(r, w, item) for w, item in _records(
-        r, m, "windows", f"{where}.windows", WINDOW_KEYS, "days", 14)) if w is not None)
+    windows = tuple(w for w in (_window(r, w, item) for w, item in r.records(
+        m, "windows", f"{where}.windows", WINDOW_KEYS, "days", 14)) if w is not None)
     if coverage is Coverage.CUSTOM and not windows and not m.get("windows"):
         r.fail(f"{where}.windows", "custom coverage needs at least one window, e.g. "
                "{days: [mon, tue], from: '08:00', to: '18:00'}")
@@ -269,7 +238,7 @@ def _rotation(r: ValueReader, where: str, m: Mapping[str, Any]) -> Rotation:
     day = read_weekday(r, handover.get("day"), f"{where}.handover.day", default=0)
     at = read_time(r, handover.get("time"), f"{where}.handover.time", default=time(9, 0))
     unavailable = []
-    for w, item in _records(r, m, "unavailable", f"{where}.unavailable", UNAVAILABLE_KEYS,
+    for w, item in r.records(m, "unavailable", f"{where}.unavailable", UNAVAILABLE_KEYS,
                             "person", 100):
         person = _name(r, item, "person", f"{w}.person")
         start = read_date(r, item.get("from"), f"{w}.from")
@@ -282,7 +251,7 @@ def _rotation(r: ValueReader, where: str, m: Mapping[str, Any]) -> Rotation:
             unavailable.append(Unavailable(person, start, end or start,
                                            r.text(item, "note", f"{w}.note", MAX_TEXT)))
     overrides = []
-    for w, item in _records(r, m, "overrides", f"{where}.overrides", OVERRIDE_KEYS, "day",
+    for w, item in r.records(m, "overrides", f"{where}.overrides", OVERRIDE_KEYS, "day",
                             200):
         day_of = read_date(r, item.get("day"), f"{w}.day")
         if day_of is None and item.get("day") in (None, ""):
@@ -298,8 +267,8 @@ def _rotation(r: ValueReader, where: str, m: Mapping[str, Any]) -> Rotation:
     return Rotation(
         name=_name(r, m, "name", f"{where}.name"), members=members, shape=shape,
         coverage=coverage, windows=windows,
-        turn_days=read_whole(r, m, "turn_days", f"{where}.turn_days", low=1,
-                             high=MAX_TURN_DAYS, default=7) or 7,
+        turn_days=r.whole(m, "turn_days", f"{where}.turn_days", low=1,
+                             high=MAX_TURN_DAYS, default=7, digits=True) or 7,
         handover_day=day if day is not None else 0, handover_time=at or time(9, 0),
         zone=read_zone(r, m.get("zone"), f"{where}.zone"),
         start=read_date(r, m.get("start"), f"{where}.start"),
@@ -308,8 +277,8 @@ def _rotation(r: ValueReader, where: str, m: Mapping[str, Any]) -> Rotation:
 
 def _level(r: ValueReader, where: str, m: Mapping[str, Any]) -> Level | None:
     kinds = [k for k in ("rotation", "person", "role") if m.get(k) not in (None, "")]
-    delay = read_whole(r, m, "delay", f"{where}.delay", low=0, high=MAX_DELAY_MINUTES,
-                       default=30)
+    delay = r.whole(m, "delay", f"{where}.delay", low=0, high=MAX_DELAY_MINUTES,
+                       default=30, digits=True)
     if "rotation" in kinds:
         name = _name(r, m, "rotation", f"{where}.rotation")
         role = r.text(m, "role", f"{where}.role", 20) or "main"
@@ -332,18 +301,18 @@ def _level(r: ValueReader, where: str, m: Mapping[str, Any]) -> Level | None:
 
 
 def _escalation(r: ValueReader, where: str, m: Mapping[str, Any]) -> Escalation:
-    levels = tuple(lv for lv in (_level(r, w, item) for w, item in _records(
-        r, m, "levels", f"{where}.levels", LEVEL_KEYS, "rotation", 10)) if lv is not None)
+    levels = tuple(lv for lv in (_level(r, w, item) for w, item in r.records(
+        m, "levels", f"{where}.levels", LEVEL_KEYS, "rotation", 10)) if lv is not None)
     return Escalation(name=_name(r, m, "name", f"{where}.name"), levels=levels,
-                      repeats=read_whole(r, m, "repeats", f"{where}.repeats", low=0,
-                                         high=MAX_REPEATS, default=0) or 0)
+                      repeats=r.whole(m, "repeats", f"{where}.repeats", low=0,
+                                         high=MAX_REPEATS, default=0, digits=True) or 0)
 
 
 def _ring_numbers(r: ValueReader, m: Mapping[str, Any], where: str) -> tuple[int, ...]:
     numbers: list[int] = []
     for j, raw in enumerate(r.items(m, "rings", f"{where}.rings", 9)):
-        number = read_whole(r, {"n": raw}, "n", f"{where}.rings[{j}]", low=1, high=9,
-                            default=None)
+        number = r.whole({"n": raw}, "n", f"{where}.rings[{j}]", low=1, high=9,
+                            default=None, digits=True)
         if number is not None and number not in numbers:
             numbers.append(number)
     return tuple(sorted(numbers))
@@ -357,8 +326,8 @@ def _priority(r: ValueReader, where: str, m: Mapping[str, Any]) -> Priority:
         hotfix=read_flag(r, m, "hotfix", f"{where}.hotfix"),
         postmortem=read_flag(r, m, "postmortem", f"{where}.postmortem"),
         management=read_flag(r, m, "management", f"{where}.management"),
-        update_hours=read_whole(r, m, "update_hours", f"{where}.update_hours", low=1,
-                                high=168, default=None),
+        update_hours=r.whole(m, "update_hours", f"{where}.update_hours", low=1,
+                                high=168, default=None, digits=True),
         rings=_ring_numbers(r, m, where),
         example=r.text(m, "example", f"{where}.example", MAX_TEXT))
 
@@ -369,27 +338,27 @@ def read_agreement(values: Mapping[str, Any]) -> tuple[Agreement, list[PartError
     r = ValueReader(OnCallValueError)
     values = r.mapping(values, "")
     r.unknown(values, AGREEMENT_KEYS, "")
-    decisions = tuple(_decision(r, w, m) for w, m in _records(
-        r, values, "decisions", "decisions", DECISION_KEYS, "service"))
-    rotations = tuple(_rotation(r, w, m) for w, m in _records(
-        r, values, "rotations", "rotations", ROTATION_KEYS, "name", 10))
-    escalations = tuple(_escalation(r, w, m) for w, m in _records(
-        r, values, "escalations", "escalations", ESCALATION_KEYS, "name", 10))
+    decisions = tuple(_decision(r, w, m) for w, m in r.records(
+        values, "decisions", "decisions", DECISION_KEYS, "service", MAX_ITEMS))
+    rotations = tuple(_rotation(r, w, m) for w, m in r.records(
+        values, "rotations", "rotations", ROTATION_KEYS, "name", 10))
+    escalations = tuple(_escalation(r, w, m) for w, m in r.records(
+        values, "escalations", "escalations", ESCALATION_KEYS, "name", 10))
     rings = []
-    for w, m in _records(r, values, "rings", "rings", RING_KEYS, "number", 9):
-        number = read_whole(r, m, "number", f"{w}.number", low=1, high=9, default=None)
+    for w, m in r.records(values, "rings", "rings", RING_KEYS, "number", 9):
+        number = r.whole(m, "number", f"{w}.number", low=1, high=9, default=None, digits=True)
         if number is None and m.get("number") in (None, ""):
             r.fail(f"{w}.number", "is missing; number the rings 1, 2, 3 from the inside out")
         groups = r.texts(m, "groups", f"{w}.groups", MAX_NAME, MAX_ITEMS)
         if number is not None:
             rings.append(Ring(number, groups))
-    priorities = tuple(_priority(r, w, m) for w, m in _records(
-        r, values, "priorities", "priorities", PRIORITY_KEYS, "name", MAX_PRIORITIES))
+    priorities = tuple(_priority(r, w, m) for w, m in r.records(
+        values, "priorities", "priorities", PRIORITY_KEYS, "name", MAX_PRIORITIES))
     severities = tuple(
         Severity(name=_name(r, m, "name", f"{w}.name"),
                  criteria=r.text(m, "criteria", f"{w}.criteria", MAX_TEXT),
                  roles=r.texts(m, "roles", f"{w}.roles", MAX_NAME, 10))
-        for w, m in _records(r, values, "severities", "severities", SEVERITY_KEYS, "name", 5))
+        for w, m in r.records(values, "severities", "severities", SEVERITY_KEYS, "name", 5))
     _unique(r, [(f"decisions[{i}].service", d.service) for i, d in enumerate(decisions)],
             "decision")
     _unique(r, [(f"rotations[{i}].name", x.name) for i, x in enumerate(rotations)], "rotation")
@@ -502,10 +471,11 @@ def read_rules(values: Mapping[str, Any]) -> tuple[Rules, list[PartError]]:
         r.fail("high_target", f"{number_text(high)} is below low_target "
                f"{number_text(low)}; the high threshold must be at least the low one")
     demand = r.choice(values, "high_demand", "high_demand", Demand, base.high_demand)
-    share = read_whole(r, values, "max_share", "max_share", low=1, high=MAX_SHARE_CAP,
-                       default=base.max_share) or base.max_share
-    people = read_whole(r, values, "min_people_per_role", "min_people_per_role", low=1,
-                        high=10, default=base.min_people_per_role) or base.min_people_per_role
+    share = r.whole(values, "max_share", "max_share", low=1, high=MAX_SHARE_CAP,
+                       default=base.max_share, digits=True) or base.max_share
+    people = r.whole(values, "min_people_per_role", "min_people_per_role", low=1, high=10,
+                     default=base.min_people_per_role, digits=True) \
+        or base.min_people_per_role
     hours = r.mapping(values.get("business_hours"), "business_hours")
     r.unknown(hours, ("from", "to"), "business_hours")
     start = read_time(r, hours.get("from"), "business_hours.from", default=base.business_start)

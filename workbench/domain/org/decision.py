@@ -188,20 +188,6 @@ def make_decision(values: Mapping[str, Any]) -> OrgDecision:
     return decision
 
 
-def _whole(r: ValueReader, values: Mapping[str, Any], key: str, part: str, low: int,
-           high: int, default: int | None) -> int | None:
-    raw = values.get(key)
-    if raw is None:
-        return default
-    if isinstance(raw, bool) or not isinstance(raw, int):
-        r.fail(part, f"{raw!r} is not a whole number; use {low} to {high}")
-        return default
-    if not low <= raw <= high:
-        r.fail(part, f"{raw} is out of range; use {low} to {high}")
-        return default
-    return raw
-
-
 def read_decision(values: Mapping[str, Any]) -> tuple[OrgDecision, list[PartError]]:
     r = ValueReader(DecisionError)
     values = r.mapping(values, "")
@@ -226,7 +212,7 @@ def read_decision(values: Mapping[str, Any]) -> tuple[OrgDecision, list[PartErro
         r.unknown(item, SCORE_KEYS, part)
         model = r.choice(item, "model", f"{part}.model", OrgModel)
         criterion = r.choice(item, "criterion", f"{part}.criterion", Criterion)
-        score = _whole(r, item, "score", f"{part}.score", 1, MAX_SCORE, None)
+        score = r.whole(item, "score", f"{part}.score", low=1, high=MAX_SCORE, default=None)
         note = r.text(item, "note", f"{part}.note", MAX_NOTE)
         if model is None or criterion is None:
             continue
@@ -248,10 +234,12 @@ def read_decision(values: Mapping[str, Any]) -> tuple[OrgDecision, list[PartErro
         decided_on=read_date(r, values.get("decided_on"), "decided_on"),
         sre_teams=r.texts(teams, "sre", "teams.sre", MAX_NAME, MAX_TEAMS),
         other_teams=r.texts(teams, "other", "teams.other", MAX_NAME, MAX_TEAMS),
-        sre_team_size=_whole(r, size, "sre_team_size", "sizing.sre_team_size", 1,
-                             MAX_TEAM_SIZE, DEFAULT_SRE_TEAM_SIZE) or DEFAULT_SRE_TEAM_SIZE,
-        sres_per_team=_whole(r, size, "sres_per_team", "sizing.sres_per_team", 1,
-                             MAX_SRES_PER_TEAM, DEFAULT_SRES_PER_TEAM) or DEFAULT_SRES_PER_TEAM,
+        sre_team_size=r.whole(size, "sre_team_size", "sizing.sre_team_size", low=1,
+                              high=MAX_TEAM_SIZE, default=DEFAULT_SRE_TEAM_SIZE)
+        or DEFAULT_SRE_TEAM_SIZE,
+        sres_per_team=r.whole(size, "sres_per_team", "sizing.sres_per_team", low=1,
+                              high=MAX_SRES_PER_TEAM, default=DEFAULT_SRES_PER_TEAM)
+        or DEFAULT_SRES_PER_TEAM,
         parties=parties, uid=r.text(values, "uid", "uid", 40))
     return decision, r.problems
 
