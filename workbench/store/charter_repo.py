@@ -28,9 +28,8 @@ from workbench.domain.charter import (
     read_charter,
 )
 from workbench.domain.lifecycle import LifecycleState
-from workbench.domain.names import lookup_key
-from workbench.errors import ConflictError, NotFoundError, UsageError
-from workbench.store import lifecycle, repo
+from workbench.errors import ConflictError, UsageError
+from workbench.store import lifecycle, repo, team_documents
 from workbench.store.charter_tables import CharterRow
 from workbench.store.document_rows import dump_body, free_uid, load_body
 from workbench.store.document_rows import in_force as agreed_in_force
@@ -63,35 +62,18 @@ class CharterChoices:
 
 
 def find_row(session: Session, workspace_id: int, ref: str) -> CharterRow | None:
-    """The charter of the team named ``ref``, else the one with that uid or id."""
-    key = lookup_key(ref)
-    found = session.exec(select(CharterRow).join(TeamRow, col(TeamRow.id) ==
-                                                 col(CharterRow.team_id))
-                         .where(CharterRow.workspace_id == workspace_id,
-                                TeamRow.name_key == key)).first()
-    in_workspace = select(CharterRow).where(CharterRow.workspace_id == workspace_id)
-    if found is None and key:
-        found = session.exec(in_workspace.where(CharterRow.uid == key)).first()
-    if found is None and key.isascii() and key.isdigit() and len(key) <= 18:
-        found = session.exec(in_workspace.where(CharterRow.id == int(key))).first()
-    return found
+    """The document of the team named ``ref``, else the one with that uid or id."""
+    return team_documents.find_row(session, CharterRow, workspace_id, ref)
 
 
 def charter_row(session: Session, workspace_id: int, ref: str) -> CharterRow:
-    row = find_row(session, workspace_id, ref)
-    if row is None:
-        teams = [t.name for t in repo.list_teams(session, workspace_id)]
-        if lookup_key(ref) in {lookup_key(t) for t in teams}:
-            raise NotFoundError(f"team {ref} has no charter yet; start one with: workbench "
-                                f"charter edit --team {ref!r}", topic=KIND)
-        raise NotFoundError(f"no team named {ref!r} (teams: {', '.join(teams) or 'none yet'})",
-                            topic="team")
-    return row
+    return team_documents.row_of(session, CharterRow, workspace_id, ref, topic=KIND,
+                                 missing="team {team} has no charter yet; start one with: "
+                                 "workbench charter edit --team {team!r}")
 
 
 def _team_name(session: Session, row: CharterRow) -> str:
-    team = session.get(TeamRow, row.team_id)
-    return team.name if team is not None else ""
+    return team_documents.team_name(session, row)
 
 
 def _charter(row: CharterRow, team: str) -> Charter:
@@ -142,19 +124,13 @@ def _stored(session: Session, row: CharterRow, team: str) -> StoredCharter:
 
 def list_charters(session: Session, workspace_id: int) -> list[StoredCharter]:
     """Every charter of the workspace, by team name."""
-    rows = session.exec(select(CharterRow, TeamRow.name)
-                        .join(TeamRow, col(TeamRow.id) == col(CharterRow.team_id))
-                        .where(CharterRow.workspace_id == workspace_id)
-                        .order_by(col(TeamRow.name_key))).all()
-    return [_stored(session, row, team) for row, team in rows]
+    return [_stored(session, row, team)
+            for row, team in team_documents.rows_by_team(session, CharterRow, workspace_id)]
 
 
 def index(session: Session, workspace_id: int) -> list[tuple[int, str]]:
-    """(id, team) of every charter, by team: what the command palette lists."""
-    return list(session.exec(select(CharterRow.id, TeamRow.name)
-                             .join(TeamRow, col(TeamRow.id) == col(CharterRow.team_id))
-                             .where(CharterRow.workspace_id == workspace_id)
-                             .order_by(col(TeamRow.name_key))).all())
+    """(id, team) of every document, by team: what the command palette lists."""
+    return team_documents.index(session, CharterRow, workspace_id)
 
 
 def load(session: Session, workspace_id: int, ref: str) -> StoredCharter:
@@ -249,11 +225,7 @@ def remove(session: Session, workspace_id: int, ref: str, *,
 
 
 def teams_without_charter(session: Session, workspace_id: int) -> list[str]:
-    have = set(session.exec(select(CharterRow.team_id).where(
-        CharterRow.workspace_id == workspace_id)).all())
-    return [t.name for t in session.exec(select(TeamRow).where(
-        TeamRow.workspace_id == workspace_id).order_by(col(TeamRow.name_key))).all()
-        if t.id not in have]
+    return team_documents.teams_without(session, CharterRow, workspace_id)
 
 
 __all__ = ["CHARTER_DOCUMENT", "CharterChoices", "StoredCharter", "charter_row", "check_version",

@@ -21,7 +21,6 @@ from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, select
 
 from workbench.domain.lifecycle import LifecycleState
-from workbench.domain.names import lookup_key
 from workbench.domain.oncall import (
     Agreement,
     Rules,
@@ -33,8 +32,8 @@ from workbench.domain.oncall import (
     read_rules,
     rules_values,
 )
-from workbench.errors import ConflictError, NotFoundError, UsageError
-from workbench.store import lifecycle, repo
+from workbench.errors import ConflictError, UsageError
+from workbench.store import lifecycle, repo, team_documents
 from workbench.store.document_rows import dump_body, free_uid, load_body
 from workbench.store.document_rows import in_force as agreed_in_force
 from workbench.store.oncall_tables import OnCallRow, OnCallRulesRow
@@ -66,35 +65,18 @@ class StoredRules:
 
 
 def find_row(session: Session, workspace_id: int, ref: str) -> OnCallRow | None:
-    """The agreement of the team named ``ref``, else the one with that uid or id."""
-    key = lookup_key(ref)
-    found = session.exec(select(OnCallRow).join(TeamRow, col(TeamRow.id) ==
-                                                col(OnCallRow.team_id))
-                         .where(OnCallRow.workspace_id == workspace_id,
-                                TeamRow.name_key == key)).first()
-    in_workspace = select(OnCallRow).where(OnCallRow.workspace_id == workspace_id)
-    if found is None and key:
-        found = session.exec(in_workspace.where(OnCallRow.uid == key)).first()
-    if found is None and key.isascii() and key.isdigit() and len(key) <= 18:
-        found = session.exec(in_workspace.where(OnCallRow.id == int(key))).first()
-    return found
+    """The document of the team named ``ref``, else the one with that uid or id."""
+    return team_documents.find_row(session, OnCallRow, workspace_id, ref)
 
 
 def agreement_row(session: Session, workspace_id: int, ref: str) -> OnCallRow:
-    row = find_row(session, workspace_id, ref)
-    if row is None:
-        teams = [t.name for t in repo.list_teams(session, workspace_id)]
-        if lookup_key(ref) in {lookup_key(t) for t in teams}:
-            raise NotFoundError(f"team {ref} has no on-call agreement yet; start one with: "
-                                f"workbench oncall new {ref!r}", topic=KIND)
-        raise NotFoundError(f"no team named {ref!r} (teams: {', '.join(teams) or 'none yet'})",
-                            topic="team")
-    return row
+    return team_documents.row_of(session, OnCallRow, workspace_id, ref, topic=KIND,
+                                 missing="team {team} has no on-call agreement yet; start "
+                                 "one with: workbench oncall new {team!r}")
 
 
 def _team_name(session: Session, row: OnCallRow) -> str:
-    team = session.get(TeamRow, row.team_id)
-    return team.name if team is not None else ""
+    return team_documents.team_name(session, row)
 
 
 def _agreement(row: OnCallRow, team: str) -> Agreement:
@@ -145,19 +127,13 @@ def _stored(session: Session, row: OnCallRow, team: str) -> StoredAgreement:
 
 def list_agreements(session: Session, workspace_id: int) -> list[StoredAgreement]:
     """Every agreement of the workspace, by team name."""
-    rows = session.exec(select(OnCallRow, TeamRow.name)
-                        .join(TeamRow, col(TeamRow.id) == col(OnCallRow.team_id))
-                        .where(OnCallRow.workspace_id == workspace_id)
-                        .order_by(col(TeamRow.name_key))).all()
-    return [_stored(session, row, team) for row, team in rows]
+    return [_stored(session, row, team)
+            for row, team in team_documents.rows_by_team(session, OnCallRow, workspace_id)]
 
 
 def index(session: Session, workspace_id: int) -> list[tuple[int, str]]:
-    """(id, team) of every agreement, by team: what the command palette lists."""
-    return list(session.exec(select(OnCallRow.id, TeamRow.name)
-                             .join(TeamRow, col(TeamRow.id) == col(OnCallRow.team_id))
-                             .where(OnCallRow.workspace_id == workspace_id)
-                             .order_by(col(TeamRow.name_key))).all())
+    """(id, team) of every document, by team: what the command palette lists."""
+    return team_documents.index(session, OnCallRow, workspace_id)
 
 
 def load(session: Session, workspace_id: int, ref: str) -> StoredAgreement:
@@ -272,10 +248,7 @@ def remove(session: Session, workspace_id: int, ref: str, *,
 
 
 def teams_without_agreement(session: Session, workspace_id: int) -> list[str]:
-    have = select(OnCallRow.team_id).where(OnCallRow.workspace_id == workspace_id)
-    return list(session.exec(select(TeamRow.name).where(
-        TeamRow.workspace_id == workspace_id, col(TeamRow.id).not_in(have))
-        .order_by(col(TeamRow.name_key))).all())
+    return team_documents.teams_without(session, OnCallRow, workspace_id)
 
 
 # --- the workspace's rules ------------------------------------------------------------------
