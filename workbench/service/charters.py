@@ -27,9 +27,12 @@ from workbench.domain.charter import (
     read_charter,
 )
 from workbench.domain.names import lookup_key
-from workbench.errors import UsageError
 from workbench.export.charter_markdown import CharterPage
-from workbench.service import Area
+from workbench.service.whole_documents import (
+    DocumentImport,
+    WholeDocuments,
+    problems_error,
+)
 from workbench.store import charter_repo, policy_repo
 from workbench.store.charter_repo import CharterChoices, StoredCharter
 
@@ -71,20 +74,7 @@ class CharterList:
         return next((v for v in self.charters if lookup_key(v.team) == key), None)
 
 
-@dataclass(frozen=True)
-class CharterImport:
-    view: CharterView
-    created: bool
-    changed: bool
-    dry_run: bool
-
-    @property
-    def written(self) -> bool:
-        return self.changed and not self.dry_run
-
-
-def _problems_error(problems: list[str]) -> UsageError:
-    return UsageError("; ".join(problems), topic=KIND, problems=problems)
+CharterImport = DocumentImport
 
 
 def starter_charter(team: str, today: date) -> Charter:
@@ -92,7 +82,14 @@ def starter_charter(team: str, today: date) -> Charter:
                    next_review=add_cadence(today, Cadence.QUARTERLY))
 
 
-class ChartersService(Area):
+class ChartersService(WholeDocuments):
+    repo = charter_repo
+    stored_field = "charter"
+    kept = "team"
+    topic = KIND
+    values_of = staticmethod(charter_values)
+    read_values = staticmethod(read_charter)
+
     def _as_of(self, as_of: date | None) -> date:
         return as_of or self.wb.today()
 
@@ -129,80 +126,15 @@ class ChartersService(Area):
     def choices(self, workspace_id: int) -> CharterChoices:
         return self.wb.read(charter_repo.choices, workspace_id)
 
-    def _after(self, session, workspace_id: int, team: str) -> CharterView:
-        return self._view(session, workspace_id, charter_repo.load(session, workspace_id, team),
-                          self.wb.today())
-
     def new(self, workspace_id: int, team: str) -> CharterView:
         """An empty draft charter for ``team`` (reviewed quarterly from today)."""
         return self.create(workspace_id, starter_charter(team, self.wb.today()))
-
-    def create(self, workspace_id: int, charter: Charter) -> CharterView:
-        def write(session) -> CharterView:
-            saved = charter_repo.create(session, workspace_id, charter)
-            return self._after(session, workspace_id, saved.team)
-        return self.wb.write(write)
-
-    def save(self, workspace_id: int, team: str, charter: Charter, *,
-             expected_version: int | None = None, summary: str = "edited") -> CharterView:
-        def write(session) -> CharterView:
-            current = charter_repo.load(session, workspace_id, team).charter
-            return self._save(session, workspace_id, current, charter, summary,
-                              expected_version)
-        return self.wb.write(write)
-
-    def _save(self, session, workspace_id: int, current: Charter, charter: Charter,
-              summary: str, expected_version: int | None) -> CharterView:
-        if _same(current, charter):
-            charter_repo.check_version(session, workspace_id, current.team, expected_version)
-            return self._after(session, workspace_id, current.team)
-        saved = charter_repo.save(session, workspace_id, current.team, charter, summary,
-                                  expected_version=expected_version)
-        return self._after(session, workspace_id, saved.team)
-
-    def change(self, workspace_id: int, team: str, values: Mapping[str, Any], *,
-               expected_version: int | None = None) -> CharterView:
-        """Replace top-level parts (``{"mission": ...}``, ``{"metrics": [...]}``) of the
-        charter of ``team`` with plain values (as ``charter_values`` writes them), as one
-        revision."""
-        def write(session) -> CharterView:
-            current = charter_repo.load(session, workspace_id, team).charter
-            merged = charter_values(current)
-            merged.update(values)
-            merged["team"] = current.team
-            return self._save(session, workspace_id, current, read(merged),
-                              f"edited {', '.join(values) or 'nothing'}", expected_version)
-        return self.wb.write(write)
-
-    def remove(self, workspace_id: int, team: str, *,
-               expected_version: int | None = None) -> Charter:
-        return self.wb.write(charter_repo.remove, workspace_id, team,
-                             expected_version=expected_version)
-
-    def replace(self, workspace_id: int, charter: Charter, *, dry_run: bool = False,
-                summary: str = "imported") -> CharterImport:
-        """Create the team's charter or make the stored one equal ``charter``, as one
-        revision; a dry run does the same and keeps nothing."""
-        def write(session) -> CharterImport:
-            existing = charter_repo.find_row(session, workspace_id, charter.team)
-            if existing is None:
-                saved = charter_repo.create(session, workspace_id, charter, summary)
-                return CharterImport(self._after(session, workspace_id, saved.team), True,
-                                     True, dry_run)
-            stored = charter_repo.load(session, workspace_id, charter.team).charter
-            view = self._save(session, workspace_id, stored,
-                              replace(charter, uid=existing.uid), summary, None)
-            return CharterImport(view, False, view.version != stored.version, dry_run)
-        return self.wb.trial(write) if dry_run else self.wb.write(write)
 
 
 def read(values: Mapping[str, Any]) -> Charter:
     """A charter from plain values, or a UsageError listing every problem."""
     charter, problems = read_charter(values)
     if problems:
-        raise _problems_error([str(p) for p in problems])
+        raise problems_error([str(p) for p in problems], KIND)
     return charter
 
-
-def _same(stored: Charter, charter: Charter) -> bool:
-    return charter_values(replace(stored, uid="")) == charter_values(replace(charter, uid=""))

@@ -35,7 +35,7 @@ from workbench.domain.oncall import (
 from workbench.domain.oncall.starter import starter_agreement
 from workbench.errors import NotFoundError, UsageError
 from workbench.export.oncall_page import DEFAULT_WEEKS, OnCallPage, RotationPlan, plan
-from workbench.service import Area
+from workbench.service.whole_documents import DocumentImport, WholeDocuments, problems_error
 from workbench.store import oncall_repo
 from workbench.store.oncall_repo import StoredAgreement, StoredRules
 
@@ -75,23 +75,20 @@ class OnCallList:
         return next((v for v in self.agreements if lookup_key(v.team) == key), None)
 
 
-@dataclass(frozen=True)
-class OnCallImport:
-    view: OnCallView
-    created: bool
-    changed: bool
-    dry_run: bool
-
-    @property
-    def written(self) -> bool:
-        return self.changed and not self.dry_run
+OnCallImport = DocumentImport
 
 
-def _problems_error(problems: list[str]) -> UsageError:
-    return UsageError("; ".join(problems), topic=KIND, problems=problems)
+class OnCallService(WholeDocuments):
+    repo = oncall_repo
+    stored_field = "agreement"
+    kept = "team"
+    topic = KIND
+    values_of = staticmethod(agreement_values)
+    read_values = staticmethod(read_agreement)
 
+    def _canonical(self, session, workspace_id: int, document: Agreement) -> Agreement:
+        return oncall_repo.canonical(session, workspace_id, document)
 
-class OnCallService(Area):
     def _as_of(self, as_of: date | None) -> date:
         return as_of or self.wb.today()
 
@@ -139,10 +136,6 @@ class OnCallService(Area):
                         since or self.wb.today(), weeks)
         return self.wb.read(load)
 
-    def _after(self, session, workspace_id: int, team: str) -> OnCallView:
-        return self._view(session, workspace_id, oncall_repo.load(session, workspace_id,
-                                                                  team), self.wb.today())
-
     def new(self, workspace_id: int, team: str) -> OnCallView:
         def write(session) -> OnCallView:
             services = dict((lookup_key(t), s) for t, s in
@@ -151,50 +144,6 @@ class OnCallService(Area):
                 team, services.get(lookup_key(team), ())))
             return self._after(session, workspace_id, saved.team)
         return self.wb.write(write)
-
-    def create(self, workspace_id: int, agreement: Agreement) -> OnCallView:
-        def write(session) -> OnCallView:
-            saved = oncall_repo.create(session, workspace_id, agreement)
-            return self._after(session, workspace_id, saved.team)
-        return self.wb.write(write)
-
-    def save(self, workspace_id: int, team: str, agreement: Agreement, *,
-             expected_version: int | None = None, summary: str = "edited") -> OnCallView:
-        def write(session) -> OnCallView:
-            current = oncall_repo.load(session, workspace_id, team).agreement
-            return self._save(session, workspace_id, current, agreement, summary,
-                              expected_version)
-        return self.wb.write(write)
-
-    def _save(self, session, workspace_id: int, current: Agreement, agreement: Agreement,
-              summary: str, expected_version: int | None) -> OnCallView:
-        if _same(current, oncall_repo.canonical(session, workspace_id, agreement)):
-            oncall_repo.check_version(session, workspace_id, current.team, expected_version)
-            return self._after(session, workspace_id, current.team)
-        saved = oncall_repo.save(session, workspace_id, current.team, agreement, summary,
-                                 expected_version=expected_version)
-        return self._after(session, workspace_id, saved.team)
-
-    def _edit(self, workspace_id: int, team: str, change, summary: str,
-              expected_version: int | None) -> OnCallView:
-        """Apply ``change(agreement) -> agreement`` to the stored agreement as one revision."""
-        def write(session) -> OnCallView:
-            current = oncall_repo.load(session, workspace_id, team).agreement
-            return self._save(session, workspace_id, current, change(current), summary,
-                              expected_version)
-        return self.wb.write(write)
-
-    def change(self, workspace_id: int, team: str, values: Mapping[str, Any], *,
-               expected_version: int | None = None) -> OnCallView:
-        """Replace top-level parts (``{"rotations": [...]}``, ``{"compensation": ...}``) with
-        plain values (as ``agreement_values`` writes them), as one revision."""
-        def change(current: Agreement) -> Agreement:
-            merged = agreement_values(current)
-            merged.update(values)
-            merged["team"] = current.team
-            return read(merged)
-        return self._edit(workspace_id, team, change,
-                          f"edited {', '.join(values) or 'nothing'}", expected_version)
 
     def decide(self, workspace_id: int, team: str, service: str, *,
                chosen: OutOfHours | None, reason: str, day: date | None = None,
@@ -214,7 +163,7 @@ class OnCallService(Area):
             entry.update({"chosen": chosen.value if chosen else None, "reason": reason,
                           "decided": (day or self.wb.today()).isoformat() if chosen
                           else None})
-            return read(found)
+            return self.read(found)
         return self._edit(workspace_id, team, change, f"decided out-of-hours for {service}",
                           expected_version)
 
@@ -259,27 +208,6 @@ class OnCallService(Area):
                           f"{rotation}: {role} of {first} and {second} swapped",
                           expected_version)
 
-    def remove(self, workspace_id: int, team: str, *,
-               expected_version: int | None = None) -> Agreement:
-        return self.wb.write(oncall_repo.remove, workspace_id, team,
-                             expected_version=expected_version)
-
-    def replace(self, workspace_id: int, agreement: Agreement, *, dry_run: bool = False,
-                summary: str = "imported") -> OnCallImport:
-        """Create the team's agreement or make the stored one equal ``agreement``, as one
-        revision; a dry run does the same and keeps nothing."""
-        def write(session) -> OnCallImport:
-            existing = oncall_repo.find_row(session, workspace_id, agreement.team)
-            if existing is None:
-                saved = oncall_repo.create(session, workspace_id, agreement, summary)
-                return OnCallImport(self._after(session, workspace_id, saved.team), True,
-                                    True, dry_run)
-            stored = oncall_repo.load(session, workspace_id, agreement.team).agreement
-            view = self._save(session, workspace_id, stored,
-                              replace(agreement, uid=existing.uid), summary, None)
-            return OnCallImport(view, False, view.version != stored.version, dry_run)
-        return self.wb.trial(write) if dry_run else self.wb.write(write)
-
     # --- the workspace's rules ------------------------------------------------------------
 
     def rules(self, workspace_id: int) -> StoredRules:
@@ -294,18 +222,10 @@ class OnCallService(Area):
             merged.update(values)
             rules, problems = read_rules(merged)
             if problems:
-                raise _problems_error([str(p) for p in problems])
+                raise problems_error([str(p) for p in problems], KIND)
             return oncall_repo.save_rules(session, workspace_id, rules,
                                           expected_version=expected_version)
         return self.wb.write(write)
-
-
-def read(values: Mapping[str, Any]) -> Agreement:
-    """An agreement from plain values, or a UsageError listing every problem."""
-    agreement, problems = read_agreement(values)
-    if problems:
-        raise _problems_error([str(p) for p in problems])
-    return agreement
 
 
 def _check_weeks(weeks: int) -> None:
@@ -326,7 +246,3 @@ def _with_rotation(agreement: Agreement, rotation) -> Agreement:
     return agreement.with_changes(rotations=tuple(
         rotation if r.name == rotation.name else r for r in agreement.rotations))
 
-
-def _same(stored: Agreement, agreement: Agreement) -> bool:
-    return agreement_values(replace(stored, uid="")) == \
-        agreement_values(replace(agreement, uid=""))

@@ -16,7 +16,7 @@ Decisions:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -40,8 +40,8 @@ from workbench.domain.policy import (
     read_policy,
     starter_policy,
 )
-from workbench.errors import NotFoundError, UsageError
-from workbench.service import Area
+from workbench.errors import NotFoundError
+from workbench.service.whole_documents import DocumentImport, WholeDocuments
 from workbench.store import policy_repo, repo
 from workbench.store.policy_repo import Budgets, ScopeChoices, StoredPolicy
 
@@ -93,16 +93,7 @@ class PolicyList:
         return next((v for v in self.policies if lookup_key(v.ref) == key), None)
 
 
-@dataclass(frozen=True)
-class PolicyImport:
-    view: PolicyView
-    created: bool
-    changed: bool
-    dry_run: bool
-
-    @property
-    def written(self) -> bool:
-        return self.changed and not self.dry_run
+PolicyImport = DocumentImport
 
 
 @dataclass(frozen=True)
@@ -114,11 +105,14 @@ class PolicyEvaluation:
     figures: tuple[SloFigures, ...] = ()
 
 
-def _problems_error(problems: Sequence[str]) -> UsageError:
-    return UsageError("; ".join(problems), topic=KIND, problems=problems)
+class PoliciesService(WholeDocuments):
+    repo = policy_repo
+    stored_field = "policy"
+    match_uid = True
+    topic = KIND
+    values_of = staticmethod(policy_values)
+    read_values = staticmethod(read_policy)
 
-
-class PoliciesService(Area):
     def _as_of(self, as_of: date | None) -> date:
         return as_of or self.wb.today()
 
@@ -158,83 +152,12 @@ class PoliciesService(Area):
     def choices(self, workspace_id: int) -> ScopeChoices:
         return self.wb.read(policy_repo.scope_choices, workspace_id)
 
-    def _after(self, session, workspace_id: int, name: str) -> PolicyView:
-        return self._view(session, workspace_id, policy_repo.load(session, workspace_id, name),
-                          self.wb.today())
-
     def new(self, workspace_id: int, name: str, *, team: str | None = None,
             services: Sequence[str] = (), slos: Sequence[str] = ()) -> PolicyView:
         """A draft from the starter policy (the book's example conditions)."""
         values = policy_values(starter_policy(name, team=team, services=services, slos=slos,
                                               today=self.wb.today()))
-        return self.create(workspace_id, self._read(values))
-
-    def create(self, workspace_id: int, policy: Policy) -> PolicyView:
-        def write(session) -> PolicyView:
-            saved = policy_repo.create(session, workspace_id, policy)
-            return self._after(session, workspace_id, saved.name)
-        return self.wb.write(write)
-
-    def save(self, workspace_id: int, ref: str, policy: Policy, *,
-             expected_version: int | None = None, summary: str = "edited") -> PolicyView:
-        def write(session) -> PolicyView:
-            current = policy_repo.load(session, workspace_id, ref).policy
-            return self._save(session, workspace_id, current, policy, summary,
-                              expected_version)
-        return self.wb.write(write)
-
-    def _save(self, session, workspace_id: int, current: Policy, policy: Policy,
-              summary: str, expected_version: int | None) -> PolicyView:
-        """Save ``policy`` over ``current``; the same content saves nothing (the version
-        the user opened is still checked)."""
-        if _same(current, policy):
-            policy_repo.check_version(session, workspace_id, current.name, expected_version)
-            return self._after(session, workspace_id, current.name)
-        saved = policy_repo.save(session, workspace_id, current.name, policy, summary,
-                                 expected_version=expected_version)
-        return self._after(session, workspace_id, saved.name)
-
-    def change(self, workspace_id: int, ref: str, values: Mapping[str, Any], *,
-               expected_version: int | None = None) -> PolicyView:
-        """Replace top-level parts (``{"purpose": ...}``, ``{"conditions": [...]}``) of the
-        policy ``ref`` with plain values, as one revision."""
-        def write(session) -> PolicyView:
-            current = policy_repo.load(session, workspace_id, ref).policy
-            merged = policy_values(current)
-            merged.update(values)
-            return self._save(session, workspace_id, current, self._read(merged),
-                              f"edited {', '.join(values) or 'nothing'}", expected_version)
-        return self.wb.write(write)
-
-    @staticmethod
-    def _read(values: Mapping[str, Any]) -> Policy:
-        policy, problems = read_policy(values)
-        if problems:
-            raise _problems_error([str(p) for p in problems])
-        return policy
-
-    def remove(self, workspace_id: int, ref: str, *,
-               expected_version: int | None = None) -> Policy:
-        return self.wb.write(policy_repo.remove, workspace_id, ref,
-                             expected_version=expected_version)
-
-    def replace(self, workspace_id: int, policy: Policy, *, dry_run: bool = False,
-                summary: str = "imported") -> PolicyImport:
-        """Create the policy or make the stored one of that name (or uid) equal it, as one
-        revision; a dry run does the same and keeps nothing."""
-        def write(session) -> PolicyImport:
-            existing = policy_repo.find_row(session, workspace_id, policy.name)
-            if existing is None and policy.uid:
-                existing = policy_repo.find_row(session, workspace_id, policy.uid)
-            if existing is None:
-                saved = policy_repo.create(session, workspace_id, policy, summary)
-                return PolicyImport(self._after(session, workspace_id, saved.name), True, True,
-                                    dry_run)
-            stored = policy_repo.load(session, workspace_id, existing.name).policy
-            view = self._save(session, workspace_id, stored, replace(policy, uid=existing.uid),
-                              summary, None)
-            return PolicyImport(view, False, view.version != stored.version, dry_run)
-        return self.wb.trial(write) if dry_run else self.wb.write(write)
+        return self.create(workspace_id, self.read(values))
 
     def evaluate(self, workspace_id: int, ref: str, as_of: date | None = None, *,
                  draft: bool = False) -> PolicyEvaluation:
@@ -297,11 +220,6 @@ class PoliciesService(Area):
     def freezes(self, workspace_id: int, as_of: date | None = None) -> dict[str, tuple[str,
                                                                                      ...]]:
         return self.wb.read(policy_repo.freezes, workspace_id, self._as_of(as_of))
-
-
-def _same(stored: Policy, policy: Policy) -> bool:
-    """The same content (the uid and record version aside): saving it would change nothing."""
-    return policy_values(replace(stored, uid="")) == policy_values(replace(policy, uid=""))
 
 
 def _covers(policy: Policy, service: str, slos: Sequence[Any]) -> bool:
