@@ -54,7 +54,6 @@ from workbench.commands.doc_cli import (
     echo_lines,
     edited_list,
     export_format,
-    import_line,
     list_option,
     missing_line,
     named_by_option,
@@ -67,15 +66,22 @@ from workbench.commands.doc_cli import (
     wrapped,
     write_document,
 )
+from workbench.commands.team_documents import (
+    TeamArg,
+    TeamDocument,
+    add_lifecycle_commands,
+    import_file,
+    start_document,
+    status_text,
+)
 from workbench.commands.yaml_editing import (
     by_option,
     each_problem,
     edit_in_editor,
     label_of,
-    load_file,
     quoted,
 )
-from workbench.errors import NotFoundError, UsageError
+from workbench.errors import UsageError
 
 if TYPE_CHECKING:
     from workbench.domain.charter import Charter
@@ -94,11 +100,9 @@ app = typer.Typer(
     add_completion=False,
 )
 
-TeamArg = Annotated[str | None, typer.Argument(metavar="TEAM", show_default=False,
-                                               help="The team (the same as --team).")]
-TeamOpt = Annotated[str | None, typer.Option("--team", "-t", metavar="TEAM",
-                                             show_default=False,
-                                             help="The team whose charter it is.")]
+DOCUMENT = TeamDocument(KIND, "charter", area="charters", content="charter")
+TeamOpt = DOCUMENT.team_option
+team_of = DOCUMENT.team_of
 
 
 MissionOpt = text_option("--mission", "What the team exists to achieve. An empty value ('') "
@@ -129,18 +133,6 @@ OPTION_OF = {
     "scope.in": "--scope-in", "scope.out": "--scope-out",
     "review.cadence": "--review-cadence", "review.next": "--next-review",
 }
-
-
-def team_of(argument: str | None, option: str | None) -> str:
-    """The team given as the argument or as ``--team`` (one of them, or both the same)."""
-    given = [" ".join(t.split()) for t in (argument, option) if t is not None]
-    if not given or not all(given):
-        raise UsageError("say which team's charter with --team TEAM (list them with: "
-                         "workbench charter list)")
-    if len(given) == 2 and given[0].casefold() != given[1].casefold():
-        raise UsageError(f"the team is given twice, as {argument!r} and --team {option!r}; "
-                         "give it once")
-    return given[-1]
 
 
 # --- JSON shapes -------------------------------------------------------------------------------
@@ -197,14 +189,6 @@ def view_json(view: CharterView) -> dict[str, Any]:
 # --- reading -----------------------------------------------------------------------------------
 
 
-def _status(view: CharterView) -> str:
-    """``agreed``, ``draft``, or ``draft (2 in force)`` while an agreed revision is in force."""
-    text = view.state.status.value
-    if view.state.editable and view.in_force_number is not None:
-        text += f" ({view.in_force_number} in force)"
-    return text
-
-
 def _next_review(view: CharterView) -> str:
     day = view.charter.next_review
     if day is None:
@@ -240,7 +224,7 @@ def list_cmd(
         if view is None:
             rows.append([shortened(team, 24), "none", "-", "-", "-"])
             continue
-        rows.append([shortened(view.team, 24), _status(view), len(view.missing),
+        rows.append([shortened(view.team, 24), status_text(view), len(view.missing),
                      _next_review(view),
                      view.in_force_number if view.in_force_number is not None else "-"])
     print_table(["team", "status", "missing", "next review", "in force"], rows)
@@ -343,16 +327,8 @@ def new_cmd(
 ) -> None:
     """Start a team's charter as a draft: reviewed quarterly, the first review three months
     from today, every other part still to write (with: workbench charter edit --team T)."""
-    name = team_of(team_arg, team)
-    with service(workspace) as (wb, ws):
-        view = wb.charters.new(ws.id, name)
-    if as_json:
-        print_json(view_json(view))
-        return
-    typer.echo(printable(f"Started the charter of team {view.team} as a draft (version "
-                         f"{view.version})"))
-    echo_lines(missing_line(view.missing))
-    typer.echo(printable(f"Fill it in with: workbench charter edit --team {quoted(view.team)}"))
+    start_document(DOCUMENT, team_of(team_arg, team), edit_with="workbench charter edit --team ",
+                   view_json=view_json, as_json=as_json, workspace=workspace)
 
 
 def _changes(charter: Charter, *, mission: str | None, add_responsibility: Sequence[str],
@@ -415,24 +391,13 @@ def _has(items: Sequence[str], item: str) -> bool:
 def _view_or_none(wb, workspace_id: int, team: str) -> CharterView | None:
     """The team's charter, or None when the team has none yet (an unknown team is an
     error)."""
-    try:
-        return wb.charters.view(workspace_id, team, as_of=today())
-    except NotFoundError as exc:
-        if exc.topic == KIND:
-            return None
-        raise
+    return DOCUMENT.view_or_none(wb, workspace_id, team, as_of=today())
 
 
 def _starter(team: str) -> Charter:
     from workbench.service.charters import starter_charter
 
     return starter_charter(team, today())
-
-
-def _same_team(charter: Charter, team: str, source: str) -> None:
-    if not _same(charter.team, team):
-        raise UsageError(f"{source} is the charter of team {charter.team}, not of {team}; "
-                         f"load it with --team {quoted(charter.team)}, or change its team")
 
 
 @app.command("edit")
@@ -464,10 +429,7 @@ def edit_cmd(
     expected = documents.expected_version(version)
     with service(workspace) as (wb, ws):
         view = _view_or_none(wb, ws.id, name)
-        documents.check_version(
-            expected, view.version if view is not None else None,
-            label=f"the charter of team {view.team if view is not None else name}",
-            gone=f"team {name} has no charter (any more); nothing was saved", topic=KIND)
+        DOCUMENT.check_edit_version(expected, view, name)
         if options:
             values = _changes(view.charter if view is not None else _starter(name),
                               mission=mission, add_responsibility=add_responsibility or (),
@@ -486,10 +448,7 @@ def edit_cmd(
         if file is not None:
             from workbench.export.charter_yaml import read_charter_path
 
-            charter = load_file(file, read_charter_path, nothing="nothing was saved")
-            _same_team(charter, view.team if view is not None else name, str(file))
-            with each_problem(str(file), "nothing was saved"):
-                after = _save_whole(wb, ws.id, view, charter)
+            after = DOCUMENT.save_file(wb, ws.id, view, name, file, read_charter_path)
             _report_saved(view, after, as_json)
             return
     _edit_in_editor(view, name, ws.name, as_json)
@@ -502,14 +461,6 @@ def _create(wb, workspace_id: int, starter: Charter, values: dict[str, Any]) -> 
 
     merged = {**charter_values(starter), **values}
     return wb.charters.create(workspace_id, read(merged))
-
-
-def _save_whole(wb, workspace_id: int, view: CharterView | None,
-                charter: Charter) -> CharterView:
-    """Save the whole charter (or create it); the same content saves nothing."""
-    if view is None:
-        return wb.charters.create(workspace_id, charter)
-    return wb.charters.save(workspace_id, view.team, charter, expected_version=view.version)
 
 
 def _report_saved(before: CharterView | None, after: CharterView, as_json: bool) -> None:
@@ -538,9 +489,9 @@ def _edit_in_editor(view: CharterView | None, team: str, workspace: str | None,
     shown = view.team if view is not None else team
 
     def save(edited: Charter) -> CharterView:
-        _same_team(edited, shown, "the edited file")
+        DOCUMENT.check_same_team(edited.team, shown, "the edited file")
         with service(workspace) as (wb, ws):
-            return _save_whole(wb, ws.id, view, edited)
+            return DOCUMENT.save_whole(wb, ws.id, view, edited)
 
     after = edit_in_editor(charter_document(charter), label=label_of(KIND, shown),
                            what="the charter",
@@ -563,77 +514,9 @@ def _edit_in_editor(view: CharterView | None, team: str, workspace: str | None,
 # --- the lifecycle -----------------------------------------------------------------------------
 
 
-@app.command("agree")
-def agree_cmd(
-    team_arg: TeamArg = None,
-    team: TeamOpt = None,
-    by: documents.ByOpt = None,
-    require: documents.RequireOpt = None,
-    on: documents.SignDateOpt = None,
-    comment: documents.CommentOpt = "",
-    version: documents.VersionOpt = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Sign a team's charter off: record who agrees (--by NAME:ROLE). It is agreed, and in
-    force, once every required party has signed: the team and its management unless the
-    charter names others (see: workbench charter show --team T). A charter with missing
-    parts cannot be agreed."""
-    documents.agree(KIND, team_of(team_arg, team), by=by, require=require, on=on,
-                    comment=comment, version=version, as_json=as_json, workspace=workspace)
-
-
-@app.command("reopen")
-def reopen_cmd(
-    team_arg: TeamArg = None,
-    team: TeamOpt = None,
-    reason: documents.ReasonOpt = None,
-    version: documents.VersionOpt = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Make an agreed charter a draft again, with the reason in its history; the agreed
-    revision stays in force until the charter is agreed again."""
-    documents.reopen(KIND, team_of(team_arg, team), reason=reason, version=version,
-                     as_json=as_json, workspace=workspace)
-
-
-@app.command("history")
-def history_cmd(
-    team_arg: TeamArg = None,
-    team: TeamOpt = None,
-    diff: Annotated[
-        tuple[str, str] | None,
-        typer.Option("--diff", metavar="A B", help="Show what changed from revision A to "
-                     "revision B, part by part (see also: workbench charter diff)."),
-    ] = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Every revision of a team's charter (number, status, author, date, summary,
-    sign-offs) and where it stands now; the same as: workbench history charter TEAM."""
-    documents.history(KIND, team_of(team_arg, team), diff=diff, as_json=as_json,
-                      workspace=workspace)
-
-
-@app.command("diff")
-def diff_cmd(
-    team_arg: TeamArg = None,
-    team: TeamOpt = None,
-    before: documents.FromRevisionOpt = None,
-    after: documents.ToRevisionOpt = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """What changed in a team's charter between two revisions, part by part: by default,
-    what the draft changes in the agreed revision in force."""
-    name = team_of(team_arg, team)
-    start, end = documents.revision_options(before, after)
-    with service(workspace) as (wb, ws):
-        view = wb.charters.view(ws.id, name, as_of=today())
-    pair = documents.compared_revisions(f"the charter of team {view.team}", view.revisions,
-                                        view.in_force_number, start, end)
-    documents.history(KIND, view.team, diff=pair, as_json=as_json, workspace=ws.name)
+add_lifecycle_commands(
+    app, DOCUMENT, signers="the team and its management unless the charter names others "
+                           "(see: workbench charter show --team T)")
 
 
 # --- files -------------------------------------------------------------------------------------
@@ -703,52 +586,9 @@ def import_cmd(
     charter. The whole file is checked first; any problem stops the import with nothing
     saved. Importing into an agreed charter starts a new draft; the agreed revision stays in
     force until it is agreed."""
+    from workbench.domain.charter import charter_values
     from workbench.export.charter_yaml import read_charter_path
 
-    charter = load_file(file, read_charter_path, nothing="nothing was imported")
-    with service(workspace) as (wb, ws):
-        try:
-            before = _view_or_none(wb, ws.id, charter.team)
-        except NotFoundError:  # no such team: the import says so with the file's problems
-            before = None
-        with each_problem(str(file), "nothing was imported"):
-            result = wb.charters.replace(ws.id, charter, dry_run=dry_run)
-    view = result.view
-    changes = _changed_parts(before.charter if before is not None else None, view.charter)
-    if as_json:
-        print_json({"file": str(file), "dry_run": dry_run, "created": result.created,
-                    "changed": result.changed,
-                    "written": result.changed and not dry_run,
-                    "changes": [{"field": c.path, "change": c.kind} for c in changes],
-                    "charter": view_json(view)})
-        return
-    if not result.changed:
-        typer.echo(printable(f"{file} matches the charter of team {view.team} in {ws.name}; "
-                             "nothing to import"))
-        return
-    typer.echo(import_line(file, ws.name, f"the charter of team {view.team}",
-                           created=result.created, in_force=view.in_force_number,
-                           version=view.version, dry_run=dry_run))
-    if not result.created and changes:
-        typer.echo(f"{'Would change' if dry_run else 'Changed'}:")
-        for change in changes:
-            typer.echo(printable(f"  {change.path} ({change.kind})"))
-    echo_lines(missing_line(view.missing))
-    if dry_run:
-        typer.echo("Nothing was written (dry run).")
-
-
-def _changed_parts(before: Charter | None, after: Charter) -> list:
-    """What differs between two charters, field by field (``review.next``, ``metrics[1]
-    .target``); empty when ``before`` is None (a new charter)."""
-    if before is None:
-        return []
-    from workbench.domain.charter import charter_values
-    from workbench.domain.lifecycle import diff_snapshots
-
-    def values(charter: Charter) -> dict[str, Any]:
-        found = charter_values(charter)
-        found.pop("uid", None)
-        return found
-
-    return diff_snapshots(values(before), values(after))
+    import_file(DOCUMENT, file, read_path=read_charter_path, values=charter_values,
+                view_or_none=_view_or_none, view_json=view_json, dry_run=dry_run,
+                version=None, as_json=as_json, workspace=workspace)

@@ -51,6 +51,7 @@ from workbench.commands.doc_cli import (
     wrapped,
 )
 from workbench.commands.oncall_views import (
+    DOCUMENT,
     KIND,
     TeamArg,
     TeamOpt,
@@ -65,11 +66,14 @@ from workbench.commands.oncall_views import (
     view_or_none,
     weeks_of,
 )
+from workbench.commands.team_documents import (
+    add_lifecycle_commands,
+    start_document,
+    status_text,
+)
 from workbench.commands.yaml_editing import (
-    each_problem,
     edit_in_editor,
     label_of,
-    load_file,
     quoted,
 )
 from workbench.errors import UsageError
@@ -94,13 +98,6 @@ VersionOpt = documents.VersionOpt
 
 
 # --- reading -----------------------------------------------------------------------------------
-
-
-def _status(view: OnCallView) -> str:
-    text = view.state.status.value
-    if view.state.editable and view.in_force_number is not None:
-        text += f" ({view.in_force_number} in force)"
-    return text
 
 
 @app.command("list")
@@ -135,7 +132,7 @@ def list_cmd(
             rows.append([shortened(team, 20), "none", "-", "-", "-", "-"])
             continue
         names = ", ".join(r.name for r in view.agreement.rotations) or "-"
-        rows.append([shortened(view.team, 20), _status(view), shortened(names, 26),
+        rows.append([shortened(view.team, 20), status_text(view), shortened(names, 26),
                      view.warnings, len(view.missing),
                      view.in_force_number if view.in_force_number is not None else "-"])
     print_table(["team", "status", "rotations", "warnings", "missing", "in force"], rows)
@@ -180,16 +177,8 @@ def new_cmd(
     service the team owns, sample incident priorities, severities with their roles,
     stakeholder rings and a postmortem criterion to adapt; rotations and escalation are the
     team's to add (with: workbench oncall edit TEAM)."""
-    name = team_of(team_arg, team)
-    with service(workspace) as (wb, ws):
-        view = wb.oncall.new(ws.id, name)
-    if as_json:
-        print_json(view_json(view))
-        return
-    typer.echo(printable(f"Started the on-call agreement of team {view.team} as a draft "
-                         f"(version {view.version})"))
-    echo_lines(missing_line(view.missing))
-    typer.echo(printable(f"Fill it in with: workbench oncall edit {quoted(view.team)}"))
+    start_document(DOCUMENT, team_of(team_arg, team), edit_with="workbench oncall edit ",
+                   view_json=view_json, as_json=as_json, workspace=workspace)
 
 
 FileOpt = Annotated[
@@ -198,20 +187,6 @@ FileOpt = Annotated[
                  help="Replace the whole agreement with the one in this native YAML file "
                       "(from: workbench oncall export TEAM --format yaml)."),
 ]
-
-
-def _same_team(agreement: Agreement, team: str, source: str) -> None:
-    if " ".join(agreement.team.split()).casefold() != " ".join(team.split()).casefold():
-        raise UsageError(f"{source} is the on-call agreement of team {agreement.team}, not "
-                         f"of {team}; load it with --team {quoted(agreement.team)}, or change "
-                         "its team")
-
-
-def _save_whole(wb, workspace_id: int, view: OnCallView | None,
-                agreement: Agreement) -> OnCallView:
-    if view is None:
-        return wb.oncall.create(workspace_id, agreement)
-    return wb.oncall.save(workspace_id, view.team, agreement, expected_version=view.version)
 
 
 def report_saved(before: OnCallView | None, after: OnCallView, as_json: bool,
@@ -253,17 +228,11 @@ def edit_cmd(
         view = view_or_none(wb, ws.id, name)
         if view is None and file is None:
             wb.oncall.view(ws.id, name)  # says how to start one
-        documents.check_version(expected, view.version if view is not None else None,
-                                label=label(view.team if view is not None else name),
-                                gone=f"team {name} has no on-call agreement (any more); "
-                                     "nothing was saved", topic=KIND)
+        DOCUMENT.check_edit_version(expected, view, name)
         if file is not None:
             from workbench.export.oncall_yaml import read_oncall_path
 
-            agreement = load_file(file, read_oncall_path, nothing="nothing was saved")
-            _same_team(agreement, view.team if view is not None else name, str(file))
-            with each_problem(str(file), "nothing was saved"):
-                after = _save_whole(wb, ws.id, view, agreement)
+            after = DOCUMENT.save_file(wb, ws.id, view, name, file, read_oncall_path)
             report_saved(view, after, as_json)
             return
     assert view is not None
@@ -274,9 +243,9 @@ def _edit_in_editor(view: OnCallView, workspace: str | None, as_json: bool) -> N
     from workbench.export.oncall_yaml import oncall_document, read_oncall_file
 
     def save(edited: Agreement) -> OnCallView:
-        _same_team(edited, view.team, "the edited file")
+        DOCUMENT.check_same_team(edited.team, view.team, "the edited file")
         with service(workspace) as (wb, ws):
-            return _save_whole(wb, ws.id, view, edited)
+            return DOCUMENT.save_whole(wb, ws.id, view, edited)
 
     after = edit_in_editor(oncall_document(view.agreement), label=label_of(KIND, view.team),
                            what="the on-call agreement",
@@ -319,77 +288,9 @@ def remove_cmd(
 # --- the lifecycle -------------------------------------------------------------------------------
 
 
-@app.command("agree")
-def agree_cmd(
-    team_arg: TeamArg = None,
-    team: TeamOpt = None,
-    by: documents.ByOpt = None,
-    require: documents.RequireOpt = None,
-    on: documents.SignDateOpt = None,
-    comment: documents.CommentOpt = "",
-    version: VersionOpt = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Sign a team's on-call agreement off: record who agrees (--by NAME:ROLE). It is
-    agreed, and in force, once every required party has signed: operations, development
-    and the product owner unless the agreement names others. An agreement with missing
-    parts cannot be agreed."""
-    documents.agree(KIND, team_of(team_arg, team), by=by, require=require, on=on,
-                    comment=comment, version=version, as_json=as_json, workspace=workspace)
-
-
-@app.command("reopen")
-def reopen_cmd(
-    team_arg: TeamArg = None,
-    team: TeamOpt = None,
-    reason: documents.ReasonOpt = None,
-    version: VersionOpt = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Make an agreed on-call agreement a draft again, with the reason in its history; the
-    agreed revision stays in force until it is agreed again."""
-    documents.reopen(KIND, team_of(team_arg, team), reason=reason, version=version,
-                     as_json=as_json, workspace=workspace)
-
-
-@app.command("history")
-def history_cmd(
-    team_arg: TeamArg = None,
-    team: TeamOpt = None,
-    diff: Annotated[
-        tuple[str, str] | None,
-        typer.Option("--diff", metavar="A B", help="Show what changed from revision A to "
-                     "revision B, part by part (see also: workbench oncall diff)."),
-    ] = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """Every revision of a team's on-call agreement (number, status, author, date, summary,
-    sign-offs) and where it stands now; the same as: workbench history oncall TEAM."""
-    documents.history(KIND, team_of(team_arg, team), diff=diff, as_json=as_json,
-                      workspace=workspace)
-
-
-@app.command("diff")
-def diff_cmd(
-    team_arg: TeamArg = None,
-    team: TeamOpt = None,
-    before: documents.FromRevisionOpt = None,
-    after: documents.ToRevisionOpt = None,
-    as_json: JsonOpt = False,
-    workspace: WorkspaceOpt = None,
-) -> None:
-    """What changed in a team's on-call agreement between two revisions, part by part: by
-    default, what the draft changes in the agreed revision in force."""
-    name = team_of(team_arg, team)
-    start, end = documents.revision_options(before, after)
-    with service(workspace) as (wb, ws):
-        view = wb.oncall.view(ws.id, name, as_of=today())
-    pair = documents.compared_revisions(label(view.team), view.revisions,
-                                        view.in_force_number, start, end)
-    documents.history(KIND, view.team, diff=pair, as_json=as_json, workspace=ws.name)
+add_lifecycle_commands(
+    app, DOCUMENT, signers="operations, development and the product owner unless the "
+                           "agreement names others")
 
 
 # --- the commands of the other modules -----------------------------------------------------------

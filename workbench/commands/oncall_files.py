@@ -18,7 +18,7 @@ Decisions:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,7 +26,6 @@ from workbench.commands import documents
 from workbench.commands.common import (
     JsonOpt,
     WorkspaceOpt,
-    print_json,
     printable,
     report_written,
     service,
@@ -35,22 +34,19 @@ from workbench.commands.common import (
 from workbench.commands.doc_cli import (
     DryRunOpt,
     check_out_folder,
-    echo_lines,
-    import_line,
-    missing_line,
     write_document,
 )
 from workbench.commands.oncall_views import (
-    KIND,
+    DOCUMENT,
     TeamArg,
     TeamOpt,
-    label,
     team_of,
     view_json,
     view_or_none,
 )
-from workbench.commands.yaml_editing import each_problem, load_file
-from workbench.errors import NotFoundError, UsageError
+from workbench.commands.team_documents import import_file
+from workbench.commands.yaml_editing import each_problem
+from workbench.errors import UsageError
 
 if TYPE_CHECKING:
     from workbench.domain.oncall import Agreement
@@ -164,20 +160,6 @@ def export_cmd(
     report_written(written, folder)
 
 
-def _changed_parts(before: Agreement | None, after: Agreement) -> list:
-    if before is None:
-        return []
-    from workbench.domain.lifecycle import diff_snapshots
-    from workbench.domain.oncall import agreement_values
-
-    def values(agreement: Agreement) -> dict[str, Any]:
-        found = agreement_values(agreement)
-        found.pop("uid", None)
-        return found
-
-    return diff_snapshots(values(before), values(after))
-
-
 def import_cmd(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="An on-call agreement in native "
                                          "YAML (from: workbench oncall export TEAM --format "
@@ -191,40 +173,9 @@ def import_cmd(
     that team's agreement. The whole file is checked first; any problem stops the import
     with nothing saved. Importing into an agreed agreement starts a new draft; the agreed
     revision stays in force until it is agreed."""
+    from workbench.domain.oncall import agreement_values
     from workbench.export.oncall_yaml import read_oncall_path
 
-    agreement = load_file(file, read_oncall_path, nothing="nothing was imported")
-    expected = documents.expected_version(version)
-    with service(workspace) as (wb, ws):
-        try:
-            before = view_or_none(wb, ws.id, agreement.team)
-        except NotFoundError:  # no such team: the import says so with the file's problems
-            before = None
-        documents.check_version(expected, before.version if before is not None else None,
-                                label=label(before.team if before else agreement.team),
-                                gone=f"team {agreement.team} has no on-call agreement; "
-                                     "nothing was imported", topic=KIND)
-        with each_problem(str(file), "nothing was imported"):
-            result = wb.oncall.replace(ws.id, agreement, dry_run=dry_run)
-    view = result.view
-    changes = _changed_parts(before.agreement if before is not None else None, view.agreement)
-    if as_json:
-        print_json({"file": str(file), "dry_run": dry_run, "created": result.created,
-                    "changed": result.changed, "written": result.written,
-                    "changes": [{"field": c.path, "change": c.kind} for c in changes],
-                    "agreement": view_json(view)})
-        return
-    if not result.changed:
-        typer.echo(printable(f"{file} matches {label(view.team)} in {ws.name}; nothing to "
-                             "import"))
-        return
-    typer.echo(import_line(file, ws.name, label(view.team), created=result.created,
-                           in_force=view.in_force_number, version=view.version,
-                           dry_run=dry_run))
-    if not result.created and changes:
-        typer.echo(f"{'Would change' if dry_run else 'Changed'}:")
-        for change in changes:
-            typer.echo(printable(f"  {change.path} ({change.kind})"))
-    echo_lines(missing_line(view.missing))
-    if dry_run:
-        typer.echo("Nothing was written (dry run).")
+    import_file(DOCUMENT, file, read_path=read_oncall_path, values=agreement_values,
+                view_or_none=view_or_none, view_json=view_json, dry_run=dry_run,
+                version=version, as_json=as_json, workspace=workspace)

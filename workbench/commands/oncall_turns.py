@@ -16,6 +16,8 @@ Decisions:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -296,6 +298,19 @@ def _held(wb, workspace_id: int, team: str, rotation: str, day: date, role: str)
     return turn.person(role) if turn is not None else None
 
 
+@contextmanager
+def _turn_change(workspace: str | None, team: str, version: str | None, rotation: str | None,
+                 role: str) -> Iterator[tuple[Any, int, Any, Rotation, str]]:
+    """The open service, the workspace's id, the team's agreement (checked against
+    ``--version``), the rotation and the role a change of single turns is for."""
+    expected = documents.expected_version(version)
+    with service(workspace) as (wb, ws):
+        view = wb.oncall.view(ws.id, team, as_of=today())
+        version_check(expected, view)
+        chosen = rotation_of(view.agreement, rotation)
+        yield wb, ws.id, view, chosen, _role(role, chosen)
+
+
 def override_cmd(
     team_arg: TeamArg = None,
     team: TeamOpt = None,
@@ -324,18 +339,14 @@ def override_cmd(
                          "its override (one of them)")
     if person is not None and not person.strip():
         raise UsageError("--person is empty; name who takes the turn")
-    expected = documents.expected_version(version)
-    with service(workspace) as (wb, ws):
-        view = wb.oncall.view(ws.id, name, as_of=today())
-        version_check(expected, view)
-        chosen = rotation_of(view.agreement, rotation)
-        role_of = _role(role, chosen)
+    with _turn_change(workspace, name, version, rotation, role) as (wb, ws_id, view, chosen,
+                                                                   role_of):
         turn_day = _turn_day(day, "--day", chosen)
-        before = _held(wb, ws.id, view.team, chosen.name, turn_day, role_of)
-        after = wb.oncall.override(ws.id, view.team, chosen.name, turn_day, role_of,
+        before = _held(wb, ws_id, view.team, chosen.name, turn_day, role_of)
+        after = wb.oncall.override(ws_id, view.team, chosen.name, turn_day, role_of,
                                    " ".join(person.split()) if person else None, note=note,
                                    expected_version=view.version)
-        now = _held(wb, ws.id, view.team, chosen.name, turn_day, role_of)
+        now = _held(wb, ws_id, view.team, chosen.name, turn_day, role_of)
     if clear:
         what = (f"{chosen.name}: removed the override of {role_of} on "
                 f"{turn_day.isoformat()}; {now or 'nobody'} holds it again")
@@ -363,20 +374,16 @@ def swap_cmd(
     from workbench.commands.oncall import report_saved
 
     name = team_of(team_arg, team)
-    expected = documents.expected_version(version)
-    with service(workspace) as (wb, ws):
-        view = wb.oncall.view(ws.id, name, as_of=today())
-        version_check(expected, view)
-        chosen = rotation_of(view.agreement, rotation)
-        role_of = _role(role, chosen)
+    with _turn_change(workspace, name, version, rotation, role) as (wb, ws_id, view, chosen,
+                                                                   role_of):
         first = _turn_day(day, "--day", chosen)
         second = _turn_day(other, "--with", chosen)
         if first == second:
             raise UsageError(f"--day and --with are both {first.isoformat()}; name two "
                              "different turns")
-        after = wb.oncall.swap(ws.id, view.team, chosen.name, first, second, role_of,
+        after = wb.oncall.swap(ws_id, view.team, chosen.name, first, second, role_of,
                                expected_version=view.version)
-        held = [_held(wb, ws.id, view.team, chosen.name, d, role_of) for d in (first, second)]
+        held = [_held(wb, ws_id, view.team, chosen.name, d, role_of) for d in (first, second)]
     what = (f"{chosen.name}: swapped {role_of} of the turns of {first.isoformat()} "
             f"({held[0]} now) and {second.isoformat()} ({held[1]} now)")
     report_saved(view, after, as_json, what)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from workbench.commands import documents
+from workbench.commands import documents, team_documents
 from workbench.commands.common import parse_count, printable
 from workbench.commands.doc_cli import (
     agreement_lines,
@@ -30,11 +30,12 @@ if TYPE_CHECKING:
 
 KIND = "oncall"
 
-TeamArg = Annotated[str | None, typer.Argument(metavar="TEAM", show_default=False,
-                                               help="The team (the same as --team).")]
-TeamOpt = Annotated[str | None, typer.Option("--team", "-t", metavar="TEAM",
-                                             show_default=False,
-                                             help="The team whose on-call agreement it is.")]
+DOCUMENT = team_documents.TeamDocument(KIND, "on-call agreement", area="oncall",
+                                       content="agreement")
+TeamArg = team_documents.TeamArg
+TeamOpt = DOCUMENT.team_option
+team_of = DOCUMENT.team_of
+label = DOCUMENT.label
 RotationOpt = Annotated[str | None, typer.Option(
     "--rotation", "-r", metavar="NAME", show_default=False,
     help="The rotation, by its name (may be left out when the agreement has only one).")]
@@ -42,35 +43,14 @@ WeeksOpt = Annotated[str, typer.Option("--weeks", metavar="N",
                                        help="How many weeks ahead to generate (1 to 104).")]
 
 
-def team_of(argument: str | None, option: str | None) -> str:
-    """The team given as the argument or as ``--team`` (one of them, or both the same)."""
-    given = [" ".join(t.split()) for t in (argument, option) if t is not None]
-    if not given or not all(given):
-        raise UsageError("say which team's on-call agreement with --team TEAM (list them "
-                         "with: workbench oncall list)")
-    if len(given) == 2 and given[0].casefold() != given[1].casefold():
-        raise UsageError(f"the team is given twice, as {argument!r} and --team {option!r}; "
-                         "give it once")
-    return given[-1]
-
-
 def weeks_of(text: str) -> int:
     return parse_count(text, "--weeks")
-
-
-def label(team: str) -> str:
-    return f"the on-call agreement of team {team}"
 
 
 def view_or_none(wb, workspace_id: int, team: str, weeks: int = 8) -> OnCallView | None:
     """The team's agreement, or None when the team has none yet (an unknown team is an
     error)."""
-    try:
-        return wb.oncall.view(workspace_id, team, weeks=weeks)
-    except NotFoundError as exc:
-        if exc.topic == KIND:
-            return None
-        raise
+    return DOCUMENT.view_or_none(wb, workspace_id, team, weeks=weeks)
 
 
 def rotation_of(agreement: Agreement, name: str | None) -> Rotation:

@@ -1,6 +1,6 @@
 """What the command palette can find in a workspace beyond its teams and services: SLOs,
-stories, personas, error budget policies, team charters and organisation model decisions,
-each as a small frozen entry (kind, id, title, a line of detail).
+stories, personas, error budget policies, team charters, organisation model decisions and
+on-call agreements, each as a small frozen entry (kind, id, title, a line of detail).
 
 The TUI decides where an entry leads (which section, which record); this module only says
 what exists, in one read, so the palette loads it in a worker when it opens.
@@ -11,13 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.service import Area
-from workbench.store import charter_repo, org_repo, persona_repo, policy_repo, story_map_repo
+from workbench.store import (
+    charter_repo,
+    oncall_repo,
+    org_repo,
+    persona_repo,
+    policy_repo,
+    story_map_repo,
+)
 
 
 @dataclass(frozen=True)
 class SearchEntry:
     kind: str
-    """"slo", "story", "persona", "policy", "charter" or "org"."""
+    """"slo", "story", "persona", "policy", "charter", "org" or "oncall"."""
     id: int
     title: str
     detail: str = ""
@@ -25,9 +32,10 @@ class SearchEntry:
 
 class SearchService(Area):
     def index(self, workspace_id: int) -> tuple[SearchEntry, ...]:
-        """Every SLO, story, persona, policy, charter and organisation decision of the
-        workspace: SLOs by name, stories in board order map by map, personas and policies by
-        name, charters by team, decisions the organisation's first, then by product."""
+        """Every SLO, story, persona, policy, charter, organisation decision and on-call
+        agreement of the workspace: SLOs by name, stories in board order map by map, personas
+        and policies by name, charters by team, decisions the organisation's first, then by
+        product, on-call agreements by team."""
         slos = [SearchEntry("slo", slo_id, name, detail)
                 for slo_id, name, detail in self.wb.slos.index(workspace_id)]
 
@@ -57,6 +65,8 @@ class SearchService(Area):
                     "org", decision_id, product or "the organisation",
                     "organisation model decision · " + (f"chosen: {chosen.title}" if chosen
                                                          else "no model chosen yet")))
+            found += [SearchEntry("oncall", agreement_id, team, "on-call agreement")
+                      for agreement_id, team in oncall_repo.index(session, workspace_id)]
             return found
 
         return (*slos, *self.wb.read(load))

@@ -372,8 +372,8 @@ class WorkbenchApp(App[None]):
             groups.append(("Sections", [(section.key, f"Go to {section.title}")
                                         for section in SECTIONS]))
         everywhere = app_rows.rows()
-        finds = ("jump to a section, team, service, SLO, story, persona, policy, team "
-                 "charter or organisation decision"
+        finds = ("jump to a section, team, service, SLO, story, persona, policy, "
+                 "charter, org decision or on-call agreement"
                  if self.workspace is not None else "open a workspace")
         everywhere.append((self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
                            f"Command palette: {finds}; switch the theme"))

@@ -1,8 +1,8 @@
 """The command palette provider: jump to a section, a team, a service, an SLO, a story, a
-persona, a policy, a team charter or an organisation decision of the open workspace, or open
-a workspace from the picker. Teams and services come from the app's cache; the rest is
-loaded in a worker when the palette opens (``service/search.py``). "Switch theme" is one of
-the app's system commands."""
+persona, a policy, a team charter, an organisation decision or an on-call agreement of the
+open workspace, or open a workspace from the picker. Teams and services come from the app's
+cache; the rest is loaded in a worker when the palette opens (``service/search.py``).
+"Switch theme" is one of the app's system commands."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "policy": ("Policy", "policies"),
     "charter": ("Charter", "charters"),
     "org": ("Org decision", "organisation"),
+    "oncall": ("On-call", "oncall"),
 }
 """Kind of a search entry -> (its label in the palette, the section that reveals it)."""
 

@@ -88,9 +88,16 @@ def _organisation_screen(workspace: Workspace) -> SectionScreen:
     return OrgScreen(workspace)
 
 
-# Eight short titles fit 80 columns with two cells between tabs (48 cells of titles): each
-# short title is the word a coach would say for the section ("the buy-in funnel", "the org
-# model"), not a truncation.
+def _oncall_screen(workspace: Workspace) -> SectionScreen:
+    from workbench.tui.screens.oncall_screen import OnCallScreen
+
+    return OnCallScreen(workspace)
+
+
+# Nine short titles fit 80 columns with the bar's tight spacing (one cell between tabs: 53
+# cells of titles, 80 in all): each short title is the word a coach would say for the
+# section ("the buy-in funnel", "the org model"), not a truncation. A tenth section needs
+# shorter words or a bar that scrolls.
 SECTIONS: list[Section] = [
     Section("teams", "Teams & services", "1", _teams_screen, short="Teams"),
     Section("maturity", "Maturity", "2", _maturity_screen),
@@ -98,8 +105,9 @@ SECTIONS: list[Section] = [
     Section("slos", "SLOs", "4", _slos_screen),
     Section("stakeholders", "Stakeholders", "5", _stakeholders_screen, short="Buy-in"),
     Section("policies", "Budget policies", "6", _policies_screen, short="Policy"),
-    Section("charters", "Team charters", "7", _charters_screen, short="Charters"),
+    Section("charters", "Team charters", "7", _charters_screen, short="Charter"),
     Section("organisation", "Organisation", "8", _organisation_screen, short="Org"),
+    Section("oncall", "On-call", "9", _oncall_screen),
 ]
 
 
