@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workbench.domain.oncall import Coverage, Rotation, Rules, Shape  # noqa: E402
-from workbench.domain.oncall.fairness import fairness  # noqa: E402
-from workbench.domain.oncall.schedule import generate  # noqa: E402
+from workbench.domain.oncall import Coverage, Rotation, Rules, Shape
+from workbench.domain.oncall.fairness import fairness
+from workbench.domain.oncall.schedule import generate
 
 DAY = date(2026, 11, 25)
 
