@@ -392,6 +392,47 @@ def test_an_escalation_level_and_a_priority_are_added(demo_app, settle, open_sec
     assert (p4.name, p4.criteria, p4.rings, p4.hotfix) == ("P4", "Cosmetic issue", (1,), True)
 
 
+def test_rings_postmortem_criteria_and_notes_are_edited_from_the_keyboard(
+        demo_app, settle, open_section, save, type_text):
+    app, workspace = demo_app
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_section(app, pilot, "9", OnCallScreen)
+            await pilot.press("p")
+            await settle(app, pilot)
+            dialog = await press_in_dialog(app, pilot, settle, "i")
+            area = dialog.query_one(TextArea)
+            assert area.text.splitlines()[2] == "marketing, sales"  # ring 3
+            area.text = "product management, support\ndelivery leadership"
+            await save(app, pilot, settle)
+            assert app.screen is screen
+            dialog = await press_in_dialog(app, pilot, settle, "m")
+            dialog.query_one(TextArea).text = "every P1 incident\nany P2 lasting a day"
+            await save(app, pilot, settle)
+            dialog = await press_in_dialog(app, pilot, settle, "c")
+            area = dialog.query_one(TextArea)
+            area.text = ""
+            area.focus()
+            await type_text(pilot, "Paid standby")
+            await save(app, pilot, settle)
+            dialog = await press_in_dialog(app, pilot, settle, "w")
+            dialog.query_one(TextArea).text = "Rest after a night call"
+            await save(app, pilot, settle)
+            assert app.screen is screen
+            shown = str(screen.query_one("#oc-incidents").render())
+            assert "Compensation: Paid standby" in shown
+            assert "Working time: Rest after a night call" in shown
+
+    asyncio.run(run())
+    after = view_of(app, workspace).agreement
+    assert [(g.number, g.groups) for g in after.rings] == [
+        (1, ("product management", "support")), (2, ("delivery leadership",))]
+    assert after.postmortem == ("every P1 incident", "any P2 lasting a day")
+    assert (after.compensation, after.working_time) == ("Paid standby",
+                                                        "Rest after a night call")
+
+
 def test_agree_is_refused_while_parts_are_missing_then_given(demo_app, settle, notifications,
                                                              open_section):
     app, workspace = demo_app

@@ -44,6 +44,7 @@ from workbench.domain.oncall.reading import time_text
 from workbench.domain.organisation import Workspace
 from workbench.tui import document_actions
 from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
+from workbench.tui.dialogs.document_form import LinesDialog, TextDialog
 from workbench.tui.dialogs.oncall_decision_dialog import OnCallDecisionDialog
 from workbench.tui.dialogs.oncall_level_dialog import OnCallLevelDialog
 from workbench.tui.dialogs.oncall_override_dialog import OnCallOverrideDialog
@@ -146,12 +147,23 @@ class OnCallScreen(DocumentSection):
                 show=False, tooltip="The escalation levels, in the order they are paged"),
         Binding("p", "show_tab('priorities')", "Priorities", id="oc-tab-priorities",
                 show=False, tooltip="Incident priorities, severities, rings, postmortems"),
+        Binding("i", "edit_text('rings')", "Rings", id="oc-edit-rings", show=False,
+                tooltip="Edit the stakeholder rings: one line per ring, inside out, its "
+                        "groups separated by commas"),
+        Binding("m", "edit_text('postmortem')", "Postmortem criteria",
+                id="oc-edit-postmortem", show=False,
+                tooltip="Edit when a postmortem is required, one criterion per line"),
+        Binding("c", "edit_text('compensation')", "Compensation", id="oc-edit-compensation",
+                show=False, tooltip="Edit the compensation notes"),
+        Binding("w", "edit_text('working_time')", "Working time", id="oc-edit-working-time",
+                show=False, tooltip="Edit the working-time notes"),
         *[replace(b, show=b.key == document_actions.AGREE_KEY)
           for b in document_actions.bindings()],
     ]
 
     VIEW_ACTIONS: ClassVar = frozenset({"edit", "add", "remove", "hand_over",
-                                        "next_rotation", "agree", "reopen", "history"})
+                                        "next_rotation", "edit_text", "agree", "reopen",
+                                        "history"})
     NEED_VIEW = "This team has no on-call agreement yet: n starts one, then {what} it."
 
     def __init__(self, workspace: Workspace) -> None:
@@ -565,6 +577,35 @@ class OnCallScreen(DocumentSection):
                                  team=view.team),
             self._done("priorities", f"Saved the incident priorities of {view.team}"))
 
+    def action_edit_text(self, part: str) -> None:
+        """The parts kept as text or lines: rings, postmortem criteria and the notes."""
+        view = self._need_view("edit")
+        if view is None:
+            return
+        agreement, team = view.agreement, view.team
+        if part in ("compensation", "working_time"):
+            title = "Compensation" if part == "compensation" else "Working time"
+            dialog: Any = TextDialog(
+                f"{title} of {team}'s on-call", self._parts_saver(view, _as_is), key=part,
+                text=getattr(agreement, part),
+                hint="How on-call work is paid or given back; enter starts a new line, "
+                     "ctrl+s saves." if part == "compensation" else
+                     "Limits on working time around incidents; enter starts a new line, "
+                     "ctrl+s saves.")
+        elif part == "postmortem":
+            dialog = LinesDialog(
+                f"When {team} writes a postmortem", self._parts_saver(view, _as_is),
+                key="postmortem", items=agreement.postmortem,
+                hint="One criterion per line, e.g. every P1 incident.")
+        else:
+            dialog = LinesDialog(
+                f"Stakeholder rings of {team}", self._parts_saver(view, _rings),
+                key="rings", items=[", ".join(g.groups) for g in agreement.rings],
+                hint="One line per ring, from the inside out (line 1 is ring 1); its "
+                     "groups separated by commas.")
+        self.app.push_screen(dialog, self._done("priorities",
+                                                f"Saved the on-call agreement of {team}"))
+
     def action_hand_over(self) -> None:
         view = self._need_view("hand a turn over in")
         if view is None:
@@ -648,3 +689,14 @@ class OnCallScreen(DocumentSection):
 
     def agree_subject(self, view: Any) -> str:
         return f"The on-call agreement of {view.team}"
+
+
+def _as_is(values: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    return values
+
+
+def _rings(values: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """Line N of the dialog is ring N; its groups are separated by commas."""
+    return {"rings": [{"number": n, "groups": [g.strip() for g in line.split(",")
+                                               if g.strip()]}
+                      for n, line in enumerate(values["rings"], start=1)]}

@@ -96,12 +96,17 @@ def incident_text(agreement: Agreement) -> Content:
     lines += [Content.assemble("• ", (s.name, "bold"), f": {s.criteria}" if s.criteria else "",
                                " · roles: " + (", ".join(s.roles) or "none"))
               for s in agreement.severities] or [Content("  none yet")]
-    lines.append(Content.assemble(("Stakeholder rings", "bold")))
+    lines.append(Content.assemble(("Stakeholder rings", "bold"), " (i edits)"))
     lines += [Content.assemble("• ", (f"ring {g.number}", "bold"), ": ",
                                ", ".join(g.groups) or "nobody named")
               for g in agreement.rings] or [Content("  none yet")]
     lines.append(Content.assemble(("Postmortem when: ", "bold"),
-                                  "; ".join(agreement.postmortem) or "no criteria yet"))
+                                  "; ".join(agreement.postmortem) or "no criteria yet",
+                                  " (m edits)"))
+    lines.append(Content.assemble(("Compensation: ", "bold"),
+                                  agreement.compensation or "not written yet", " (c edits)"))
+    lines.append(Content.assemble(("Working time: ", "bold"),
+                                  agreement.working_time or "not written yet", " (w edits)"))
     return Content("\n").join(lines)
 
 
