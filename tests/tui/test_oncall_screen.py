@@ -596,6 +596,8 @@ def test_user_text_is_shown_as_typed(demo_app, settle, open_section):
 SNAPSHOTS = {
     "decisions": (),
     "rotation": ("r", "down", "down", "down"),
+    "fairness": ("f",),
+    "escalation": ("l",),
     "priorities": ("p",),
     "decision_dialog": ("down", "down", "enter"),
 }

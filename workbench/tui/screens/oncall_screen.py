@@ -191,7 +191,9 @@ class OnCallScreen(DocumentSection):
                 yield HangingText("", lines=4, id="oc-warnings-beside", classes="oc-line")
             with TabPane(TAB_TITLES["fairness"], id=tab_id("fairness")):
                 yield FairnessTable(id="oc-fairness")
-                yield HangingText("", lines=4, id="oc-warnings", classes="oc-line")
+                # every warning can be read: the list scrolls rather than being cut
+                with VerticalScroll(id="oc-warnings-pane"):
+                    yield HangingText("", id="oc-warnings", classes="oc-line")
             with TabPane(TAB_TITLES["escalation"], id=tab_id("escalation")):
                 yield EscalationTable(id="oc-escalation")
                 yield HangingText("", lines=3, id="oc-escalation-summary", classes="oc-line")
