@@ -11,10 +11,8 @@ A charter is found by its team's name (as users type it), its uid or its id.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, select
@@ -85,12 +83,6 @@ def _body(charter: Charter) -> str:
     return dump_body(charter_values(charter), ("team", "uid"))
 
 
-def _snapshot(session: Session, row: CharterRow) -> dict[str, Any]:
-    values = json.loads(row.body or "{}")
-    values["team"] = _team_name(session, row)
-    return values
-
-
 def _ready(session: Session, row: CharterRow) -> list[str]:
     return [f"{m.part}: {m.message}" for m in missing_parts(_charter(row, _team_name(session,
                                                                                      row)))]
@@ -103,8 +95,8 @@ def _label(row: CharterRow) -> str:
 
 
 CHARTER_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
-    kind=KIND, noun="team charter", table=CharterRow, find=charter_row, snapshot=_snapshot,
-    label=_label, ready=_ready,
+    kind=KIND, noun="team charter", table=CharterRow, find=charter_row,
+    snapshot=team_documents.snapshot, label=_label, ready=_ready,
 ))
 
 

@@ -15,7 +15,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, select
@@ -88,12 +87,6 @@ def _body(agreement: Agreement) -> str:
     return dump_body(agreement_values(agreement), ("team", "uid"))
 
 
-def _snapshot(session: Session, row: OnCallRow) -> dict[str, Any]:
-    values = json.loads(row.body or "{}")
-    values["team"] = _team_name(session, row)
-    return values
-
-
 def _ready(session: Session, row: OnCallRow) -> list[str]:
     return [f"{m.part}: {m.message}"
             for m in missing_parts(_agreement(row, _team_name(session, row)))]
@@ -107,7 +100,7 @@ def _label(row: OnCallRow) -> str:
 
 ONCALL_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
     kind=KIND, noun="on-call agreement", table=OnCallRow, find=agreement_row,
-    snapshot=_snapshot, label=_label, ready=_ready,
+    snapshot=team_documents.snapshot, label=_label, ready=_ready,
 ))
 
 

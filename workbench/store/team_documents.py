@@ -4,6 +4,7 @@ the one-line error for a team without one, and the team-ordered listings."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -69,3 +70,10 @@ def teams_without(session: Session, table: Any, workspace_id: int) -> list[str]:
     return list(session.exec(select(TeamRow.name).where(
         TeamRow.workspace_id == workspace_id, col(TeamRow.id).not_in(have))
         .order_by(col(TeamRow.name_key))).all())
+
+
+def snapshot(session: Session, row: Any) -> dict[str, Any]:
+    """What a revision keeps of a document stored as a JSON body: the body with its team."""
+    values = json.loads(row.body or "{}")
+    values["team"] = team_name(session, row)
+    return values
