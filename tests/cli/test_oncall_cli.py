@@ -553,9 +553,11 @@ def test_export_to_a_folder(cli, tmp_path, ok):
     assert result.stderr == f"Wrote 2 files to {folder}\n"
     ok(cli("oncall", "export", "--all", "--format", "paging", "--out", str(folder)))
     ok(cli("oncall", "export", "--all", "--format", "csv", "--out", str(folder)))
+    # a folder and no team: every agreement, as `oncall export --format ics --out DIR`
+    ok(cli("oncall", "export", "--format", "ics", "--out", str(folder)))
     assert sorted(p.name for p in folder.iterdir()) == [
-        "checkout-paging.yaml", "checkout-postmortem.md", "checkout.md", "hours.csv",
-        "platform-paging.yaml"]
+        "checkout-paging.yaml", "checkout-postmortem.md", "checkout.ics", "checkout.md",
+        "hours.csv", "platform-paging.yaml", "platform.ics"]
 
 
 @pytest.mark.parametrize("args, fragment", [

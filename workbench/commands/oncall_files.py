@@ -122,14 +122,18 @@ def export_cmd(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Print a team's on-call agreement as the wiki page, native YAML, an iCalendar of its
-    shifts, paging-tool YAML or the payroll CSV, or write it into --out; --all writes every
-    agreement. Every agreement in every format also goes into: workbench export."""
+    shifts, paging-tool YAML or the payroll CSV, or write it into --out; --all (or --out
+    without a team) writes every agreement. Every agreement in every format also goes into:
+    workbench export."""
     chosen = export_format(fmt)
     if every and (team_arg is not None or team is not None):
         raise UsageError("--all exports every agreement; give it without a team (or name "
                          "one team without --all)")
-    name = None if every else team_of(team_arg, team)
     folder = check_out_folder(out)
+    # A folder and no team: every agreement, as `workbench oncall export --format ics --out
+    # DIR` reads.
+    every = every or (folder is not None and team_arg is None and team is None)
+    name = None if every else team_of(team_arg, team)
     if every and folder is None and chosen != "csv":
         raise UsageError("--all writes one file per agreement; give the folder with --out "
                          "DIR (or name one team)")
