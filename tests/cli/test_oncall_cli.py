@@ -377,6 +377,14 @@ def test_schedule_table(cli, ok, fits):
     fits(out)
 
 
+def test_the_rotation_names_the_team_when_no_team_is_given(cli, ok):
+    # as the issue writes it: workbench oncall schedule --rotation R --weeks 8
+    out = ok(cli("oncall", "schedule", "--rotation", "platform business hours", "--weeks", "1"))
+    assert out.startswith("Schedule of Platform business hours (team Platform): 1 week")
+    fairness = ok(cli("oncall", "fairness", "--rotation", "Checkout 24x7"))
+    assert fairness.startswith("Fairness of Checkout 24x7: 8 turns")
+
+
 def test_schedule_json_and_horizon(cli, as_json):
     data = as_json(cli("oncall", "schedule", "Checkout", "--weeks", "2", "--since",
                        "2026-12-01", "--json"))
@@ -396,6 +404,7 @@ def test_schedule_json_and_horizon(cli, as_json):
     (["Checkout", "--weeks", "105"], 2, "--weeks 105 is out of range; use 1 to 104"),
     (["Checkout", "--since", "2026-02-30"], 2, "--since"),
     (["SRE"], 1, "has no on-call agreement yet"),
+    (["--rotation", "Nights"], 2, "no on-call agreement has a rotation named 'Nights'"),
 ])
 def test_schedule_mistakes_are_one_line(cli, one_line_error, args, code, fragment):
     assert fragment in one_line_error(cli("oncall", "schedule", *args), code)

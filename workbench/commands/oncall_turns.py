@@ -169,10 +169,10 @@ def schedule_cmd(
     """The generated turns of a rotation over the next weeks: the day each turn starts, its
     start and end in the rotation's time zone, who holds each role, and why anyone differs
     from the plain rotation (an override, a stand-in for someone away)."""
-    name = team_of(team_arg, team)
     count = weeks_of(weeks)
     first = parse_date(since, "--since") if since is not None else today()
     with service(workspace) as (wb, ws):
+        name = team_with(wb, ws.id, team_arg, team, rotation)
         view = wb.oncall.view(ws.id, name, as_of=today())
         chosen = rotation_of(view.agreement, rotation)
         plan = wb.oncall.schedule(ws.id, view.team, chosen.name, since=first, weeks=count)
@@ -185,6 +185,27 @@ def schedule_cmd(
     print_table(["day", "start", "end", "role", "person"], rows,
                 empty="No turns: " + ("; ".join(plan.schedule.notes) or "nothing to show"))
     echo_lines(tail)
+
+
+def team_with(wb: Any, workspace_id: int, team_arg: str | None, team: str | None,
+              rotation: str | None) -> str:
+    """The team given, else the one whose agreement has the rotation named ``rotation``
+    (``oncall schedule --rotation R`` needs no team while the name is the workspace's
+    only rotation of that name)."""
+    if team_arg is not None or team is not None or not rotation:
+        return team_of(team_arg, team)
+    from workbench.domain.names import lookup_key
+
+    key = lookup_key(rotation)
+    teams = [v.team for v in wb.oncall.overview(workspace_id, as_of=today()).agreements
+             if any(lookup_key(r.name) == key for r in v.agreement.rotations)]
+    if len(teams) == 1:
+        return teams[0]
+    if teams:
+        raise UsageError(f"the agreements of {', '.join(teams)} each have a rotation named "
+                         f"{rotation!r}; say which team with --team TEAM")
+    raise UsageError(f"no on-call agreement has a rotation named {rotation!r} (list them "
+                     "with: workbench oncall list)")
 
 
 # --- fairness ------------------------------------------------------------------------------------
@@ -255,9 +276,9 @@ def fairness_cmd(
     turns, stale overrides). --csv prints the hours per person and month for payroll."""
     if as_json and as_csv:
         raise UsageError("--json and --csv exclude each other; choose one")
-    name = team_of(team_arg, team)
     count = weeks_of(weeks)
     with service(workspace) as (wb, ws):
+        name = team_with(wb, ws.id, team_arg, team, rotation)
         view = wb.oncall.view(ws.id, name, as_of=today(), weeks=count)
     plans = view.plans
     if rotation is not None:
