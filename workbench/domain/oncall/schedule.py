@@ -215,13 +215,14 @@ def stale_overrides(rotation: Rotation) -> tuple[Override, ...]:
                  if o.role not in rotation.roles or turn_of_day(rotation, o.day) is None)
 
 
-def _first_index(rotation: Rotation, anchor: date, since: datetime) -> int:
+def _first_index(rotation: Rotation, anchor: date, before: datetime) -> int:
+    """The last turn that starts before ``before`` (UTC); 0 when none does yet."""
     def begins(k: int) -> datetime:
         return turn_start(rotation, anchor, k).astimezone(UTC)
-    k = max(0, (since.date() - anchor).days // rotation.turn_days)
-    while k > 0 and begins(k) > since:
+    k = max(0, (before.date() - anchor).days // rotation.turn_days)
+    while k > 0 and begins(k) >= before:
         k -= 1
-    while begins(k + 1) <= since:
+    while begins(k + 1) < before:
         k += 1
     return k
 
@@ -236,7 +237,6 @@ def generate(rotation: Rotation, *, since: date, weeks: int) -> Schedule:
         return Schedule(rotation, since, weeks, (), (), (
             f"{name}: no schedule yet (give the rotation {missing})",))
     zone = ZoneInfo(rotation.zone)
-    begin = datetime.combine(since, MIDNIGHT, zone).astimezone(UTC)
     overrides = {(o.day, o.role): o for o in rotation.overrides}
     notes = [f"{name}: the override of {o.role} on {o.day} names no turn start, so it is "
              f"ignored (move it to the day a turn starts, or remove it)"
@@ -246,14 +246,15 @@ def generate(rotation: Rotation, *, since: date, weeks: int) -> Schedule:
     # The first turn is the last one starting on or before ``since`` (a turn handed over
     # that day counts, not the one it ends).
     k = _first_index(rotation, anchor, datetime.combine(
-        since + timedelta(days=1), MIDNIGHT, zone).astimezone(UTC) - timedelta(microseconds=1))
+        since + timedelta(days=1), MIDNIGHT, zone).astimezone(UTC))
+    first = turn_start(rotation, anchor, k)
     # Counted from the first turn's start, so 8 weeks of weekly turns are 8 turns wherever
-    # in the week ``since`` falls.
-    first = turn_start(rotation, anchor, k).replace(tzinfo=None)
-    until = (first + timedelta(days=7 * weeks)).replace(tzinfo=zone).astimezone(UTC)
-    if first.replace(tzinfo=zone).astimezone(UTC) >= datetime.combine(
-            since + timedelta(days=7 * weeks), MIDNIGHT, zone).astimezone(UTC):
-        until = begin  # the rotation starts after the weeks asked for
+    # in the week ``since`` falls; none when the rotation starts after the weeks asked for.
+    asked = datetime.combine(since + timedelta(days=7 * weeks), MIDNIGHT, zone)
+    until = datetime.combine(first.date() + timedelta(days=7 * weeks), first.time(), zone)
+    if first.astimezone(UTC) >= asked.astimezone(UTC):
+        until = first
+    until = until.astimezone(UTC)
     while (start := turn_start(rotation, anchor, k)).astimezone(UTC) < until:
         end = turn_start(rotation, anchor, k + 1)
         span = (start.astimezone(UTC), end.astimezone(UTC))
