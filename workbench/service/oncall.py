@@ -32,6 +32,8 @@ from workbench.domain.oncall import (
     read_rules,
     rules_values,
 )
+from workbench.domain.oncall.model import MAX_WEEKS
+from workbench.domain.oncall.schedule import generate
 from workbench.domain.oncall.starter import starter_agreement
 from workbench.errors import NotFoundError, UsageError
 from workbench.export.oncall_page import DEFAULT_WEEKS, OnCallPage, RotationPlan, plan
@@ -40,7 +42,6 @@ from workbench.store import oncall_repo
 from workbench.store.oncall_repo import StoredAgreement, StoredRules
 
 KIND = "oncall"
-MAX_WEEKS = 104
 
 
 @dataclass(frozen=True)
@@ -188,10 +189,9 @@ class OnCallService(WholeDocuments):
         """Exchange who holds ``role`` in the turns starting on ``first`` and ``second``."""
         def change(current: Agreement) -> Agreement:
             found = _rotation(current, rotation)
-            since = min(first, second)
-            weeks = min(MAX_WEEKS, (max(first, second) - since).days // 7 + 2)
-            schedule = plan(found, Rules(), since, weeks).schedule
-            held = {t.day: t.person(role) for t in schedule.turns}
+            # each day's own turn: a one-week schedule from that day starts with it
+            held = {t.day: t.person(role) for day in (first, second)
+                    for t in generate(found, since=day, weeks=1).turns[:1]}
             for day in (first, second):
                 if day not in held:
                     raise UsageError(f"no turn of {found.name} starts on {day}; turns start "
