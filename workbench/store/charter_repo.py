@@ -29,8 +29,7 @@ from workbench.domain.lifecycle import LifecycleState
 from workbench.errors import ConflictError, UsageError
 from workbench.store import lifecycle, repo, team_documents
 from workbench.store.charter_tables import CharterRow
-from workbench.store.document_rows import dump_body, free_uid, load_body
-from workbench.store.document_rows import in_force as agreed_in_force
+from workbench.store.document_rows import dump_body, free_uid, lifecycle_fields, load_body
 from workbench.store.tables import ServiceRow, TeamRow
 
 KIND = "charter"
@@ -104,14 +103,8 @@ CHARTER_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
 
 
 def _stored(session: Session, row: CharterRow, team: str) -> StoredCharter:
-    revisions = repo.history(session, row.workspace_id, KIND, str(row.id))
-    state = lifecycle.state(session, CHARTER_DOCUMENT, row, revisions)
-    in_force, number = agreed_in_force(state, revisions, read_charter,
-                                       {"team": team, "uid": row.uid})
-    return StoredCharter(
-        charter=_charter(row, team), state=state, id=row.id, in_force=in_force,
-        in_force_number=number, revisions=len(revisions),
-        last_saved=revisions[-1].created_at if revisions else None)
+    return StoredCharter(charter=_charter(row, team), id=row.id, **lifecycle_fields(
+        session, CHARTER_DOCUMENT, row, read_charter, {"team": team, "uid": row.uid}))
 
 
 def list_charters(session: Session, workspace_id: int) -> list[StoredCharter]:

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from workbench.domain.lifecycle import LifecycleState
 from workbench.domain.organisation import Revision
 from workbench.errors import UsageError
+from workbench.store import lifecycle, repo
 
 Reader = Callable[[Mapping[str, Any]], tuple[Any, list]]
 
@@ -59,3 +60,16 @@ def in_force(state: LifecycleState, revisions: Sequence[Revision], read: Reader,
     snapshot.update(columns)
     document, problems = read(snapshot)
     return (None, None) if problems else (document, found.number)
+
+
+def lifecycle_fields(session: Session, doc: Any, row: Any, read: Reader,
+                     columns: Mapping[str, Any]) -> dict[str, Any]:
+    """What every stored document record holds beside its content, from its revisions
+    read once: ``state``, ``in_force``, ``in_force_number``, ``revisions`` (how many) and
+    ``last_saved``."""
+    revisions = repo.history(session, row.workspace_id, doc.kind, str(row.id))
+    state = lifecycle.state(session, doc, row, revisions)
+    document, number = in_force(state, revisions, read, columns)
+    return {"state": state, "in_force": document, "in_force_number": number,
+            "revisions": len(revisions),
+            "last_saved": revisions[-1].created_at if revisions else None}

@@ -33,8 +33,7 @@ from workbench.domain.oncall import (
 )
 from workbench.errors import ConflictError, UsageError
 from workbench.store import lifecycle, repo, team_documents
-from workbench.store.document_rows import dump_body, free_uid, load_body
-from workbench.store.document_rows import in_force as agreed_in_force
+from workbench.store.document_rows import dump_body, free_uid, lifecycle_fields, load_body
 from workbench.store.oncall_tables import OnCallRow, OnCallRulesRow
 from workbench.store.slo_tables import SloRow
 from workbench.store.tables import ServiceRow, TeamRow
@@ -108,14 +107,8 @@ ONCALL_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
 
 
 def _stored(session: Session, row: OnCallRow, team: str) -> StoredAgreement:
-    revisions = repo.history(session, row.workspace_id, KIND, str(row.id))
-    state = lifecycle.state(session, ONCALL_DOCUMENT, row, revisions)
-    in_force, number = agreed_in_force(state, revisions, read_agreement,
-                                       {"team": team, "uid": row.uid})
-    return StoredAgreement(
-        agreement=_agreement(row, team), state=state, id=row.id, in_force=in_force,
-        in_force_number=number, revisions=len(revisions),
-        last_saved=revisions[-1].created_at if revisions else None)
+    return StoredAgreement(agreement=_agreement(row, team), id=row.id, **lifecycle_fields(
+        session, ONCALL_DOCUMENT, row, read_agreement, {"team": team, "uid": row.uid}))
 
 
 def list_agreements(session: Session, workspace_id: int) -> list[StoredAgreement]:

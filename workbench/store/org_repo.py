@@ -25,8 +25,7 @@ from workbench.domain.org.role import missing_parts as role_missing
 from workbench.domain.org.role import read_role, role_values
 from workbench.errors import ConflictError, NotFoundError, UsageError
 from workbench.store import lifecycle, repo
-from workbench.store.document_rows import dump_body, free_uid, load_body
-from workbench.store.document_rows import in_force as agreed_in_force
+from workbench.store.document_rows import dump_body, free_uid, lifecycle_fields, load_body
 from workbench.store.org_tables import OrgDocumentRow
 
 DECISION_KIND = "org"
@@ -142,13 +141,8 @@ def _stored(session: Session, row: OrgDocumentRow) -> StoredDocument:
     doc = DECISION_DOCUMENT if decision else ROLE_DOCUMENT
     read: Callable[[dict[str, Any]], tuple[Any, list]] = read_decision if decision \
         else read_role
-    revisions = repo.history(session, row.workspace_id, doc.kind, str(row.id))
-    state = lifecycle.state(session, doc, row, revisions)
-    in_force, number = agreed_in_force(state, revisions, read, {"uid": row.uid})
-    return StoredDocument(
-        content=_decision(row) if decision else _role(row), state=state, id=row.id,
-        in_force=in_force, in_force_number=number, revisions=len(revisions),
-        last_saved=revisions[-1].created_at if revisions else None)
+    return StoredDocument(content=_decision(row) if decision else _role(row), id=row.id,
+                          **lifecycle_fields(session, doc, row, read, {"uid": row.uid}))
 
 
 def list_decisions(session: Session, workspace_id: int) -> list[StoredDocument]:

@@ -40,8 +40,7 @@ from workbench.domain.policy.model import Ends
 from workbench.domain.slo.records import DailyCount, SloDefinition, period_bounds
 from workbench.errors import ConflictError, NotFoundError, UsageError
 from workbench.store import lifecycle, repo, slo_repo
-from workbench.store.document_rows import dump_body, free_uid, load_body
-from workbench.store.document_rows import in_force as agreed_in_force
+from workbench.store.document_rows import dump_body, free_uid, lifecycle_fields, load_body
 from workbench.store.policy_tables import PolicyRow
 from workbench.store.slo_tables import SloCountRow
 from workbench.store.tables import TeamRow
@@ -135,13 +134,8 @@ POLICY_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
 
 def _stored(session: Session, row: PolicyRow, teams: dict[int, str]) -> StoredPolicy:
     team = teams.get(row.team_id) if row.team_id else None
-    revisions = repo.history(session, row.workspace_id, KIND, str(row.id))
-    state = lifecycle.state(session, POLICY_DOCUMENT, row, revisions)
-    in_force, number = agreed_in_force(state, revisions, read_policy, {"uid": row.uid})
-    return StoredPolicy(
-        policy=_policy(row, team), state=state, id=row.id, in_force=in_force,
-        in_force_number=number,
-        revisions=len(revisions), last_saved=revisions[-1].created_at if revisions else None)
+    return StoredPolicy(policy=_policy(row, team), id=row.id, **lifecycle_fields(
+        session, POLICY_DOCUMENT, row, read_policy, {"uid": row.uid}))
 
 
 def list_policies(session: Session, workspace_id: int) -> list[StoredPolicy]:
