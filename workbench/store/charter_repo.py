@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, select
 
 from workbench.domain.charter import (
@@ -87,15 +86,9 @@ def _ready(session: Session, row: CharterRow) -> list[str]:
                                                                                      row)))]
 
 
-def _label(row: CharterRow) -> str:
-    session = object_session(row)
-    name = _team_name(session, row) if session is not None else str(row.team_id)
-    return f"charter of team {name}"
-
-
 CHARTER_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
     kind=KIND, noun="team charter", table=CharterRow, find=charter_row,
-    snapshot=team_documents.snapshot, label=_label, ready=_ready,
+    snapshot=team_documents.snapshot, label=team_documents.labeller("charter"), ready=_ready,
 ))
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, select
 
 from workbench.domain.lifecycle import LifecycleState
@@ -91,15 +90,10 @@ def _ready(session: Session, row: OnCallRow) -> list[str]:
             for m in missing_parts(_agreement(row, _team_name(session, row)))]
 
 
-def _label(row: OnCallRow) -> str:
-    session = object_session(row)
-    name = _team_name(session, row) if session is not None else str(row.team_id)
-    return f"on-call agreement of team {name}"
-
-
 ONCALL_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
     kind=KIND, noun="on-call agreement", table=OnCallRow, find=agreement_row,
-    snapshot=team_documents.snapshot, label=_label, ready=_ready,
+    snapshot=team_documents.snapshot, label=team_documents.labeller("on-call agreement"),
+    ready=_ready,
 ))
 
 

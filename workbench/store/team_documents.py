@@ -5,8 +5,10 @@ the one-line error for a team without one, and the team-ordered listings."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, select
 
 from workbench.domain.names import lookup_key
@@ -77,3 +79,12 @@ def snapshot(session: Session, row: Any) -> dict[str, Any]:
     values = json.loads(row.body or "{}")
     values["team"] = team_name(session, row)
     return values
+
+
+def labeller(noun: str) -> Callable[[Any], str]:
+    """A lifecycle label for a team's document: "<noun> of team <team>"."""
+    def label(row: Any) -> str:
+        session = object_session(row)
+        name = team_name(session, row) if session is not None else str(row.team_id)
+        return f"{noun} of team {name}"
+    return label
