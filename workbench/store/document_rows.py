@@ -56,10 +56,17 @@ def in_force(state: LifecycleState, revisions: Sequence[Revision], read: Reader,
         if state.in_force is not None else None
     if found is None:
         return None, None
-    snapshot = {k: v for k, v in found.snapshot.items() if v is not None}
-    snapshot.update(columns)
-    document, problems = read(snapshot)
-    return (None, None) if problems else (document, found.number)
+    document = read_snapshot(found, read, columns)
+    return (None, None) if document is None else (document, found.number)
+
+
+def read_snapshot(revision: Revision, read: Reader, columns: Mapping[str, Any]) -> Any:
+    """The document as ``revision`` saved it, with the values kept in ``columns``; None when
+    the snapshot no longer reads."""
+    values = {k: v for k, v in revision.snapshot.items() if v is not None}
+    values.update(columns)
+    document, problems = read(values)
+    return None if problems else document
 
 
 def lifecycle_fields(session: Session, doc: Any, row: Any, read: Reader,

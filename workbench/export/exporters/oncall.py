@@ -34,6 +34,7 @@ from workbench.export.oncall_paging import paging_text
 from workbench.export.oncall_yaml import KIND, oncall_body
 from workbench.export.registry import ExportContext, ExportFile, exporter
 from workbench.store import oncall_repo, repo
+from workbench.store.document_rows import read_snapshot
 from workbench.store.oncall_repo import StoredAgreement
 
 FOLDER = "oncall"
@@ -52,14 +53,9 @@ def earlier_versions(ctx: ExportContext, stored: StoredAgreement) -> list[Agreem
     """The agreement as each earlier revision saved it, oldest first (a snapshot that no
     longer reads is skipped)."""
     revisions = repo.history(ctx.session, ctx.workspace.id, oncall_repo.KIND, str(stored.id))
-    found = []
-    for revision in revisions[:-1]:
-        values = {k: v for k, v in revision.snapshot.items() if v is not None}
-        values.update({"team": stored.agreement.team, "uid": stored.agreement.uid})
-        agreement, problems = read_agreement(values)
-        if not problems:
-            found.append(agreement)
-    return found
+    columns = {"team": stored.agreement.team, "uid": stored.agreement.uid}
+    found = (read_snapshot(r, read_agreement, columns) for r in revisions[:-1])
+    return [agreement for agreement in found if agreement is not None]
 
 
 @exporter("oncall", formats={"md", "yaml", "ics", "paging", "csv"},
