@@ -472,6 +472,22 @@ def test_override_hands_a_turn_over_and_clear_gives_it_back(cli, ok):
     assert shown(cli, "Checkout")["version"] == 3
 
 
+def test_the_calendar_raises_sequence_only_for_the_shift_that_changed(cli, ok):
+    # the same history as `workbench export --format ics`: every earlier revision, so a
+    # draft that was never agreed still counts its own changes
+    def sequences() -> dict[str, str]:
+        events = ok(cli("oncall", "export", "Checkout", "--format", "ics")).split(
+            "BEGIN:VEVENT")[1:]
+        return {e.split("DTSTART;TZID=Asia/Kolkata:")[1][:15] + " " +
+                e.split("SUMMARY:")[1].split(":")[1].split(" —")[0].strip():
+                e.split("SEQUENCE:")[1].split()[0] for e in events}
+    assert set(sequences().values()) == {"0"}
+    ok(cli("oncall", "override", "Checkout", "--day", "2026-11-30", "--person", "Aditi Rao"))
+    after = sequences()
+    assert after.pop("20261130T100000 main") == "1"
+    assert set(after.values()) == {"0"}
+
+
 @pytest.mark.parametrize("args, code, fragment", [
     (["--day", "2026-11-25", "--person", "X"], 2,
      "--day 2026-11-25 is not the first day of a turn of Checkout 24x7; turns start every 7 "

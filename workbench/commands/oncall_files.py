@@ -17,6 +17,7 @@ Decisions:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -80,17 +81,10 @@ def export_format(typed: str) -> str:
     return chosen
 
 
-def _history(view: OnCallView) -> tuple[Agreement, ...]:
-    from workbench.domain.oncall import agreement_values
-
-    if view.in_force is None or agreement_values(view.in_force) == \
-            agreement_values(view.agreement):
-        return ()
-    return (view.in_force,)
-
-
-def files_of(view: OnCallView, fmt: str, slug: str, workspace: str) -> list[tuple[str, str]]:
-    """(file name, text) of one agreement in ``fmt``: the first is what ``export`` prints."""
+def files_of(view: OnCallView, fmt: str, slug: str, workspace: str,
+             history: Sequence[Agreement] = ()) -> list[tuple[str, str]]:
+    """(file name, text) of one agreement in ``fmt``: the first is what ``export`` prints.
+    ``history``: the agreement's earlier versions, for the calendar's SEQUENCE numbers."""
     if fmt == "yaml":
         from workbench.export.oncall_yaml import oncall_document
 
@@ -98,7 +92,7 @@ def files_of(view: OnCallView, fmt: str, slug: str, workspace: str) -> list[tupl
     if fmt == "ics":
         from workbench.export.oncall_ics import calendar_text
 
-        return [(f"{slug}.ics", calendar_text(view, history=_history(view)))]
+        return [(f"{slug}.ics", calendar_text(view, history=history))]
     if fmt == "paging":
         from workbench.export.oncall_paging import paging_text
 
@@ -152,7 +146,9 @@ def export_cmd(
         else:
             with each_problem(None, "nothing was written"):
                 files = [f for view, slug in zip(views, slugs, strict=True)
-                         for f in files_of(view, chosen, slug, ws.name)]
+                         for f in files_of(view, chosen, slug, ws.name, history=(
+                             wb.oncall.earlier_versions(ws.id, view.team)
+                             if chosen == "ics" else ()))]
     if folder is None:
         text = files[0][1]
         typer.echo(text, nl=not text.endswith("\n"))

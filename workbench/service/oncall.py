@@ -124,6 +124,12 @@ class OnCallService(WholeDocuments):
             session, workspace_id, oncall_repo.load(session, workspace_id, team), day,
             weeks=weeks))
 
+    def earlier_versions(self, workspace_id: int, team: str) -> list[Agreement]:
+        """The team's agreement as each earlier revision saved it, oldest first (the
+        calendar export raises SEQUENCE for the shifts they show changed)."""
+        return self.wb.read(lambda session: oncall_repo.earlier_versions(
+            session, workspace_id, oncall_repo.load(session, workspace_id, team)))
+
     def schedule(self, workspace_id: int, team: str, rotation: str, *,
                  since: date | None = None, weeks: int = DEFAULT_WEEKS) -> RotationPlan:
         """The generated schedule and fairness of one rotation for ``weeks`` from ``since``

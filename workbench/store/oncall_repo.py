@@ -32,7 +32,13 @@ from workbench.domain.oncall import (
 )
 from workbench.errors import ConflictError, UsageError
 from workbench.store import lifecycle, repo, team_documents
-from workbench.store.document_rows import dump_body, free_uid, lifecycle_fields, load_body
+from workbench.store.document_rows import (
+    dump_body,
+    free_uid,
+    lifecycle_fields,
+    load_body,
+    read_snapshot,
+)
 from workbench.store.oncall_tables import OnCallRow, OnCallRulesRow
 from workbench.store.slo_tables import SloRow
 from workbench.store.tables import ServiceRow, TeamRow
@@ -119,6 +125,16 @@ def index(session: Session, workspace_id: int) -> list[tuple[int, str]]:
 def load(session: Session, workspace_id: int, ref: str) -> StoredAgreement:
     row = agreement_row(session, workspace_id, ref)
     return _stored(session, row, _team_name(session, row))
+
+
+def earlier_versions(session: Session, workspace_id: int,
+                     stored: StoredAgreement) -> list[Agreement]:
+    """The agreement as each earlier revision saved it, oldest first (a snapshot that no
+    longer reads is skipped): what a calendar export needs to tell changed shifts apart."""
+    revisions = repo.history(session, workspace_id, KIND, str(stored.id))
+    columns = {"team": stored.agreement.team, "uid": stored.agreement.uid}
+    found = (read_snapshot(r, read_agreement, columns) for r in revisions[:-1])
+    return [agreement for agreement in found if agreement is not None]
 
 
 def service_targets(session: Session, workspace_id: int) -> dict[str, tuple[Decimal, str]]:
@@ -266,6 +282,6 @@ def save_rules(session: Session, workspace_id: int, rules: Rules, *,
 
 
 __all__ = ["KIND", "ONCALL_DOCUMENT", "StoredAgreement", "StoredRules", "agreement_row",
-           "canonical", "check_version", "create", "find_row", "index", "list_agreements", "load",
-           "load_rules", "problems", "remove", "save", "save_rules", "service_targets",
-           "team_services", "teams_without_agreement"]
+           "canonical", "check_version", "create", "earlier_versions", "find_row", "index",
+           "list_agreements", "load", "load_rules", "problems", "remove", "save",
+           "save_rules", "service_targets", "team_services", "teams_without_agreement"]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.domain.oncall import Agreement, read_agreement
 from workbench.export.names import unique_slugs
 from workbench.export.oncall_csv import hours_csv
 from workbench.export.oncall_ics import calendar_text
@@ -33,8 +32,7 @@ from workbench.export.oncall_page import OnCallPage
 from workbench.export.oncall_paging import paging_text
 from workbench.export.oncall_yaml import KIND, oncall_body
 from workbench.export.registry import ExportContext, ExportFile, exporter
-from workbench.store import oncall_repo, repo
-from workbench.store.document_rows import read_snapshot
+from workbench.store import oncall_repo
 from workbench.store.oncall_repo import StoredAgreement
 
 FOLDER = "oncall"
@@ -47,15 +45,6 @@ def _pages(ctx: ExportContext, stored: Sequence[StoredAgreement]) -> list[OnCall
     targets = oncall_repo.service_targets(ctx.session, ctx.workspace.id)
     return [OnCallPage.build(s, as_of, rules=rules, targets=targets, problems=tuple(
         oncall_repo.problems(ctx.session, ctx.workspace.id, s.agreement))) for s in stored]
-
-
-def earlier_versions(ctx: ExportContext, stored: StoredAgreement) -> list[Agreement]:
-    """The agreement as each earlier revision saved it, oldest first (a snapshot that no
-    longer reads is skipped)."""
-    revisions = repo.history(ctx.session, ctx.workspace.id, oncall_repo.KIND, str(stored.id))
-    columns = {"team": stored.agreement.team, "uid": stored.agreement.uid}
-    found = (read_snapshot(r, read_agreement, columns) for r in revisions[:-1])
-    return [agreement for agreement in found if agreement is not None]
 
 
 @exporter("oncall", formats={"md", "yaml", "ics", "paging", "csv"},
@@ -80,8 +69,9 @@ def export_oncall(ctx: ExportContext, fmt: str) -> list[ExportFile]:
             files.append(ExportFile(f"{FOLDER}/{slug}-postmortem.md", ctx.render(
                 POSTMORTEM_TEMPLATE, **postmortem_values(page, workspace_name=name))))
         elif fmt == "ics":
+            history = oncall_repo.earlier_versions(ctx.session, ctx.workspace.id, item)
             files.append(ExportFile(f"{FOLDER}/{slug}.ics", calendar_text(
-                page, history=earlier_versions(ctx, item), stamp=ctx.generated_at)))
+                page, history=history, stamp=ctx.generated_at)))
         elif fmt == "paging":
             files.append(ExportFile(f"{FOLDER}/{slug}-paging.yaml", paging_text(page)))
     return files
