@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from workbench.domain.organisation import Workspace
 
 # Every format the workbench knows, in the order files are produced.
-FORMATS: tuple[str, ...] = ("md", "yaml", "ics", "paging", "csv")
+FORMATS: tuple[str, ...] = ("md", "yaml", "ics", "paging", "csv", "openslo", "sloth", "pyrra")
 BUILTIN_PACKAGE = "workbench.export.exporters"
 
 

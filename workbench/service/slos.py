@@ -1,7 +1,8 @@
 """SLOs of a workspace: what the SLO screens show (every SLO with its budget and where it
 stands in its lifecycle, one SLO's budget and burn-down), saving from the editor (which may
 rename: the SLO keeps its uid, counts, history and sign-offs), counts imported from CSV
-files, and the SLO index of the command palette.
+files, period history, maintenance windows and corrections, and the SLO index of the command
+palette.
 
 SLOs are named by ``ref``: a name as users type it, or the SLO's uid (which survives a
 rename, so a screen that holds an SLO can always find it again)."""
@@ -14,11 +15,13 @@ from datetime import date
 from typing import Any
 
 from workbench.domain.lifecycle import LifecycleState
+from workbench.domain.slo.adjustments import Adjustment
+from workbench.domain.slo.period_history import PeriodRecord
 from workbench.domain.slo.records import SloBudget, SloDefinition
 from workbench.errors import VersionConflict
 from workbench.files import read_text_file
 from workbench.service import Area
-from workbench.store import repo, slo_repo, story_map_repo
+from workbench.store import adjustment_repo, repo, slo_repo, story_map_repo
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,43 @@ class SlosService(Area):
         text = read_text_file(path, what="a CSV file with the columns date,good,bad")
         source = str(path).strip().rsplit("/", 1)[-1]
         return self.wb.write(slo_repo.import_counts_csv, workspace_id, ref, text, source)
+
+    def history(self, workspace_id: int, ref: str, as_of: date,
+                periods: int = 13) -> tuple[SloDefinition, list[PeriodRecord]]:
+        """The SLO ``ref`` and its last ``periods`` compliance periods up to ``as_of``,
+        oldest first, with maintenance windows and corrections applied."""
+        return self.wb.read(slo_repo.period_history, workspace_id, ref, as_of, periods)
+
+    def adjustments(self, workspace_id: int, ref: str | None = None, *,
+                    service: str | None = None,
+                    include_removed: bool = False) -> list[Adjustment]:
+        """Maintenance windows and corrections: those that apply to the SLO ``ref`` (its own
+        and its service's), or those of ``service``, or every one of the workspace."""
+        def load(session) -> list[Adjustment]:
+            slo = slo_repo.get_slo(session, workspace_id, ref) if ref else None
+            return adjustment_repo.list_adjustments(session, workspace_id, slo=slo,
+                                                    service=service,
+                                                    include_removed=include_removed)
+        return self.wb.read(load)
+
+    def add_maintenance(self, workspace_id: int, values: Mapping[str, Any], *, by: str,
+                        slo: str | None = None, service: str | None = None) -> Adjustment:
+        """Record a maintenance window (``start``, ``minutes``, ``zone``, ``rrule``,
+        ``treatment``, ``reason``) for one SLO or one service."""
+        return self.wb.write(adjustment_repo.add_adjustment, workspace_id, "maintenance",
+                             values, by=by, slo=slo, service=service)
+
+    def add_correction(self, workspace_id: int, values: Mapping[str, Any], *, by: str,
+                       slo: str | None = None, service: str | None = None) -> Adjustment:
+        """Record a correction (``first``, ``last``, ``reason``, ``treatment``)."""
+        return self.wb.write(adjustment_repo.add_adjustment, workspace_id, "correction",
+                             values, by=by, slo=slo, service=service)
+
+    def remove_adjustment(self, workspace_id: int, adjustment_id: int, *, by: str,
+                          reason: str = "") -> Adjustment:
+        """Take a window or correction back (it stays in the log, marked removed)."""
+        return self.wb.write(adjustment_repo.remove_adjustment, workspace_id, adjustment_id,
+                             by=by, reason=reason)
 
     def index(self, workspace_id: int) -> list[tuple[int, str, str]]:
         """(id, name, "99.9% available · orders") of every SLO, for the command palette."""

@@ -17,7 +17,7 @@ from workbench.store.demo_charters import seed_charters
 from workbench.store.demo_oncall import seed_oncall
 from workbench.store.demo_org import seed_organisation
 from workbench.store.demo_policies import seed_policies
-from workbench.store.demo_slo import seed_slos
+from workbench.store.demo_slo import seed_maintenance, seed_slos
 from workbench.store.demo_stakeholders import seed_stakeholders
 
 DEMO_NAME = "BharatMart"
@@ -77,8 +77,8 @@ DEMO_SIGNERS: dict[str, tuple[str, str]] = {
 
 # Feature issues append their seeders here; each must be idempotent and take
 # (session, workspace, today).
-SEEDERS = [seed_basics, seed_slos, seed_assessments, seed_stakeholders, seed_policies,
-           seed_charters, seed_organisation, seed_oncall]
+SEEDERS = [seed_basics, seed_slos, seed_maintenance, seed_assessments, seed_stakeholders,
+           seed_policies, seed_charters, seed_organisation, seed_oncall]
 
 
 def create_demo(session: Session, today: date) -> tuple[Workspace, bool]:

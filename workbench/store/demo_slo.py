@@ -1,10 +1,12 @@
-"""Demo personas, the checkout-journey story map and SLOs with ten weeks of daily counts.
+"""Demo personas, the checkout-journey story map and SLOs with 58 weeks of daily counts,
+a weekly maintenance window and a correction.
 
 Counts end on the day the demo is created for (``create_demo(session, today)``: the CLI's
 one clock, which tests fix so that exported files and snapshots do not change from day to
-day). Ten weeks reach back far enough that the current and the
-previous compliance period both have data even on the first day of a period that follows a
-five-week one (35 + 1 days) or a rolling 28-day window (28 + 28 days).
+day). 58 weeks reach back far enough that the period history has thirteen whole periods
+even on the first day of a period that follows a five-week one. The last ten weeks have the
+pattern they always had (the pattern repeats every 28 days, so the longer history leaves
+them alone); the weeks before hold two bad days, so some earlier periods were missed.
 The numbers follow an arithmetic pattern (no randomness), and the UPI payment SLO burns its
 budget about twice as fast as it can afford. Each demo SLO has a fixed uid (derived from its
 name), so exports of the demo are the same in every database.
@@ -20,9 +22,12 @@ from sqlmodel import Session
 from workbench.domain.lifecycle import SignOff, make_signoff
 from workbench.domain.organisation import Workspace
 from workbench.domain.slo.records import DailyCount
-from workbench.store import persona_repo, slo_repo, story_map_repo
+from workbench.store import adjustment_repo, persona_repo, slo_repo, story_map_repo
 
-DEMO_DAYS = 70
+DEMO_DAYS = 406
+RECENT_DAYS = 70
+# Days (counted from the first) of earlier outages: 30 and 12 times the usual failures.
+EARLIER_OUTAGES = {120: 30, 260: 12}
 DEMO_UID_NAMESPACE = uuid.UUID("5b0e7c1e-7a55-4c2e-9d7e-2f3a9b6c1d40")
 
 
@@ -138,8 +143,31 @@ def demo_counts(base: int, bad_per_10k: tuple[int, ...], today: date,
         bad = total * bad_per_10k[i % 4] // 10_000
         if i == days - 22:  # an incident: eight times the usual failures for a day
             bad *= 8
+        elif i < days - RECENT_DAYS and i in EARLIER_OUTAGES:
+            bad = min(total, bad * EARLIER_OUTAGES[i])
         counts.append(DailyCount(day, total - bad, bad))
     return counts
+
+
+# The earlier outage of the UPI payment SLO was the payment network's (a correction leaves
+# that day out), and the orders service has a weekly maintenance window from next Sunday on.
+CORRECTED_SLO = "upi-payment-availability"
+CORRECTED_DAY = 260
+CORRECTION_REASON = "outage of the national payment network, not of our service"
+DEMO_SIGNER_OPS = "Priya Sharma"
+MAINTENANCE_SERVICE = "orders"
+
+
+def seed_maintenance(session: Session, workspace: Workspace, today: date) -> None:
+    if adjustment_repo.list_adjustments(session, workspace.id, service=MAINTENANCE_SERVICE):
+        return
+    sunday = today + timedelta(days=6 - today.weekday() or 7)
+    adjustment_repo.add_adjustment(
+        session, workspace.id, "maintenance",
+        {"start": f"{sunday.isoformat()} 01:00", "minutes": 60, "zone": "Europe/London",
+         "rrule": "FREQ=WEEKLY;BYDAY=SU", "treatment": "exclude",
+         "reason": "database patching; the shop shows a maintenance page"},
+        by=DEMO_SIGNER_OPS, service=MAINTENANCE_SERVICE)
 
 
 def seed_slos(session: Session, workspace: Workspace, today: date) -> None:
@@ -186,6 +214,12 @@ def seed_slos(session: Session, workspace: Workspace, today: date) -> None:
             description=description, service=service, story_id=stories.get(story),
             uid=demo_uid(name))
         slo_repo.upsert_counts(session, slo.id, demo_counts(base, bad_rates, today))
+        if name == CORRECTED_SLO:
+            first = today - timedelta(days=DEMO_DAYS - 1 - CORRECTED_DAY)
+            adjustment_repo.add_adjustment(
+                session, workspace.id, "correction",
+                {"first": first.isoformat(), "reason": CORRECTION_REASON},
+                by=DEMO_SIGNER_OPS, slo=name)
         if status == "agreed":
             slo_repo.agree_slo(session, workspace.id, name, demo_signoffs(
                 ("operations", "development", "product owner"), today - timedelta(days=20)))

@@ -39,10 +39,9 @@ from workbench.domain.policy import (
 from workbench.domain.policy.model import Ends
 from workbench.domain.slo.records import DailyCount, SloDefinition, period_bounds
 from workbench.errors import ConflictError, NotFoundError, UsageError
-from workbench.store import lifecycle, repo, slo_repo
+from workbench.store import adjustment_repo, lifecycle, repo, slo_repo
 from workbench.store.document_rows import dump_body, free_uid, lifecycle_fields, load_body
 from workbench.store.policy_tables import PolicyRow
-from workbench.store.slo_tables import SloCountRow
 from workbench.store.tables import TeamRow
 
 KIND = "policy"
@@ -245,19 +244,14 @@ def remove(session: Session, workspace_id: int, ref: str, *,
 # --- figures and evaluation ---------------------------------------------------------------
 
 
-def _counts(session: Session, slos: Sequence[SloDefinition],
+def _counts(session: Session, workspace_id: int, slos: Sequence[SloDefinition],
             as_of: date) -> dict[int, list[DailyCount]]:
     """The counts every SLO needs (its period up to ``as_of``, plus a 35-day margin for
-    windows), in one query, each SLO's by day."""
+    windows), in one query, each SLO's by day, with maintenance windows and corrections
+    applied."""
     earliest = min((period_bounds(s.period, as_of)[0] for s in slos), default=as_of)
-    rows = session.exec(select(SloCountRow).where(
-        col(SloCountRow.slo_id).in_([s.id for s in slos]),
-        SloCountRow.day >= earliest - timedelta(days=35), SloCountRow.day <= as_of)
-        .order_by(col(SloCountRow.day))).all()
-    found: dict[int, list[DailyCount]] = {s.id: [] for s in slos}
-    for r in rows:
-        found[r.slo_id].append(DailyCount(r.day, r.good, r.bad))
-    return found
+    return adjustment_repo.budget_counts(session, workspace_id, slos,
+                                         earliest - timedelta(days=35), as_of)
 
 
 class Budgets:
@@ -270,7 +264,7 @@ class Budgets:
     def __init__(self, session: Session, workspace_id: int, as_of: date) -> None:
         self.as_of = as_of
         self.slos = slo_repo.list_slos(session, workspace_id)
-        self._counts = _counts(session, self.slos, as_of)
+        self._counts = _counts(session, workspace_id, self.slos, as_of)
         self._evaluations: dict[Policy, Evaluation] = {}
 
     def figures(self, windows: Iterable[timedelta] = (),

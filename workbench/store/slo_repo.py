@@ -23,6 +23,7 @@ from workbench.domain.lifecycle import LifecycleState, Party, SignOff, SignResul
 from workbench.domain.names import lookup_key
 from workbench.domain.organisation import ArtifactStatus
 from workbench.domain.slo.counts import CountsImportError, parse_counts_csv  # noqa: F401
+from workbench.domain.slo.period_history import PeriodRecord
 from workbench.domain.slo.records import (
     DailyCount,
     SloBudget,
@@ -32,13 +33,14 @@ from workbench.domain.slo.records import (
     check_slo_fields,
     parse_percent,
     parse_uid,
+    period_bounds,
     slo_budget,
     target_warnings,
 )
 from workbench.domain.slo.sli import parse_threshold_ms
 from workbench.domain.slo.target import parse_target
 from workbench.errors import ConflictError, NotFoundError, UsageError
-from workbench.store import lifecycle, persona_repo, repo, story_map_repo
+from workbench.store import adjustment_repo, lifecycle, persona_repo, repo, story_map_repo
 from workbench.store.fields import clean
 from workbench.store.slo_tables import (
     SloCountRow,
@@ -390,15 +392,31 @@ def slo_status(session: Session, workspace_id: int, name: str, as_of: date) -> S
     """Budget status and burn-down of an SLO for the compliance period containing
     ``as_of``."""
     slo = get_slo(session, workspace_id, name)
-    return slo_budget(slo, list_counts(session, slo.id), as_of)
+    start, _ = period_bounds(slo.period, as_of)
+    counts = adjustment_repo.budget_counts(session, workspace_id, [slo], start, as_of)
+    return slo_budget(slo, counts[slo.id], as_of)
 
 
 def list_budgets(session: Session, workspace_id: int, as_of: date, *,
                  team: str | None = None) -> list[SloBudget]:
-    """Budget status of every SLO (optionally of one team's services), e.g. for a dashboard."""
-    day = as_of
-    return [slo_budget(slo, list_counts(session, slo.id), day)
-            for slo in list_slos(session, workspace_id, team=team)]
+    """Budget status of every SLO (optionally of one team's services), e.g. for a dashboard;
+    counts with maintenance windows and corrections applied, read in one query."""
+    slos = list_slos(session, workspace_id, team=team)
+    start = min((period_bounds(s.period, as_of)[0] for s in slos), default=as_of)
+    counts = adjustment_repo.budget_counts(session, workspace_id, slos, start, as_of)
+    return [slo_budget(slo, counts[slo.id], as_of) for slo in slos]
+
+
+def period_history(session: Session, workspace_id: int, ref: str, as_of: date,
+                   periods: int = 13) -> tuple[SloDefinition, list[PeriodRecord]]:
+    """The SLO ``ref`` and its last ``periods`` compliance periods up to ``as_of``, oldest
+    first (see domain.slo.period_history)."""
+    from workbench.domain.slo.period_history import period_history as history
+
+    slo = get_slo(session, workspace_id, ref)
+    start = adjustment_repo.history_start(slo.period, as_of, periods)
+    counts = adjustment_repo.budget_counts(session, workspace_id, [slo], start, as_of)
+    return slo, history(slo, counts[slo.id], as_of, periods)
 
 
 def import_counts_csv(session: Session, workspace_id: int, slo_name: str, text: str,

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
-from workbench.domain.slo._num import HUNDRED, div, mul
+from workbench.domain.slo._num import HUNDRED, div, mul, plain
 from workbench.domain.slo.periods import micros
 from workbench.domain.slo.target import TargetInput, budget_percent, check_counts
 
@@ -83,6 +83,24 @@ class AlertThreshold:
     def bad_share(self) -> Decimal:
         return div(self.bad_share_percent, HUNDRED)
 
+    @property
+    def can_fire(self) -> bool:
+        """False when the rule needs a bad share above 100% (a low target with a high burn
+        rate: 14.4 x a 10% budget is 144%); such a rule never fires."""
+        return self.bad_share_percent < HUNDRED
+
+    @property
+    def highest_burn_rate(self) -> Decimal:
+        """The burn rate a rule may use at most for this target and still fire (100% bad
+        share / budget share): 10 for a 90% target. Any burn rate below it can fire."""
+        return div(HUNDRED, HUNDRED - self.target)
+
+    def problem(self) -> str | None:
+        """Why this rule can never fire and what to do, or None when it can."""
+        if self.can_fire:
+            return None
+        return unreachable_text(self.rule, self.target)
+
 
 def alert_threshold(
     rule: AlertRule, target: TargetInput, budget_window: timedelta = timedelta(weeks=4)
@@ -111,6 +129,21 @@ def alert_thresholds(
 ) -> list[AlertThreshold]:
     """Thresholds of every rule in ``rules`` for one SLO target."""
     return [alert_threshold(rule, target, budget_window) for rule in rules]
+
+
+def unreachable_text(rule: AlertRule, target: Decimal) -> str:
+    """One line for a rule that can never fire at ``target``, saying what to do instead."""
+    # Rounded down, so the advice itself can fire: 100 / 7 = 14.2857... becomes 14.28.
+    highest = div(HUNDRED, HUNDRED - target).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    share = mul(rule.burn_rate, HUNDRED - target)
+    return (f"{rule.name} can never fire at a {plain(target)}% target: it needs more than "
+            f"{plain(share)}% of events to be bad (drop this tier, or use a burn rate below "
+            f"{plain(highest, 2)})")
+
+
+def live_thresholds(thresholds: list[AlertThreshold]) -> list[AlertThreshold]:
+    """The thresholds that can fire: exports write only these as live rules."""
+    return [t for t in thresholds if t.can_fire]
 
 
 def _exceeds(bad: int, total: int, threshold_percent: Decimal) -> bool:
