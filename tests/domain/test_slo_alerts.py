@@ -98,3 +98,31 @@ def test_alert_rules_validate_their_data():
         AlertRule("x", Severity.PAGE, Decimal(2), timedelta(hours=1), timedelta(hours=2))
     with pytest.raises(TargetError):
         alert_threshold(BOOK_RULE, "100")
+
+
+def test_tiers_that_can_never_fire_at_a_low_target_are_recognised():
+    from workbench.domain.slo.alerts import live_thresholds
+
+    # 90% target: a 10% budget. page-fast needs 14.4 x 10% = 144% bad, page-slow 6 x 10% =
+    # 60% (can fire), ticket-fast 30%, ticket-slow 10%.
+    thresholds = alert_thresholds("90")
+    assert [t.can_fire for t in thresholds] == [False, True, True, True]
+    assert [t.rule.name for t in live_thresholds(thresholds)] == [
+        "page-slow", "ticket-fast", "ticket-slow"]
+    assert thresholds[0].highest_burn_rate == 10
+    assert thresholds[0].problem() == (
+        "page-fast can never fire at a 90% target: it needs more than 144% of events to be "
+        "bad (drop this tier, or use a burn rate below 10)")
+    assert thresholds[1].problem() is None
+
+
+def test_the_advice_for_an_unreachable_tier_is_itself_reachable():
+    # 93% target: budget 7%, highest burn rate 100 / 7 = 14.2857...; the advice rounds down.
+    [fast, slow, *_] = alert_thresholds("93")
+    assert not fast.can_fire and slow.can_fire
+    assert fast.problem().endswith("use a burn rate below 14.28)")
+    assert Decimal("14.28") * 7 < 100
+    # At exactly 100% bad share a rule cannot fire either (it needs more than 100%).
+    assert not alert_threshold(AlertRule("x", Severity.PAGE, Decimal(10), timedelta(hours=1)),
+                               "90").can_fire
+    assert all(t.can_fire for t in alert_thresholds("99.9"))

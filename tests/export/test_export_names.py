@@ -47,7 +47,9 @@ SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
         ("con", "con-0"),
         ("Lpt1", "lpt1-0"),
         ("console", "console"),
-        ("支付", "untitled"),
+        ("支付", "zhifu"),
+        ("Оплата заказа", "oplata-zakaza"),
+        ("🚀 Launch ✨", "launch"),
     ],
 )
 def test_slugify(raw, expected):
@@ -58,7 +60,15 @@ def test_slugify_bounds_length_without_trailing_hyphen():
     slug = slugify("word " * 100)
     assert len(slug) <= MAX_SLUG_LENGTH
     assert not slug.endswith("-")
-    assert len(slugify("x" * 1000, max_length=10)) == 10
+    assert len(slugify("x" * 1000, max_length=12)) == 12
+
+
+def test_long_slugs_end_in_a_stable_hash_of_the_whole_name():
+    first, second = slugify("a" * 70 + "one"), slugify("a" * 70 + "two")
+    assert len(first) == len(second) == MAX_SLUG_LENGTH and first != second
+    assert first[:55] == "a" * 55 and first[55] == "-"
+    assert slugify("a" * 70 + "one") == first  # same name, same slug, in every run
+    assert slugify("a" * MAX_SLUG_LENGTH) == "a" * MAX_SLUG_LENGTH  # at the limit: no hash
 
 
 def test_slugify_fallback_and_limits_are_checked():
@@ -84,8 +94,9 @@ def test_unique_slugs_disambiguates_in_order():
     assert unique_slugs(["A b", "a-b", "A B", "c", "🙂", "✨"]) == [
         "a-b", "a-b-2", "a-b-3", "c", "untitled", "untitled-2"
     ]
-    long = unique_slugs(["x" * 200, "x" * 300], max_length=20)
-    assert long == ["x" * 20, "x" * 18 + "-2"]
+    long = unique_slugs(["x" * 200, "x" * 300, "x" * 200], max_length=20)
+    assert [s[:12] for s in long] == ["x" * 11 + "-"] * 3
+    assert len(set(long)) == 3 and long[2] == long[0][:18] + "-2"
 
 
 @pytest.mark.parametrize(

@@ -239,3 +239,42 @@ def test_postgres_oncall_agreement_round_trips_and_refuses_a_lost_update(pg_engi
         ("Asha", "operations"), ("Dev", "development"), ("Pia", "product owner"))]
     assert wb.documents.sign(ws.id, "oncall", "shop", signers).agreed_now
     assert wb.oncall.view(ws.id, "Shop").in_force.working_time == "12 h"
+
+
+def test_postgres_maintenance_windows_and_corrections_change_budgets(pg_engine):
+    from datetime import date
+
+    from workbench.store import adjustment_repo, slo_repo
+    from workbench.store.db import reading, transaction
+    from workbench.store.demo import create_demo
+
+    as_of = date(2026, 11, 25)
+    with transaction(pg_engine) as session:
+        ws, _ = create_demo(session, as_of)
+    with reading(pg_engine) as session:
+        before = slo_repo.slo_status(session, ws.id, "checkout-availability", as_of).status
+        [demo_correction] = [a for a in adjustment_repo.list_adjustments(session, ws.id)
+                             if a.kind == "correction"]
+        _, history = slo_repo.period_history(session, ws.id, "upi-payment-availability",
+                                             as_of, 13)
+    assert demo_correction.recorded_by == "Priya Sharma" and len(history) == 13
+    with transaction(pg_engine) as session:
+        added = adjustment_repo.add_adjustment(
+            session, ws.id, "correction", {"first": "2026-11-24", "reason": "load test"},
+            by="Ana", slo="checkout-availability")
+    with reading(pg_engine) as session:
+        after = slo_repo.slo_status(session, ws.id, "checkout-availability", as_of).status
+        raw = slo_repo.list_counts(session, after_slo_id(session, ws.id), date(2026, 11, 24),
+                                   date(2026, 11, 24))
+    assert before.total - after.total == raw[0].total
+    with transaction(pg_engine) as session:
+        adjustment_repo.remove_adjustment(session, ws.id, added.id, by="Ana", reason="undo")
+    with reading(pg_engine) as session:
+        again = slo_repo.slo_status(session, ws.id, "checkout-availability", as_of).status
+    assert again.total == before.total
+
+
+def after_slo_id(session, workspace_id):
+    from workbench.store import slo_repo
+
+    return slo_repo.get_slo(session, workspace_id, "checkout-availability").id

@@ -4,6 +4,7 @@ name, so nothing a user types may pick where a file lands."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -30,19 +31,45 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FILE_PART = re.compile(r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9]+)*")
 
 
+def ascii_text(text: str | None) -> str:
+    """``text`` in ASCII: accents dropped ("Über" -> "Uber") and other scripts transliterated
+    with anyascii ("支付" -> "ZhiFu", "Оплата" -> "Oplata"). Symbols and emoji become spaces,
+    so they never turn into words (anyascii would spell a rocket as ``:rocket:``)."""
+    from anyascii import anyascii
+
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LMN" or ch.isascii() else " "
+                   for ch in (text or "").translate(_TRANSLITERATE))
+    decomposed = unicodedata.normalize("NFKD", kept)
+    return anyascii(decomposed)
+
+
+def short_hash(text: str, length: int = 8) -> str:
+    """A stable hex digest of ``text`` (SHA-256, first ``length`` digits)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def bounded(slug: str, max_length: int) -> str:
+    """``slug`` cut to ``max_length`` with a stable hash of the whole slug appended when it is
+    longer, so two long names with the same beginning still get different slugs."""
+    if len(slug) <= max_length:
+        return slug
+    suffix = "-" + short_hash(slug)
+    return slug[: max_length - len(suffix)].rstrip("-") + suffix
+
+
 def slugify(text: str | None, *, fallback: str = "untitled",
             max_length: int = MAX_SLUG_LENGTH) -> str:
     """``text`` as a portable file name: lowercase ASCII letters, digits and single hyphens,
-    at most ``max_length`` characters. Accents are dropped ("Über" -> "uber"); text with
-    nothing usable left (only emoji or punctuation) becomes ``fallback``."""
-    if max_length < 8:
-        raise ValueError("max_length must be at least 8")
+    at most ``max_length`` characters (a longer one ends in a stable hash of the whole).
+    Accents are dropped ("Über" -> "uber") and other scripts transliterated ("支付" ->
+    "zhifu"); text with nothing usable left (only emoji or punctuation) becomes
+    ``fallback``."""
+    if max_length < 12:
+        raise ValueError("max_length must be at least 12")
     if not _SLUG.fullmatch(fallback) or len(fallback) > max_length:
         raise ValueError(f"fallback {fallback!r} is not itself a slug")
-    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_TRANSLITERATE))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    slug = slug[:max_length].rstrip("-") or fallback
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text(text).lower()).strip("-")
+    slug = bounded(slug, max_length) or fallback
     if slug in WINDOWS_RESERVED:
         slug = f"{slug}-0"
     return slug
