@@ -219,7 +219,8 @@ def test_every_option_has_help():
     subcommands = command.commands  # type: ignore[attr-defined]
     assert set(subcommands) == {"budget", "downtime", "period", "alerts", "list", "set",
                                 "status", "import-counts", "export", "import", "personas",
-                                "map", "record", "rename", "agree", "reopen"}
+                                "map", "record", "rename", "agree", "reopen", "history",
+                                "adjust"}
     for name, sub in subcommands.items():
         assert sub.help, f"{name} has no help text"
         for param in sub.params:

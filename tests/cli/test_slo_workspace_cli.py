@@ -1,5 +1,6 @@
 """``workbench slo`` commands that use the workspace: list, set, status, import-counts,
-export and import. Bad input: exit code non-zero, one line, no traceback, nothing saved."""
+import (export: ``test_slo_export_formats_cli.py``), and the alert tiers of ``slo alerts``.
+Bad input: exit code non-zero, one line, no traceback, nothing saved."""
 
 from __future__ import annotations
 
@@ -96,20 +97,32 @@ def test_import_counts_csv(demo_cli, tmp_path):
     assert "no such file" in missing
 
 
-def test_export_all_formats(demo_cli, tmp_path):
-    for fmt, expected in (("openslo", "openslo/orders.yaml"), ("md", "slos/orders.md"),
-                          ("yaml", "slos.yaml")):
-        result = demo_cli("slo", "export", "--format", fmt, "--out", str(tmp_path / fmt))
-        assert result.exit_code == 0, result.output
-        assert (tmp_path / fmt / "bharatmart" / expected).is_file()
-    md = demo_cli("slo", "export", "--format", "md", "--out", str(tmp_path / "dated"),
-                  "--date", "2026-11-10")
-    text = (tmp_path / "dated/bharatmart/slos/orders.md").read_text(encoding="utf-8")
-    assert md.exit_code == 0 and "_Generated 2026-11-10T00:00:00+00:00._" in text
-    assert "(as of 2026-11-10)" in text
-    error = one_line_error(demo_cli("slo", "export", "--format", "pdf", "--out",
-                                    str(tmp_path)))
-    assert "openslo, md, yaml" in error
+def test_alert_tiers_that_can_never_fire_are_flagged(cli):
+    """At 90% the budget is 10% of the events: page-fast (burn rate 14.4) would need 144% of
+    them to be bad, so it can never fire; every other tier needs less than 100%."""
+    data = json.loads(cli("slo", "alerts", "--target", "90", "--json").output)
+    rules = {r["name"]: r for r in data["rules"]}
+    assert rules["page-fast"]["bad_share_percent"] == "144"
+    assert rules["page-fast"]["can_fire"] is False
+    assert rules["page-fast"]["problem"] == (
+        "page-fast can never fire at a 90% target: it needs more than 144% of events to be "
+        "bad (drop this tier, or use a burn rate below 10)")
+    assert {n for n, r in rules.items() if r["can_fire"]} == {
+        "slo-breach-60m", "page-slow", "ticket-fast", "ticket-slow"}
+    assert all(r["problem"] is None for r in rules.values() if r["can_fire"])
+    result = cli("slo", "alerts", "--target", "90")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[-1] == "FIRES"
+    row = next(line for line in lines if line.startswith("page-fast"))
+    assert row.split()[-1] == "never" and "144%" in row
+    assert next(line for line in lines if line.startswith("page-slow")).split()[-1] == "yes"
+    assert lines[-1] == rules["page-fast"]["problem"]
+    # At 99.9% every tier can fire: no "never", no advice.
+    strict = cli("slo", "alerts", "--target", "99.9").output
+    assert "never" not in strict and "can never fire" not in strict
+    assert all(r["can_fire"] for r in json.loads(
+        cli("slo", "alerts", "--target", "99.9", "--json").output)["rules"])
 
 
 def test_import_round_trip_and_dry_run(demo_cli, tmp_path):

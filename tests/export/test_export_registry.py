@@ -47,7 +47,9 @@ def fake_registry(calls: list) -> ExporterRegistry:
 
 def test_builtin_registry_lists_workspace_exporter():
     assert exporter_names()[0] == "workspace"
-    assert available_formats() == ["md", "yaml", "ics", "paging", "csv"]
+    assert available_formats() == ["md", "yaml", "ics", "paging", "csv", "openslo", "sloth",
+                                   "pyrra"]
+    assert {"openslo", "sloth", "pyrra"} <= set(exporter_names())
     assert REGISTRY.exporters()[0].title
 
 

@@ -1,6 +1,7 @@
 """``workbench slo``: error-budget arithmetic that needs no database (``budget``, ``downtime``,
 ``period``, ``alerts``), and the workspace's SLOs (``list``, ``set``, ``rename``, ``status``,
-``agree``, ``reopen``, ``import-counts``, ``export``, ``import``).
+``history``, ``agree``, ``reopen``, ``import-counts``, ``record``, ``export``, ``import``), with
+their maintenance windows and corrections (``adjust``, in ``commands/slo_adjust.py``).
 
 Every figure is computed exactly (integers and ``Decimal``). With ``--json``, counts are JSON
 integers and every other number is a *decimal string* (e.g. ``"20.16"``), never a JSON float:
@@ -17,9 +18,10 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from workbench.commands import documents
 from workbench.commands.common import (
@@ -34,8 +36,12 @@ from workbench.commands.common import (
     report_written,
     workspace_session,
 )
+from workbench.commands.slo_adjust import app as adjust_app
 from workbench.domain import slo as engine
 from workbench.errors import UsageError
+
+if TYPE_CHECKING:
+    from workbench.domain.slo.period_history import PeriodRecord
 
 app = typer.Typer(
     cls=WorkbenchGroup,
@@ -47,6 +53,7 @@ app = typer.Typer(
 )
 
 SLO_KIND = "slo"
+app.add_typer(adjust_app, name="adjust")  # maintenance windows and corrections
 
 TargetOpt = Annotated[
     str,
@@ -288,7 +295,9 @@ def alerts(
     ] = "28d",
     as_json: JsonOpt = False,
 ) -> None:
-    """Burn-rate alert thresholds for a target: the book's rule and the multiwindow set."""
+    """Burn-rate alert thresholds for a target: the book's rule and the multiwindow set.
+    A tier that could fire only if more than all events were bad (a high burn rate on a
+    low target) is marked "never", with what to do instead."""
     goal = _target(target)
     try:
         budget_window = engine.period_length(window)
@@ -313,6 +322,9 @@ def alerts(
             "snooze": span(t.rule.snooze),
             "bad_share_percent": _num(t.bad_share_percent),
             "budget_consumed_percent": _num(t.budget_consumed_percent),
+            # A tier that needs more than 100% bad events never fires (14.4 x a 10% budget).
+            "can_fire": t.can_fire,
+            "problem": t.problem(),
         }
         for t in rows
     ]
@@ -320,7 +332,7 @@ def alerts(
         print_json({"target": _num(goal), "window": window.strip().lower(), "rules": items})
         return
     print_table(
-        ["rule", "severity", "burn", "long", "short", "bad share >", "budget spent"],
+        ["rule", "severity", "burn", "long", "short", "bad share >", "budget spent", "fires"],
         [
             (
                 i["name"],
@@ -330,10 +342,16 @@ def alerts(
                 i["short_window"] or "-",
                 f"{i['bad_share_percent']}%",
                 f"{i['budget_consumed_percent']}%",
+                "yes" if i["can_fire"] else "never",
             )
             for i in items
         ],
     )
+    problems = [i["problem"] for i in items if i["problem"]]
+    if problems:
+        typer.echo("")
+    for problem in problems:
+        typer.echo(problem)
 
 
 # --- the workspace's SLOs (database) ---------------------------------------------------------
@@ -585,6 +603,62 @@ def status_cmd(
         )
 
 
+def _period_json(record: PeriodRecord) -> dict[str, Any]:
+    return {
+        "period": record.label, "start": record.start.isoformat(),
+        "end": record.end.isoformat(), "running": record.running, "verdict": record.verdict,
+        "met": record.met, "total": record.total, "bad": record.bad,
+        "allowed_bad": record.allowed_bad, "sli_percent": _num(record.sli_percent),
+        "consumed_percent": _num(record.consumed_percent),
+        "worst_day": None if record.worst_day is None else record.worst_day.isoformat(),
+        "worst_day_bad": record.worst_day_bad,
+    }
+
+
+def _percent(value: Decimal | None, places: int) -> str:
+    return "-" if value is None else f"{engine.decimal_text(value, places)}%"
+
+
+@app.command("history")
+def history_cmd(
+    name: Annotated[str, typer.Argument(help="SLO name (see: workbench slo list).")],
+    periods: Annotated[
+        int, typer.Option("--periods", "-n", help="How many compliance periods, up to and "
+                          "including the one holding --date (1 to 130).")
+    ] = 13,
+    day: Annotated[
+        str | None, typer.Option("--date", "-d", help="History up to YYYY-MM-DD (default "
+                                 "today).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The SLO's past compliance periods, oldest first: valid and bad events, SLI achieved,
+    budget consumed, met or missed, and the worst day. The newest period may still be
+    running. Maintenance windows and corrections are applied, as in slo status."""
+    from workbench.domain.slo.period_history import MAX_PERIODS
+    from workbench.store import slo_repo
+
+    if not 1 <= periods <= MAX_PERIODS:
+        raise UsageError(f"--periods must be from 1 to {MAX_PERIODS}, not {periods}")
+    as_of = date_or_today(day)
+    with workspace_session(workspace) as (session, ws):
+        slo, records = slo_repo.period_history(session, ws.id, name, as_of, periods)
+    if as_json:
+        print_json([_period_json(r) for r in records])
+        return
+    typer.echo(f"{slo.name}: {slo.describe()} over {slo.period}; {len(records)} "
+               f"period{'' if len(records) == 1 else 's'} up to {as_of.isoformat()}")
+    print_table(
+        ["period", "days", "valid", "bad", "sli", "consumed", "verdict", "worst day"],
+        [(r.label, f"{r.start.isoformat()}..{r.end.isoformat()}", f"{r.total:,}",
+          f"{r.bad:,}", _percent(r.sli_percent, 3), _percent(r.consumed_percent, 2),
+          r.verdict, "-" if r.worst_day is None
+          else f"{r.worst_day.isoformat()} ({r.worst_day_bad:,} bad)")
+         for r in records],
+    )
+
+
 @app.command("import-counts")
 def import_counts(
     name: Annotated[str, typer.Argument(help="SLO name.")],
@@ -627,47 +701,89 @@ def record_cmd(
     typer.echo(f"Recorded {good:,} good and {bad:,} bad events for {slo.name} on {when}")
 
 
-EXPORT_FORMATS = ("openslo", "md", "yaml")
+# The exporters of the SLO area, and what each format is, for --format's help. The formats
+# offered are those these exporters are registered for (see: export.registry), so the help
+# and the errors name only formats that work.
+SLO_EXPORTERS = ("openslo", "sloth", "pyrra", "slos")
+FORMAT_TEXT = {
+    "openslo": "OpenSLO v1 YAML, one file per service",
+    "sloth": "Sloth prometheus/v1 specs per service, plus their alert windows",
+    "pyrra": "Pyrra ServiceLevelObjective resources, one file per SLO",
+    "md": "an SLO document per service",
+    "yaml": "the workbench's own file, re-importable with slo import",
+}
+# Formats for other tools: their files carry no timestamp, figures are for --date.
+INTEROP_FORMATS = frozenset({"openslo", "sloth", "pyrra"})
 
 
-@app.command("export")
+def export_formats() -> dict[str, list[str]]:
+    """Each format the SLO area's registered exporters write (in the order of
+    ``FORMAT_TEXT``, then the registry's), with the exporters that write it."""
+    from workbench.export.registry import FORMATS, REGISTRY
+
+    found: dict[str, list[str]] = {}
+    for entry in REGISTRY.exporters():
+        if entry.name in SLO_EXPORTERS:
+            for fmt in entry.formats:
+                found.setdefault(fmt, []).append(entry.name)
+    order = [*FORMAT_TEXT, *FORMATS]
+    return {fmt: found[fmt] for fmt in sorted(found, key=order.index)}
+
+
+def format_help() -> str:
+    listed = "; ".join(f"{fmt} ({FORMAT_TEXT[fmt]})" if fmt in FORMAT_TEXT else fmt
+                       for fmt in export_formats())
+    return f"One of: {listed}."
+
+
+class ExportCommand(TyperCommand):
+    """``slo export``: the help of --format is worked out from the export registry when
+    the help is shown, so that other commands do not load every exporter."""
+
+    def format_help(self, ctx, formatter) -> None:
+        for param in self.params:
+            if param.name == "fmt":
+                param.help = format_help()  # type: ignore[attr-defined]
+        super().format_help(ctx, formatter)
+
+
+@app.command("export", cls=ExportCommand)
 def export_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into (created).")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="openslo (OpenSLO v1 YAML per service), md "
-                          "(an SLO document per service) or yaml (native, re-importable).")
+        str, typer.Option("--format", "-f", help="The format (listed with --help).")
     ] = "yaml",
     day: Annotated[
-        str | None, typer.Option("--date", "-d", help="Compliance period date for budget "
-                                 "tables and OpenSLO calendars (default: today).")
+        str | None, typer.Option("--date", "-d", help="The day budget tables, compliance "
+                                 "periods and calendars are for (default: today).")
     ] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Export the workspace's personas, story maps and SLOs."""
+    """Export the workspace's SLOs: for other SLO tools (OpenSLO, Sloth, Pyrra), as SLO
+    documents, or as the native file (personas, story maps and SLOs with their counts)."""
     from datetime import UTC, datetime
 
     chosen = fmt.strip().lower()
-    if chosen not in EXPORT_FORMATS:
-        raise UsageError(f"--format {fmt!r} is not valid; choose from "
-                         f"{', '.join(EXPORT_FORMATS)}")
-    as_of = date_or_today(day) if day is not None else None
+    formats = export_formats()
+    if chosen not in formats:
+        raise UsageError(f"--format {fmt!r} is not valid; choose from {', '.join(formats)}")
+    as_of = date_or_today(day)
     db = open_db()
     try:
+        from workbench.export.registry import export_workspace
         from workbench.store.db import reading
         from workbench.store.session import choose_workspace
 
         with reading(db.engine) as session:
             ws = choose_workspace(session, workspace)
-        if chosen == "openslo":
-            from workbench.export.openslo import export_openslo
-
-            written = export_openslo(db.engine, ws, out, as_of)
+        only = set(formats[chosen])
+        if chosen in INTEROP_FORMATS:
+            # No generated_at: the same SLOs on the same day give the same files.
+            written = export_workspace(db.engine, ws, out, {chosen}, only, today=as_of)
         else:
-            from workbench.export.registry import export_workspace
-
-            generated = (None if as_of is None else
+            generated = (None if day is None else
                          datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC))
-            written = export_workspace(db.engine, ws, out, {chosen}, {"slos"},
+            written = export_workspace(db.engine, ws, out, {chosen}, only,
                                        generated_at=generated)
     finally:
         db.engine.dispose()

@@ -1,28 +1,58 @@
-"""SLOs as OpenSLO v1 documents (``apiVersion: openslo/v1``).
+"""SLOs as OpenSLO v1 documents (``apiVersion: openslo/v1``), rendered from domain values.
 
 One YAML stream per service: a ``Service`` document, then one ``SLO`` document per SLO of
-that service. Each SLO carries its SLI inline (``spec.indicator``) as a ratio of good to
-total events (``ratioMetric`` with ``counter: true``), a single ``timeWindow``
-(four calendar-aligned ISO weeks, or a rolling 28 days), ``budgetingMethod: Occurrences``
-and one objective whose ``target`` is the SLO as a ratio (99.9 % -> ``0.999``), written from
-the exact decimal, never via a float.
+that service. Each SLO carries its SLI inline (``spec.indicator``), ``budgetingMethod:
+Occurrences`` and one objective whose ``target`` is the SLO as a ratio (99.9 % ->
+``0.999``), written from the exact decimal, never via a float. The files are meant to load
+in any tool built on the OpenSLO Go SDK, whose validation the tests apply
+(``tests/export/openslo_rules.py``).
 
-Metric sources: the workbench does not know where a team's metrics live, so every query is
-a *placeholder* of ``type: Prometheus`` over the conventional ``http_requests_total`` and
-``http_request_duration_seconds_bucket`` series, labelled with the service and endpoint.
-Adapt the queries (or the type) to your metrics backend before loading the files.
+**Time windows.** Rolling 28-day SLOs get ``duration: 28d, isRolling: true``. The
+workbench's four-week SLOs follow ISO periods (``workbench.domain.slo.periods``): period 13
+of a 53-week ISO year (2026, 2032, ...) is five weeks long, which a repeating ``4w``
+calendar window cannot express. So the calendar window is anchored at the *start of the
+ISO period containing the export's day* (``startTime: 'YYYY-MM-DD 00:00:00'``,
+``timeZone: Etc/UTC``) with ``duration: 4w``, or ``5w`` when that period is itself a
+five-week period 13. The annotation ``sre-workbench.dev/valid-until`` gives the last day on
+which the file's repeating windows are still the workbench's periods (same first and last
+day): for a four-week anchor, the end of the period before the next five-week period 13
+(whose window would end a week early); for a five-week anchor, the end of that period.
+Re-export the files by then (``workbench slo export --format openslo``);
+``sre-workbench.dev/period: iso-4-week`` says why. Exporting ISO-period SLOs as rolling
+windows instead would have stayed true forever, but would change what the SLO means (a
+budget that resets on period boundaries versus one that slides).
 
-Alert thresholds from the workbench's burn-rate rules are attached as
-``metadata.annotations`` (v1 allows free-form string annotations) rather than as
+**Queries.** ``ratioMetric.counter: true`` says the metrics are monotonically increasing
+counters, so the queries are the raw counter selectors (``http_requests_total{...}``),
+without ``rate()`` or ``sum()``: the consuming tool applies its own rate or increase over
+its own windows. The workbench does not know where a team's metrics live, so every query is
+a placeholder of ``type: Prometheus`` over the conventional series, labelled with the
+service (``workbench.export.slo_interop.selectors``). Adapt them to your metrics backend.
+
+**Names.** ``metadata.name`` is an RFC 1123 DNS label of at most 63 characters, unique per
+kind across the whole export (Services, SLOs and the SLOs' inline SLIs each), made from the
+user's names by ``workbench.export.names`` (other scripts transliterated, so a service
+"支付" is ``zhifu``; over-long names end in a stable hash; clashes get ``-2``, ``-3``).
+Display names are cut to the SDK's 63 characters and descriptions to 1050, both ending in
+``…`` and a stable hash of the full text when cut; a cut display name keeps the full name
+in ``sre-workbench.dev/full-name``.
+
+**Annotations** (keys under ``sre-workbench.dev/``, a DNS-subdomain prefix as
+Kubernetes-style keys require): ``kind``, ``status``, ``uid`` (stable across renames, while
+``metadata.name`` follows the name), ``story``, ``period``, ``valid-until``, one
+``alert-<tier>`` per burn-rate tier (``disabled: ...`` with what to do instead for a tier
+that can never fire at the SLO's target; such tiers are never written as live), and
+``maintenance-N`` / ``correction-N`` for the SLO's active maintenance windows and
+corrections (the service's own included). Alert thresholds are annotations rather than
 ``AlertPolicy`` documents, which would need notification targets the workbench does not
-know. So is the SLO's stable id (``workbench/uid``), which stays when the SLO is renamed
-(``metadata.name`` follows the name). Annotation keys follow the Kubernetes rule: a DNS
-prefix, a slash, and a name of at most 63 letters, digits, ``-``, ``_`` or ``.``.
+know. Nothing depends on the clock except through the export's day, so the same data and
+day give byte-identical files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -30,181 +60,255 @@ from typing import Any
 import yaml
 
 from workbench.domain.formats import compact_span
-from workbench.domain.slo.alerts import BOOK_RULE, MULTIWINDOW_RULES, alert_thresholds
-from workbench.domain.slo.records import SloDefinition, SloKind
-from workbench.domain.slo.sli import parse_status_spec
-from workbench.export.names import slugify
+from workbench.domain.slo.adjustments import Adjustment
+from workbench.domain.slo.alerts import (
+    BOOK_RULE,
+    MULTIWINDOW_RULES,
+    AlertThreshold,
+    alert_thresholds,
+)
+from workbench.domain.slo.periods import WEEKS_PER_PERIOD, four_week_period
+from workbench.domain.slo.records import SloDefinition
+from workbench.export.names import short_hash, unique_slugs
+from workbench.export.slo_interop import (
+    ServiceSlos,
+    adjustment_annotations,
+    disabled_alert_annotations,
+    key,
+    selectors,
+)
 
 API_VERSION = "openslo/v1"
 METRIC_TYPE = "Prometheus"
 NAME_LIMIT = 63
+"""``metadata.name``: an RFC 1123 DNS label."""
+DISPLAY_NAME_LIMIT = 63
+"""``metadata.displayName``: the Go SDK allows at most 63 characters."""
+DESCRIPTION_LIMIT = 1050
+TIME_ZONE = "Etc/UTC"
+ALERT_RULES = (BOOK_RULE, *MULTIWINDOW_RULES)
+PERIOD_NAMES = {"4w": "iso-4-week", "28d": "rolling-28-days"}
+ELLIPSIS = "…"
 
 
 class _Dumper(yaml.SafeDumper):
-    """Safe dumper that writes ``Decimal`` as a plain YAML number, exactly as written."""
+    """Safe dumper: ``Decimal`` as a plain YAML number exactly as written, multi-line text
+    as a literal ``|`` block, everything else as ``yaml.SafeDumper`` writes it (which quotes
+    text that would otherwise read back as a number, date or boolean)."""
 
 
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:float", format(value.normalize(), "f"))
 
 
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    # PyYAML writes NEL (U+0085) raw and reads it back as a line break: only the
+    # double-quoted escape keeps it.
+    style = '"' if "\x85" in value else ("|" if "\n" in value else None)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 _Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(str, _represent_str)
 
 
-def dns_name(text: str, fallback: str = "unnamed") -> str:
-    """A DNS-label-safe ``metadata.name``: lowercase letters, digits and hyphens, at most 63
-    characters, starting and ending with a letter or digit."""
-    return slugify(text, fallback=fallback, max_length=NAME_LIMIT)
+def dump_documents(documents: Sequence[Mapping[str, Any]]) -> str:
+    """A YAML stream, each document starting with ``---``, keys in the given order."""
+    return yaml.dump_all(documents, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                         default_flow_style=False, width=1_000_000, explicit_start=True)
+
+
+# --- limits -----------------------------------------------------------------------------------
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else its beginning, ``…`` and a
+    stable hash of the whole text, ``limit`` characters in all. Characters are code points,
+    as the SDK counts them (runes)."""
+    if len(text) <= limit:
+        return text
+    suffix = f"{ELLIPSIS} {short_hash(text)}"
+    return text[: limit - len(suffix)].rstrip() + suffix
+
+
+# --- time windows -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarWindow:
+    """The calendar window written for a four-week SLO on a given day."""
+
+    start: date
+    """First day of the ISO period containing the day."""
+    weeks: int
+    """4, or 5 for the five-week period 13 of a 53-week ISO year."""
+    valid_until: date
+    """The last day the repeating windows are still the workbench's periods (same start,
+    same end)."""
+
+    @property
+    def duration(self) -> str:
+        return f"{self.weeks}w"
+
+
+def calendar_window(as_of: date) -> CalendarWindow:
+    """Anchor at the start of the period containing ``as_of``. For a four-week period, the
+    repeating windows equal the periods up to the end of the period before the next
+    five-week period 13 (whose window would end a week early); a five-week period's window
+    holds to its end."""
+    period = four_week_period(as_of)
+    if period.is_long:
+        return CalendarWindow(start=period.start, weeks=period.weeks, valid_until=period.end)
+    following = period
+    while not following.is_long:
+        following = four_week_period(following.end + timedelta(days=1))
+    last = following.start - timedelta(days=1)
+    return CalendarWindow(start=period.start, weeks=WEEKS_PER_PERIOD, valid_until=last)
+
+
+def time_window(slo: SloDefinition, as_of: date) -> dict[str, Any]:
+    if slo.period == "28d":
+        return {"duration": "28d", "isRolling": True}
+    window = calendar_window(as_of)
+    return {"duration": window.duration, "isRolling": False,
+            "calendar": {"startTime": f"{window.start.isoformat()} 00:00:00",
+                         "timeZone": TIME_ZONE}}
+
+
+# --- annotations ------------------------------------------------------------------------------
 
 
 def _span(delta: timedelta) -> str:
     return compact_span(int(delta.total_seconds()) // 60)
 
 
-def _status_regex(spec: str) -> str:
-    """A Prometheus regex for the bad codes: whole classes as ``5..``, others one by one."""
-    codes = sorted(parse_status_spec(spec))
-    classes = sorted({c // 100 for c in codes})
-    whole = [k for k in classes if all(k * 100 + i in codes for i in range(100))]
-    parts = [f"{k}.." for k in whole]
-    parts += [str(c) for c in codes if c // 100 not in whole]
-    return "|".join(parts)
+def live_alert_text(threshold: AlertThreshold) -> str:
+    """``page: burn rate 14.4 over 1h and 5m (bad share above 1.44%)``."""
+    rule = threshold.rule
+    window = _span(rule.long_window)
+    if rule.short_window is not None:
+        window += f" and {_span(rule.short_window)}"
+    share = format(threshold.bad_share_percent.normalize(), "f")
+    return (f"{rule.severity}: burn rate {format(rule.burn_rate.normalize(), 'f')} over "
+            f"{window} (bad share above {share}%)")
 
 
-def _indicator(slo: SloDefinition, service: str) -> dict[str, Any]:
-    label = service.replace("\\", "\\\\").replace('"', '\\"')
-    selector = f'service="{label}"'
-    if slo.kind is SloKind.LATENCY:
-        seconds = format((slo.threshold_ms or Decimal(0)).scaleb(-3).normalize(), "f")
-        good = (f'sum(rate(http_request_duration_seconds_bucket{{{selector},le="{seconds}"}}'
-                "[5m]))")
-        total = f"sum(rate(http_request_duration_seconds_count{{{selector}}}[5m]))"
-        description = slo.sli_text()
-    else:
-        good = (f'sum(rate(http_requests_total{{{selector},code!~"{_status_regex(slo.bad_status)}"'
-                "}[5m]))")
-        total = f"sum(rate(http_requests_total{{{selector}}}[5m]))"
-        description = slo.sli_text()
+def alert_annotations(slo: SloDefinition) -> dict[str, str]:
+    """One ``alert-<tier>`` annotation per tier, in rule order: the live threshold, or
+    ``disabled: ...`` for a tier that can never fire at the SLO's target."""
+    thresholds = alert_thresholds(slo.target, ALERT_RULES)
+    disabled = disabled_alert_annotations(thresholds)
+    notes = {}
+    for threshold in thresholds:
+        name = key(f"alert-{threshold.rule.name}")
+        notes[name] = disabled.get(name) or live_alert_text(threshold)
+    return notes
+
+
+def slo_annotations(slo: SloDefinition, as_of: date,
+                    adjustments: Sequence[Adjustment] = ()) -> dict[str, str]:
+    notes = {key("kind"): str(slo.kind), key("status"): str(slo.status)}
+    if slo.uid:
+        notes[key("uid")] = slo.uid
+    if slo.story_title:
+        notes[key("story")] = slo.story_title
+    notes[key("period")] = PERIOD_NAMES.get(slo.period, slo.period)
+    if slo.period != "28d":
+        notes[key("valid-until")] = calendar_window(as_of).valid_until.isoformat()
+    notes.update(alert_annotations(slo))
+    notes.update(adjustment_annotations(adjustments))
+    return notes
+
+
+def _metadata(name: str, display_name: str,
+              annotations: Mapping[str, str] | None = None) -> dict[str, Any]:
+    shown = shorten(display_name, DISPLAY_NAME_LIMIT)
+    notes = dict(annotations or {})
+    if shown != display_name:
+        notes[key("full-name")] = display_name
+    metadata: dict[str, Any] = {"name": name, "displayName": shown}
+    if notes:
+        metadata["annotations"] = notes
+    return metadata
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+def _query(text: str) -> dict[str, Any]:
+    return {"metricSource": {"type": METRIC_TYPE, "spec": {"query": text}}}
+
+
+def indicator(slo: SloDefinition, service: str, name: str) -> dict[str, Any]:
+    """The inline SLI: good over total events, both raw counter selectors."""
+    chosen = selectors(slo, service)
     return {
-        "metadata": {"name": dns_name(f"{slo.name}-sli"), "displayName": f"{slo.name} SLI"},
+        "metadata": _metadata(name, f"{slo.name} SLI"),
         "spec": {
-            "description": description,
-            "ratioMetric": {
-                "counter": True,
-                "good": {"metricSource": {"type": METRIC_TYPE, "spec": {"query": good}}},
-                "total": {"metricSource": {"type": METRIC_TYPE, "spec": {"query": total}}},
-            },
+            "description": shorten(slo.sli_text(), DESCRIPTION_LIMIT),
+            "ratioMetric": {"counter": True, "good": _query(chosen.good),
+                            "total": _query(chosen.total)},
         },
     }
 
 
-def _time_window(slo: SloDefinition, as_of: date) -> list[dict[str, Any]]:
-    if slo.period == "28d":
-        return [{"duration": "28d", "isRolling": True}]
-    first_monday = date.fromisocalendar(as_of.isocalendar().year, 1, 1)
-    return [{"duration": "4w", "isRolling": False,
-             "calendar": {"startTime": f"{first_monday.isoformat()} 00:00:00",
-                          "timeZone": "UTC"}}]
-
-
-def _annotations(slo: SloDefinition) -> dict[str, str]:
-    notes = {"workbench/kind": str(slo.kind), "workbench/status": str(slo.status)}
-    if slo.uid:
-        notes["workbench/uid"] = slo.uid
-    if slo.story_title:
-        notes["workbench/story"] = slo.story_title
-    for t in alert_thresholds(slo.target, (BOOK_RULE, *MULTIWINDOW_RULES)):
-        window = _span(t.rule.long_window)
-        if t.rule.short_window is not None:
-            window += f" and {_span(t.rule.short_window)}"
-        share = format(t.bad_share_percent.normalize(), "f")
-        notes[f"workbench/alert-{t.rule.name}"] = (
-            f"{t.rule.severity}: burn rate {format(t.rule.burn_rate.normalize(), 'f')} over "
-            f"{window} (bad share above {share}%)")
-    return notes
-
-
-def slo_document(slo: SloDefinition, service: str, as_of: date, *,
-                 service_name: str | None = None, name: str | None = None) -> dict[str, Any]:
-    """One ``SLO`` document; ``service_name``/``name`` override the derived DNS names."""
-    service_name = service_name or dns_name(service)
+def slo_document(slo: SloDefinition, service: str, as_of: date, *, service_name: str,
+                 name: str, sli_name: str,
+                 adjustments: Sequence[Adjustment] = ()) -> dict[str, Any]:
+    """One ``SLO`` document. ``service`` is the service as the user wrote it (for the
+    queries), ``service_name`` its ``Service`` document's name."""
     ratio = (slo.target / 100).normalize()  # exact: dividing by 100 only moves the point
     return {
         "apiVersion": API_VERSION,
         "kind": "SLO",
-        "metadata": {"name": name or dns_name(slo.name), "displayName": slo.name,
-                     "annotations": _annotations(slo)},
+        "metadata": _metadata(name, slo.name, slo_annotations(slo, as_of, adjustments)),
         "spec": {
-            "description": slo.description or slo.describe(),
+            "description": shorten(slo.description or slo.describe(), DESCRIPTION_LIMIT),
             "service": service_name,
-            "indicator": _indicator(slo, service),
-            "timeWindow": _time_window(slo, as_of),
+            "indicator": indicator(slo, service, sli_name),
+            "timeWindow": [time_window(slo, as_of)],
             "budgetingMethod": "Occurrences",
             "objectives": [{"displayName": slo.describe(), "target": ratio}],
         },
     }
 
 
-def service_document(name: str, description: str, dns: str | None = None) -> dict[str, Any]:
-    return {
-        "apiVersion": API_VERSION,
-        "kind": "Service",
-        "metadata": {"name": dns or dns_name(name), "displayName": name},
-        "spec": {"description": description},
-    }
+def service_document(name: str, description: str, dns: str) -> dict[str, Any]:
+    spec = {"description": shorten(description, DESCRIPTION_LIMIT)} if description else {}
+    return {"apiVersion": API_VERSION, "kind": "Service", "metadata": _metadata(dns, name),
+            "spec": spec}
 
 
-def render_service(name: str, description: str, slos: Sequence[SloDefinition],
-                   as_of: date, *, dns: str | None = None,
-                   slo_names: dict[int, str] | None = None) -> str:
-    """The YAML stream for one service: its ``Service`` document and its ``SLO`` documents.
-    ``dns`` and ``slo_names`` (SLO id -> name) give unique DNS names across a workspace."""
-    dns = dns or dns_name(name)
-    names = slo_names or {}
-    documents = [service_document(name, description, dns)]
-    documents += [slo_document(s, name, as_of, service_name=dns, name=names.get(s.id))
-                  for s in slos]
-    return yaml.dump_all(documents, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                         default_flow_style=False, width=1_000_000, explicit_start=True)
+@dataclass(frozen=True)
+class ExportNames:
+    """``metadata.name`` of every SLO and inline SLI by SLO id, unique per kind across the
+    export (Service names are the groups' slugs, unique already)."""
+
+    slos: dict[int, str]
+    slis: dict[int, str]
 
 
-def export_openslo(engine: Any, workspace: Any, out_dir: Any,
-                   as_of: date | None = None) -> list[Any]:
-    """Write ``<out>/<workspace>/openslo/<service>.yaml`` for every service with SLOs (SLOs
-    without a service go to ``unassigned.yaml``). Everything is rendered before the first
-    file is written. Returns the written paths."""
-    from pathlib import Path
+def export_names(groups: Sequence[ServiceSlos]) -> ExportNames:
+    every = [slo for group in groups for slo in group.slos]
+    slo_names = unique_slugs((s.name for s in every), fallback="slo", max_length=NAME_LIMIT)
+    sli_names = unique_slugs((f"{n}-sli" for n in slo_names), fallback="sli",
+                             max_length=NAME_LIMIT)
+    ids = [s.id for s in every]
+    return ExportNames(slos=dict(zip(ids, slo_names, strict=True)),
+                       slis=dict(zip(ids, sli_names, strict=True)))
 
-    from workbench.export.files import check_folder, prepare_folder, write_atomic
-    from workbench.export.names import safe_path, unique_slugs
-    from workbench.store import repo, slo_repo
-    from workbench.store.db import reading
 
-    check_folder(Path(out_dir))
-    with reading(engine) as session:
-        current = repo.get_workspace_by_id(session, workspace.id)
-        services = {s.name: s for s in repo.list_services(session, workspace.id)}
-        grouped: dict[str, list[SloDefinition]] = {}
-        for slo in slo_repo.list_slos(session, workspace.id):
-            grouped.setdefault(slo.service_name or "unassigned", []).append(slo)
-    when = as_of or date.today()
-    names = sorted(grouped, key=str.casefold)
-    every = [s for n in names for s in grouped[n]]
-    slo_names = dict(zip((s.id for s in every),
-                         unique_slugs((s.name for s in every), fallback="slo",
-                                      max_length=NAME_LIMIT), strict=True))
-    rendered = []
-    for name, slug in zip(names, unique_slugs(names, fallback="service",
-                                              max_length=NAME_LIMIT), strict=True):
-        service = services.get(name)
-        text = render_service(name, service.description if service else "", grouped[name],
-                              when, dns=slug, slo_names=slo_names)
-        rendered.append((slug, text))
-    base = prepare_folder(Path(out_dir))
-    folder = slugify(current.name, fallback="workspace")
-    written = []
-    for slug, text in rendered:
-        target = safe_path(base, folder, "openslo", f"{slug}.yaml")
-        write_atomic(target, text)
-        written.append(target)
-    return written
+def render_service(group: ServiceSlos, as_of: date, names: ExportNames) -> str:
+    """The YAML stream for one service: its ``Service`` document and its ``SLO``s."""
+    documents = [service_document(group.name, group.description, group.slug)]
+    documents += [slo_document(slo, group.name, as_of, service_name=group.slug,
+                               name=names.slos[slo.id], sli_name=names.slis[slo.id],
+                               adjustments=group.adjustments.get(slo.id, ()))
+                  for slo in group.slos]
+    return dump_documents(documents)
+
+
+def render_export(groups: Sequence[ServiceSlos], as_of: date) -> list[tuple[str, str]]:
+    """``(service slug, YAML text)`` for every service group, in the groups' order."""
+    names = export_names(groups)
+    return [(group.slug, render_service(group, as_of, names)) for group in groups]

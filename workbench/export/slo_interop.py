@@ -56,15 +56,19 @@ def services_with_slos(ctx: ExportContext, *, max_length: int = 63) -> list[Serv
         return []
     services = {s.name: s for s in repo.list_services(session, workspace_id)}
     adjustments = adjustment_repo.adjustments_by_slo(session, workspace_id, slos)
-    grouped: dict[str, list[SloDefinition]] = {}
+    grouped: dict[str | None, list[SloDefinition]] = {}
     for slo in slos:
-        grouped.setdefault(slo.service_name or UNASSIGNED, []).append(slo)
-    names = sorted(grouped, key=str.casefold)
+        grouped.setdefault(slo.service_name or None, []).append(slo)
+    # SLOs without a service come last, apart from a service that happens to be called
+    # "unassigned" (unique_slugs then gives them "unassigned-2").
+    keys = sorted((k for k in grouped if k is not None), key=str.casefold)
+    keys += [None] if None in grouped else []
+    names = [k or UNASSIGNED for k in keys]
     slugs = unique_slugs(names, fallback="service", max_length=max_length)
     result = []
-    for name, slug in zip(names, slugs, strict=True):
-        service = services.get(name)
-        members = grouped[name]
+    for key_, name, slug in zip(keys, names, slugs, strict=True):
+        service = services.get(key_) if key_ is not None else None
+        members = grouped[key_]
         result.append(ServiceSlos(
             name=name, slug=slug, description=service.description if service else "",
             slos=members,
