@@ -5,16 +5,16 @@ written from)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 import yaml
 
 from tests.export import pyrra_rules as rules
-from workbench.domain.slo.records import SloDefinition, SloKind
+from tests.export.slo_factories import group as _group
+from tests.export.slo_factories import slo_def as _slo_def
+from workbench.domain.slo.records import SloKind
 from workbench.export import pyrra
 from workbench.export.registry import export_workspace
-from workbench.export.slo_interop import ServiceSlos
 
 DAY = date(2026, 11, 25)
 NAMESPACE_WARNING = ["metadata.namespace: namespace must be set"]
@@ -31,19 +31,6 @@ def exported(demo, tmp_path):
 
 def _object(files, name):
     return rules.load_one(files[f"pyrra/{name}.yaml"])
-
-
-def _group(*slos, name="shop", slug="shop", adjustments=None):
-    return ServiceSlos(name=name, slug=slug, description="", slos=list(slos),
-                       adjustments=adjustments or {})
-
-
-def _slo_def(id=1, name="checkout-availability", kind=SloKind.AVAILABILITY, target="99.9",
-             period="4w", **extra):
-    if kind is SloKind.LATENCY:
-        extra.setdefault("threshold_ms", Decimal(300))
-    return SloDefinition(id=id, name=name, kind=kind, target=Decimal(target), period=period,
-                         **extra)
 
 
 def test_demo_writes_one_object_per_slo(exported):
@@ -80,7 +67,7 @@ def test_target_and_window(exported):
     assert spec["target"] == "99.9" and spec["window"] == "4w"
     search = _object(exported, "search-latency")
     assert search["spec"]["target"] == "90" and search["spec"]["window"] == "28d"
-    assert search["metadata"]["annotations"]["sre-workbench.dev/period"] == "rolling-28-day"
+    assert search["metadata"]["annotations"]["sre-workbench.dev/period"] == "rolling-28-days"
     assert _object(exported, "checkout-latency")["metadata"]["annotations"][
         "sre-workbench.dev/period"] == "iso-4-week"
 

@@ -11,11 +11,12 @@ from fractions import Fraction
 import pytest
 
 from tests.export import sloth_rules as rules
+from tests.export.slo_factories import group as _group
+from tests.export.slo_factories import slo_def as _slo_def
 from workbench.domain.slo.alerts import MULTIWINDOW_RULES, alert_thresholds
-from workbench.domain.slo.records import SloDefinition, SloKind
+from workbench.domain.slo.records import SloKind
 from workbench.export import sloth
 from workbench.export.registry import export_workspace
-from workbench.export.slo_interop import ServiceSlos
 
 DAY = date(2026, 11, 25)
 
@@ -35,19 +36,6 @@ def _spec(files, name):
 
 def _slo(files, service, name):
     return next(s for s in _spec(files, service)["slos"] if s["name"] == name)
-
-
-def _group(*slos, name="shop", slug="shop", adjustments=None):
-    return ServiceSlos(name=name, slug=slug, description="", slos=list(slos),
-                       adjustments=adjustments or {})
-
-
-def _slo_def(id=1, name="checkout-availability", kind=SloKind.AVAILABILITY, target="99.9",
-             period="4w", **extra):
-    if kind is SloKind.LATENCY:
-        extra.setdefault("threshold_ms", Decimal(300))
-    return SloDefinition(id=id, name=name, kind=kind, target=Decimal(target), period=period,
-                         **extra)
 
 
 # --- the demo export --------------------------------------------------------------------
@@ -161,7 +149,7 @@ def test_slo_annotations_carry_uid_kind_period_and_adjustments(exported):
     assert upi["sre_workbench_correction_1"].startswith("2026-07-03; events left out")
     assert "maintenance" not in " ".join(upi)
     assert _slo(exported, "search", "search-latency")["alerting"]["annotations"][
-        "sre_workbench_period"] == "rolling-28-day"
+        "sre_workbench_period"] == "rolling-28-days"
 
 
 # --- alert windows ------------------------------------------------------------------------

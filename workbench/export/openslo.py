@@ -74,6 +74,7 @@ from workbench.export.slo_interop import (
     ServiceSlos,
     adjustment_annotations,
     disabled_alert_annotations,
+    identity_annotations,
     key,
     selectors,
 )
@@ -87,7 +88,6 @@ DISPLAY_NAME_LIMIT = 63
 DESCRIPTION_LIMIT = 1050
 TIME_ZONE = "Etc/UTC"
 ALERT_RULES = (BOOK_RULE, *MULTIWINDOW_RULES)
-PERIOD_NAMES = {"4w": "iso-4-week", "28d": "rolling-28-days"}
 ELLIPSIS = "…"
 
 
@@ -207,12 +207,7 @@ def alert_annotations(slo: SloDefinition) -> dict[str, str]:
 
 def slo_annotations(slo: SloDefinition, as_of: date,
                     adjustments: Sequence[Adjustment] = ()) -> dict[str, str]:
-    notes = {key("kind"): str(slo.kind), key("status"): str(slo.status)}
-    if slo.uid:
-        notes[key("uid")] = slo.uid
-    if slo.story_title:
-        notes[key("story")] = slo.story_title
-    notes[key("period")] = PERIOD_NAMES.get(slo.period, slo.period)
+    notes = identity_annotations(slo)
     if slo.period != "28d":
         notes[key("valid-until")] = calendar_window(as_of).valid_until.isoformat()
     notes.update(alert_annotations(slo))

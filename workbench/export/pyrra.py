@@ -63,6 +63,7 @@ from workbench.export.slo_interop import (
     ServiceSlos,
     adjustment_annotations,
     disabled_alert_annotations,
+    identity_annotations,
     key,
     selectors,
 )
@@ -72,7 +73,6 @@ KIND = "ServiceLevelObjective"
 FOLDER = "pyrra"
 NAME_LIMIT = 63
 PROPAGATED = "pyrra.dev/"
-PERIOD_NOTE = {"4w": "iso-4-week", "28d": "rolling-28-day"}
 WINDOWS = {"4w": timedelta(weeks=4), "28d": timedelta(days=28)}
 
 HEADER = """\
@@ -165,15 +165,8 @@ def indicator(slo: SloDefinition, service: str) -> dict[str, Any]:
 
 
 def annotations(slo: SloDefinition, group: ServiceSlos) -> dict[str, str]:
-    notes = {}
-    if slo.uid:
-        notes[key("uid")] = slo.uid
-    notes[key("kind")] = str(slo.kind)
-    notes[key("status")] = str(slo.status)
-    notes[key("period")] = PERIOD_NOTE.get(slo.period, slo.period)
+    notes = identity_annotations(slo)
     notes[key("service")] = group.name
-    if slo.story_title:
-        notes[key("story")] = slo.story_title
     notes.update(disabled_alert_annotations(
         alert_thresholds(slo.target, MULTIWINDOW_RULES, WINDOWS.get(slo.period,
                                                                     timedelta(days=28)))))

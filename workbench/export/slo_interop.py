@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -24,10 +24,11 @@ from workbench.domain.slo.sli import parse_status_spec
 from workbench.export.names import unique_slugs
 
 if TYPE_CHECKING:
-    from workbench.export.registry import ExportContext
+    from workbench.export.registry import ExportContext, ExportFile
 
 PREFIX = "sre-workbench.dev/"
 UNASSIGNED = "unassigned"
+PERIOD_NAMES = {"4w": "iso-4-week", "28d": "rolling-28-days"}
 
 
 def key(name: str) -> str:
@@ -75,6 +76,21 @@ def services_with_slos(ctx: ExportContext, *, max_length: int = 63) -> list[Serv
             adjustments={s.id: [a for a in adjustments.get(s.id, []) if a.active]
                          for s in members}))
     return result
+
+
+def per_service_files(ctx: ExportContext, render: Callable[
+        [list[ServiceSlos], dict[str, str | None]], Iterable[tuple[str, str]]]
+        ) -> list[ExportFile]:
+    """The files of an exporter whose ``render(groups, teams)`` gives (path, text) pairs from
+    the services with SLOs and each service's owning team (by service name)."""
+    from workbench.export.registry import ExportFile
+    from workbench.store import repo
+
+    groups = services_with_slos(ctx)
+    if not groups:
+        return []
+    teams = {s.name: s.team_name for s in repo.list_services(ctx.session, ctx.workspace.id)}
+    return [ExportFile(path, text) for path, text in render(groups, teams)]
 
 
 # --- Prometheus selectors -----------------------------------------------------------------
@@ -126,6 +142,18 @@ def selectors(slo: SloDefinition, service: str) -> Selectors:
 
 
 # --- annotations --------------------------------------------------------------------------
+
+
+def identity_annotations(slo: SloDefinition) -> dict[str, str]:
+    """What the workbench knows of an SLO that the other tool has no field for: its kind,
+    status, stable uid, story and how its period is counted."""
+    notes = {key("kind"): str(slo.kind), key("status"): str(slo.status)}
+    if slo.uid:
+        notes[key("uid")] = slo.uid
+    if slo.story_title:
+        notes[key("story")] = slo.story_title
+    notes[key("period")] = PERIOD_NAMES.get(slo.period, slo.period)
+    return notes
 
 
 def disabled_alert_annotations(thresholds: Sequence[AlertThreshold]) -> dict[str, str]:

@@ -81,10 +81,12 @@ from workbench.domain.slo.alerts import (
 from workbench.domain.slo.records import SloDefinition, SloKind
 from workbench.export.names import ascii_text, slugify, unique_slugs
 from workbench.export.slo_interop import (
+    PERIOD_NAMES,
     PREFIX,
     ServiceSlos,
     adjustment_annotations,
     disabled_alert_annotations,
+    identity_annotations,
     key,
     selectors,
 )
@@ -96,7 +98,6 @@ FOLDER = "sloth"
 WINDOWS_FILE = "windows/alert-windows.yaml"  # inside FOLDER; a folder of its own (see above)
 SLO_PERIOD = timedelta(days=28)
 NAME_LIMIT = 63
-PERIOD_NOTE = {"4w": "iso-4-week", "28d": "rolling-28-day"}
 PERCENT_DIGITS = Context(prec=20, rounding=ROUND_HALF_EVEN)
 # Sloth's windows file: which workbench rule fills which of its four slots.
 WINDOW_SLOTS = (("page", "quick", "page-fast"), ("page", "slow", "page-slow"),
@@ -238,14 +239,7 @@ def alert_block(thresholds: Sequence[AlertThreshold], severity: Severity) -> dic
 
 
 def slo_annotations(slo: SloDefinition, adjustments: Sequence[Any]) -> dict[str, str]:
-    notes = {}
-    if slo.uid:
-        notes[key("uid")] = slo.uid
-    notes[key("kind")] = str(slo.kind)
-    notes[key("status")] = str(slo.status)
-    notes[key("period")] = PERIOD_NOTE.get(slo.period, slo.period)
-    if slo.story_title:
-        notes[key("story")] = slo.story_title
+    notes = identity_annotations(slo)
     notes.update(adjustment_annotations(adjustments))
     return {label_name(k): template_text(v) for k, v in notes.items() if v}
 
@@ -385,6 +379,6 @@ def render_export(groups: Sequence[ServiceSlos],
     files = [(f"{FOLDER}/{group.slug}.yaml",
               render_spec(group, service=service, team=teams.get(group.name), names=names))
              for group, (service, names) in zip(groups, export_names(groups), strict=True)]
-    if any(s.period in PERIOD_NOTE for g in groups for s in g.slos):
+    if any(s.period in PERIOD_NAMES for g in groups for s in g.slos):
         files.append((f"{FOLDER}/{WINDOWS_FILE}", render_windows()))
     return files

@@ -7,14 +7,9 @@ from __future__ import annotations
 
 from workbench.export.pyrra import render_export
 from workbench.export.registry import ExportContext, ExportFile, exporter
-from workbench.export.slo_interop import services_with_slos
-from workbench.store import repo
+from workbench.export.slo_interop import per_service_files
 
 
 @exporter("pyrra", formats={"pyrra"}, title="Pyrra", order=120)
 def export_pyrra(ctx: ExportContext, fmt: str) -> list[ExportFile]:
-    groups = services_with_slos(ctx)
-    if not groups:
-        return []
-    teams = {s.name: s.team_name for s in repo.list_services(ctx.session, ctx.workspace.id)}
-    return [ExportFile(path, text) for path, text in render_export(groups, teams)]
+    return per_service_files(ctx, render_export)

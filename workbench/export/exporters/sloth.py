@@ -9,15 +9,10 @@ workbench's 28-day SLO period, which ``sloth generate`` needs
 from __future__ import annotations
 
 from workbench.export.registry import ExportContext, ExportFile, exporter
-from workbench.export.slo_interop import services_with_slos
+from workbench.export.slo_interop import per_service_files
 from workbench.export.sloth import render_export
-from workbench.store import repo
 
 
 @exporter("sloth", formats={"sloth"}, title="Sloth", order=110)
 def export_sloth(ctx: ExportContext, fmt: str) -> list[ExportFile]:
-    groups = services_with_slos(ctx)
-    if not groups:
-        return []
-    teams = {s.name: s.team_name for s in repo.list_services(ctx.session, ctx.workspace.id)}
-    return [ExportFile(path, text) for path, text in render_export(groups, teams)]
+    return per_service_files(ctx, render_export)
