@@ -7,6 +7,10 @@ Decisions:
   the bad status codes for latency (a latency SLO counts slow answers).
 - F2 fills in the book's starting point for the chosen kind: 90% available, or 80% within
   1000 ms.
+- Under the target, live: each alert tier exports use (``MULTIWINDOW_RULES``) that can
+  never fire at the typed target, with what to do instead (at 90%, page-fast's burn rate
+  14.4 needs 144% of events to be bad). Saving is still allowed: exports leave such a tier
+  out of live alerting and say why.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from workbench.domain.slo import decimal_text
+from workbench.domain.slo import TargetError, decimal_text, parse_target
+from workbench.domain.slo.alerts import MULTIWINDOW_RULES, alert_thresholds
 from workbench.domain.slo.records import (
     DEFAULT_BAD_STATUS,
     DEFAULT_LATENCY_THRESHOLD_MS,
@@ -51,6 +56,18 @@ class SloFields:
     bad_status: str
     period: str
     historical_attainment: str | None
+
+
+def alert_problems(target: str) -> list[str]:
+    """What the alert tiers exports use would do at the typed target: one line per tier
+    that can never fire, saying what to do instead (nothing for a target not valid yet:
+    the meaning box says why)."""
+    try:
+        goal = parse_target(target.strip())
+    except TargetError:
+        return []
+    return [t.problem() or "" for t in alert_thresholds(goal, MULTIWINDOW_RULES)
+            if not t.can_fire]
 
 
 def _text(value: object) -> str:
@@ -111,6 +128,9 @@ class SloDialog(SavingDialog[SloSaved]):
                 yield Label("Target %")
                 yield Input(_text(slo.target.normalize()) if slo else "", id="target",
                             compact=True, placeholder="e.g. 99.9")
+            # the grid is split here so the tiers that cannot fire show under the target
+            yield Static("", id="target-alerts", markup=False)
+            with Grid(classes="form-grid"):
                 yield Label("Threshold ms", id="threshold-label", classes="latency-only")
                 yield Input(_text(slo.threshold_ms.normalize()) if slo and slo.threshold_ms
                             else "", id="threshold", compact=True, placeholder="e.g. 800",
@@ -175,6 +195,10 @@ class SloDialog(SavingDialog[SloSaved]):
         warning = self.query_one("#slo-warning", Static)
         warning.update("\n".join(f"⚠ {w}" for w in meaning.warnings))
         warning.set_class(bool(meaning.warnings), "-shown")
+        problems = alert_problems(self.value_of("target"))
+        alerts = self.query_one("#target-alerts", Static)
+        alerts.update("\n".join(f"⚠ {p}" for p in problems))
+        alerts.set_class(bool(problems), "-shown")
 
     @on(Button.Pressed, "#defaults")
     def action_defaults(self) -> None:
