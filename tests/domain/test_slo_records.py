@@ -147,3 +147,16 @@ def test_parse_uid():
     for bad in ("", "-abc", "a b", "x" * 41, True, None, "ü"):
         with pytest.raises(ValueError, match="not an SLO id"):
             parse_uid(bad)
+
+
+def test_rolling_window_burn_down_follows_the_even_spend():
+    # 99% over 28 days at burn rate 1: after day n of the window, n/28 of the budget is
+    # spent, so the remaining budget is exactly the even spend line (not 0% every day).
+    slo = availability("99", period="28d")
+    end = date(2026, 11, 25)
+    counts = [DailyCount(end - timedelta(days=i), 990, 10) for i in range(28)]
+    points = slo_budget(slo, counts, end).burn_down
+    assert len(points) == 28
+    assert round(points[0].ideal_remaining_percent, 2) == Decimal("96.43")  # 100 - 100/28
+    assert all(round(p.remaining_percent - p.ideal_remaining_percent, 30) == 0 for p in points)
+    assert points[-1].ideal_remaining_percent == 0 and points[-1].remaining_percent == 0

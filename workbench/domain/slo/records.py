@@ -346,8 +346,9 @@ def slo_budget(slo: SloDefinition, counts: Iterable[DailyCount], as_of: date) ->
     """Budget status and a day-by-day burn-down for the period containing ``as_of``.
 
     For a four-week period the counts so far are extrapolated to the whole period (elapsed
-    = days from the period start up to and including ``as_of``); a rolling window is always
-    complete.
+    = days from the period start up to and including ``as_of``); a rolling window ends on
+    ``as_of``, so its status is for the whole window. Each burn-down point is the window or
+    period as far as that day, against the even spend up to it, for both kinds.
     """
     start, end = period_bounds(slo.period, as_of)
     length = timedelta(days=(end - start).days + 1)
@@ -361,7 +362,7 @@ def slo_budget(slo: SloDefinition, counts: Iterable[DailyCount], as_of: date) ->
         bad += count.bad
         if total == 0:
             continue
-        elapsed = length if rolling else timedelta(days=(count.day - start).days + 1)
+        elapsed = timedelta(days=(count.day - start).days + 1)
         day_status = budget_status(slo.target, total, bad, length=length, elapsed=elapsed)
         ideal = CTX.subtract(HUNDRED, div(mul(HUNDRED, elapsed.days), length.days))
         points.append(BurnDownPoint(count.day, total, bad, day_status.remaining_percent,
