@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from workbench.domain.slo.records import SloDefinition, SloKind
+from workbench.export.registry import export_workspace
 from workbench.export.slo_interop import ServiceSlos
 
 
@@ -23,3 +26,13 @@ def slo_def(id: int = 1, name: str = "checkout-availability",
         extra.setdefault("threshold_ms", Decimal(300))
     return SloDefinition(id=id, name=name, kind=kind, target=Decimal(target), period=period,
                          **extra)
+
+
+def exported_files(engine, workspace, out: Path, fmt: str, day: date) -> dict[str, str]:
+    """Export one format (its exporter has the format's name) for ``day``: text by path
+    inside the workspace's folder (``sloth/orders.yaml``)."""
+    paths = export_workspace(engine, workspace, out, {fmt}, {fmt}, today=day)
+    base = Path(out).resolve()
+    # every path is <out>/<workspace>/...: drop the workspace folder
+    return {"/".join(p.relative_to(base).parts[1:]): p.read_text(encoding="utf-8")
+            for p in paths}

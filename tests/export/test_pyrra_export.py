@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from tests.export import pyrra_rules as rules
+from tests.export.slo_factories import exported_files
 from tests.export.slo_factories import group as _group
 from tests.export.slo_factories import slo_def as _slo_def
 from workbench.domain.slo.records import SloKind
@@ -23,10 +24,7 @@ NAMESPACE_WARNING = ["metadata.namespace: namespace must be set"]
 @pytest.fixture
 def exported(demo, tmp_path):
     engine, workspace = demo
-    paths = export_workspace(engine, workspace, tmp_path / "out", {"pyrra"}, {"pyrra"},
-                             today=DAY)
-    folder = tmp_path / "out" / "bharatmart"
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in paths}
+    return exported_files(engine, workspace, tmp_path / "out", "pyrra", DAY)
 
 
 def _object(files, name):

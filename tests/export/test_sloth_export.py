@@ -11,6 +11,7 @@ from fractions import Fraction
 import pytest
 
 from tests.export import sloth_rules as rules
+from tests.export.slo_factories import exported_files
 from tests.export.slo_factories import group as _group
 from tests.export.slo_factories import slo_def as _slo_def
 from workbench.domain.slo.alerts import MULTIWINDOW_RULES, alert_thresholds
@@ -24,10 +25,7 @@ DAY = date(2026, 11, 25)
 @pytest.fixture
 def exported(demo, tmp_path):
     engine, workspace = demo
-    paths = export_workspace(engine, workspace, tmp_path / "out", {"sloth"}, {"sloth"},
-                             today=DAY)
-    folder = tmp_path / "out" / "bharatmart"
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in paths}
+    return exported_files(engine, workspace, tmp_path / "out", "sloth", DAY)
 
 
 def _spec(files, name):
