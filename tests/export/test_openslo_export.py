@@ -17,7 +17,7 @@ from workbench.domain.slo.periods import four_week_period
 from workbench.domain.slo.records import SloDefinition, SloKind
 from workbench.export import openslo
 from workbench.export.names import unique_slugs
-from workbench.export.registry import export_workspace
+from workbench.export.registry import dump_yaml_stream, export_workspace
 from workbench.export.slo_interop import PREFIX, ServiceSlos, selectors
 from workbench.store import adjustment_repo, repo, slo_repo
 from workbench.store.db import reading, transaction
@@ -357,7 +357,7 @@ def _base() -> tuple[dict, dict]:
                                     sli_name="checkout-availability-sli")
     service = openslo.service_document("checkout", "Takes orders", "checkout")
     # Through YAML and back, as the tests read files.
-    return tuple(yaml.safe_load(openslo.dump_documents([d]).removeprefix("---\n"))
+    return tuple(yaml.safe_load(dump_yaml_stream([d]).removeprefix("---\n"))
                  for d in (service, document))
 
 

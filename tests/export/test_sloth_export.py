@@ -17,7 +17,7 @@ from tests.export.slo_factories import slo_def as _slo_def
 from workbench.domain.slo.alerts import MULTIWINDOW_RULES, alert_thresholds
 from workbench.domain.slo.records import SloKind
 from workbench.export import sloth
-from workbench.export.registry import export_workspace
+from workbench.export.registry import dump_yaml, export_workspace
 
 DAY = date(2026, 11, 25)
 
@@ -220,7 +220,7 @@ def test_an_alert_whose_tiers_all_cannot_fire_is_disabled_with_the_reasons():
                                          "this tier, or use a burn rate below 5)"}}
     assert entry["alerting"]["ticket_alert"]["labels"] == {"severity": "ticket"}
     document = {"version": "prometheus/v1", "service": "shop", "slos": [entry]}
-    assert rules.spec_problems(rules.load(sloth.dump(document))) == []
+    assert rules.spec_problems(rules.load(dump_yaml(document))) == []
 
 
 # --- names and escaping -------------------------------------------------------------------
@@ -240,7 +240,7 @@ def test_names_are_sloth_names_unique_and_transliterated():
     assert len(names[4]) == 63 and names[4] != "x" * 63
     assert names[5] == "slo"
     assert len(set(names)) == len(names)
-    assert rules.spec_problems(rules.load(sloth.dump(document))) == []
+    assert rules.spec_problems(rules.load(dump_yaml(document))) == []
     assert [s["alerting"]["name"] for s in document["slos"]][:2] == ["ZhifuKeyongxing", "ASlo"]
 
 
@@ -266,7 +266,7 @@ def test_user_text_is_escaped_for_go_templates():
     slo = _slo_def(story_title="pay {{ .Value }} now")
     group = _group(slo, name='a{{b}}"c', slug="a-b-c")
     document = sloth.spec_document(group, service="a-b-c")
-    assert rules.spec_problems(rules.load(sloth.dump(document))) == []
+    assert rules.spec_problems(rules.load(dump_yaml(document))) == []
     events = document["slos"][0]["sli"]["events"]
     rendered = rules.render_template(events["total_query"], {"window": "5m"})
     assert rendered == 'sum(rate(http_requests_total{service="a{{b}}\\"c"}[5m]))'
@@ -275,7 +275,7 @@ def test_user_text_is_escaped_for_go_templates():
 
 
 def test_a_multi_line_description_is_a_literal_block():
-    text = sloth.dump(sloth.spec_document(_group(_slo_def(description="one\ntwo")),
+    text = dump_yaml(sloth.spec_document(_group(_slo_def(description="one\ntwo")),
                                           service="shop"))
     assert "  description: |-\n    one\n    two\n" in text
     assert rules.load(text)["slos"][0]["description"] == "one\ntwo"
@@ -285,7 +285,7 @@ def test_a_multi_line_description_is_a_literal_block():
 
 
 def _valid():
-    return rules.load(sloth.dump(sloth.spec_document(
+    return rules.load(dump_yaml(sloth.spec_document(
         _group(_slo_def(), _slo_def(2, name="checkout-latency", kind=SloKind.LATENCY,
                                     target="95")), service="shop", team="Checkout")))
 

@@ -54,26 +54,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
-import yaml
-
-from workbench.domain.formats import compact_span
 from workbench.domain.slo.adjustments import Adjustment
-from workbench.domain.slo.alerts import (
-    BOOK_RULE,
-    MULTIWINDOW_RULES,
-    AlertThreshold,
-    alert_thresholds,
-)
+from workbench.domain.slo.alerts import BOOK_RULE, MULTIWINDOW_RULES, alert_thresholds
 from workbench.domain.slo.periods import WEEKS_PER_PERIOD, four_week_period
 from workbench.domain.slo.records import SloDefinition
 from workbench.export.names import short_hash, unique_slugs
+from workbench.export.registry import dump_yaml_stream
 from workbench.export.slo_interop import (
     ServiceSlos,
     adjustment_annotations,
-    disabled_alert_annotations,
+    alert_annotations,
     identity_annotations,
     key,
     selectors,
@@ -89,33 +81,6 @@ DESCRIPTION_LIMIT = 1050
 TIME_ZONE = "Etc/UTC"
 ALERT_RULES = (BOOK_RULE, *MULTIWINDOW_RULES)
 ELLIPSIS = "…"
-
-
-class _Dumper(yaml.SafeDumper):
-    """Safe dumper: ``Decimal`` as a plain YAML number exactly as written, multi-line text
-    as a literal ``|`` block, everything else as ``yaml.SafeDumper`` writes it (which quotes
-    text that would otherwise read back as a number, date or boolean)."""
-
-
-def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value.normalize(), "f"))
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    # PyYAML writes NEL (U+0085) raw and reads it back as a line break: only the
-    # double-quoted escape keeps it.
-    style = '"' if "\x85" in value else ("|" if "\n" in value else None)
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(Decimal, _represent_decimal)
-_Dumper.add_representer(str, _represent_str)
-
-
-def dump_documents(documents: Sequence[Mapping[str, Any]]) -> str:
-    """A YAML stream, each document starting with ``---``, keys in the given order."""
-    return yaml.dump_all(documents, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                         default_flow_style=False, width=1_000_000, explicit_start=True)
 
 
 # --- limits -----------------------------------------------------------------------------------
@@ -178,31 +143,9 @@ def time_window(slo: SloDefinition, as_of: date) -> dict[str, Any]:
 # --- annotations ------------------------------------------------------------------------------
 
 
-def _span(delta: timedelta) -> str:
-    return compact_span(int(delta.total_seconds()) // 60)
-
-
-def live_alert_text(threshold: AlertThreshold) -> str:
-    """``page: burn rate 14.4 over 1h and 5m (bad share above 1.44%)``."""
-    rule = threshold.rule
-    window = _span(rule.long_window)
-    if rule.short_window is not None:
-        window += f" and {_span(rule.short_window)}"
-    share = format(threshold.bad_share_percent.normalize(), "f")
-    return (f"{rule.severity}: burn rate {format(rule.burn_rate.normalize(), 'f')} over "
-            f"{window} (bad share above {share}%)")
-
-
-def alert_annotations(slo: SloDefinition) -> dict[str, str]:
-    """One ``alert-<tier>`` annotation per tier, in rule order: the live threshold, or
-    ``disabled: ...`` for a tier that can never fire at the SLO's target."""
-    thresholds = alert_thresholds(slo.target, ALERT_RULES)
-    disabled = disabled_alert_annotations(thresholds)
-    notes = {}
-    for threshold in thresholds:
-        name = key(f"alert-{threshold.rule.name}")
-        notes[name] = disabled.get(name) or live_alert_text(threshold)
-    return notes
+def alert_notes(slo: SloDefinition) -> dict[str, str]:
+    """One ``alert-<tier>`` annotation per tier of the book's rule and the multiwindow set."""
+    return alert_annotations(alert_thresholds(slo.target, ALERT_RULES))
 
 
 def slo_annotations(slo: SloDefinition, as_of: date,
@@ -210,7 +153,7 @@ def slo_annotations(slo: SloDefinition, as_of: date,
     notes = identity_annotations(slo)
     if slo.period != "28d":
         notes[key("valid-until")] = calendar_window(as_of).valid_until.isoformat()
-    notes.update(alert_annotations(slo))
+    notes.update(alert_notes(slo))
     notes.update(adjustment_annotations(adjustments))
     return notes
 
@@ -300,7 +243,7 @@ def render_service(group: ServiceSlos, as_of: date, names: ExportNames) -> str:
                                name=names.slos[slo.id], sli_name=names.slis[slo.id],
                                adjustments=group.adjustments.get(slo.id, ()))
                   for slo in group.slos]
-    return dump_documents(documents)
+    return dump_yaml_stream(documents)
 
 
 def render_export(groups: Sequence[ServiceSlos], as_of: date) -> list[tuple[str, str]]:

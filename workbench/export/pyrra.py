@@ -48,7 +48,6 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from workbench.domain.formats import compact_span
 from workbench.domain.slo.alerts import (
     MULTIWINDOW_RULES,
     AlertRule,
@@ -65,7 +64,9 @@ from workbench.export.slo_interop import (
     disabled_alert_annotations,
     identity_annotations,
     key,
+    number_text,
     selectors,
+    span_text,
 )
 
 API_VERSION = "pyrra.dev/v1alpha1"
@@ -135,25 +136,13 @@ def pyrra_alert_annotations(thresholds: Sequence[AlertThreshold]) -> dict[str, s
         rule = t.rule
         notes[key(f"alert-{rule.name}")] = (
             f"cannot fire: Pyrra's {rule.name.removeprefix('pyrra-')} tier (factor "
-            f"{plain(rule.burn_rate)} over {_span(rule.long_window)} and "
-            f"{_span(rule.short_window)}) needs more than {plain(t.bad_share_percent)}% of "
-            f"events to be bad at a {plain(t.target)}% target; Pyrra can switch off only all "
+            f"{number_text(rule.burn_rate)} over {span_text(rule.long_window)} and "
+            f"{span_text(rule.short_window)}) needs more than "
+            f"{number_text(t.bad_share_percent)}% of events to be bad at a "
+            f"{number_text(t.target)}% target; Pyrra can switch off only all "
             "of its burn-rate alerts (spec.alerting.burnrates), so this rule stays in the "
             "generated rules but is never true")
     return notes
-
-
-def _span(delta: timedelta | None) -> str:
-    return compact_span(int(delta.total_seconds()) // 60) if delta else "-"
-
-
-def plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-def target_text(target: Decimal) -> str:
-    """``Decimal('99.90')`` -> ``"99.9"``, exact (no float on the way)."""
-    return plain(target)
 
 
 def indicator(slo: SloDefinition, service: str) -> dict[str, Any]:
@@ -187,7 +176,7 @@ def slo_document(slo: SloDefinition, group: ServiceSlos, name: str,
         "kind": KIND,
         "metadata": {"name": name, "labels": labels, "annotations": annotations(slo, group)},
         "spec": {
-            "target": target_text(slo.target),
+            "target": number_text(slo.target),  # a string, exact (no float on the way)
             "window": slo.period,
             "description": slo.description or slo.describe(),
             "indicator": indicator(slo, group.name),

@@ -23,6 +23,7 @@ import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,16 +121,31 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    # Exactly as written, never via a float: 99.90 -> 99.9, 90 -> 90 (an integer).
+    text = format(value.normalize(), "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(Decimal, _represent_decimal)
+
+_DUMP_OPTIONS: dict[str, Any] = {"sort_keys": False, "allow_unicode": True,
+                                 "default_flow_style": False, "width": 1_000_000}
 
 
 def dump_yaml(document: Any) -> str:
-    """YAML the way every export writes it: safe types only, key order kept, Unicode as is,
-    one line per value (no folding, so a changed word is a one-line diff) and multi-line
-    text as ``|`` blocks. PyYAML falls back to quoting whenever a block could not
-    round-trip."""
-    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=1_000_000)
+    """YAML the way every export writes it: safe types only (and ``Decimal`` as the plain
+    number it is), key order kept, Unicode as is, one line per value (no folding, so a
+    changed word is a one-line diff) and multi-line text as ``|`` blocks. PyYAML falls back
+    to quoting whenever a block could not round-trip."""
+    return yaml.dump(document, Dumper=_Dumper, **_DUMP_OPTIONS)
+
+
+def dump_yaml_stream(documents: Any) -> str:
+    """Several documents as ``dump_yaml`` writes them, each starting with ``---``."""
+    return yaml.dump_all(documents, Dumper=_Dumper, explicit_start=True, **_DUMP_OPTIONS)
 
 
 ExportFunction = Callable[[ExportContext, str], Iterable[ExportFile]]

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from workbench.domain.formats import compact_span
 from workbench.domain.slo.adjustments import TREATMENT_TEXT, Adjustment, AdjustmentKind
 from workbench.domain.slo.alerts import AlertThreshold
 from workbench.domain.slo.records import SloDefinition, SloKind
@@ -44,6 +46,7 @@ class ServiceSlos:
     slos: list[SloDefinition]
     adjustments: Mapping[int, list[Adjustment]] = field(default_factory=dict)
     """Active maintenance windows and corrections by SLO id (the service's own included)."""
+    team: str | None = None  # the owning team's name
 
 
 def services_with_slos(ctx: ExportContext, *, max_length: int = 63) -> list[ServiceSlos]:
@@ -72,9 +75,8 @@ def services_with_slos(ctx: ExportContext, *, max_length: int = 63) -> list[Serv
         members = grouped[key_]
         result.append(ServiceSlos(
             name=name, slug=slug, description=service.description if service else "",
-            slos=members,
-            adjustments={s.id: [a for a in adjustments.get(s.id, []) if a.active]
-                         for s in members}))
+            slos=members, adjustments={s.id: adjustments[s.id] for s in members},
+            team=service.team_name if service else None))
     return result
 
 
@@ -84,12 +86,9 @@ def per_service_files(ctx: ExportContext, render: Callable[
     """The files of an exporter whose ``render(groups, teams)`` gives (path, text) pairs from
     the services with SLOs and each service's owning team (by service name)."""
     from workbench.export.registry import ExportFile
-    from workbench.store import repo
 
     groups = services_with_slos(ctx)
-    if not groups:
-        return []
-    teams = {s.name: s.team_name for s in repo.list_services(ctx.session, ctx.workspace.id)}
+    teams = {g.name: g.team for g in groups}
     return [ExportFile(path, text) for path, text in render(groups, teams)]
 
 
@@ -144,6 +143,26 @@ def selectors(slo: SloDefinition, service: str) -> Selectors:
 # --- annotations --------------------------------------------------------------------------
 
 
+def number_text(value: Decimal) -> str:
+    """``Decimal('99.90')`` -> ``99.9``, ``Decimal('90')`` -> ``90``: exact, no exponent."""
+    return format(value.normalize(), "f")
+
+
+def span_text(delta: timedelta) -> str:
+    """A window as ``5m``, ``1h``, ``3d``."""
+    return compact_span(int(delta.total_seconds()) // 60)
+
+
+def tier_text(threshold: AlertThreshold) -> str:
+    """``page: burn rate 14.4 over 1h and 5m (bad share above 1.44%)``."""
+    rule = threshold.rule
+    window = span_text(rule.long_window)
+    if rule.short_window is not None:
+        window += f" and {span_text(rule.short_window)}"
+    return (f"{rule.severity}: burn rate {number_text(rule.burn_rate)} over {window} "
+            f"(bad share above {number_text(threshold.bad_share_percent)}%)")
+
+
 def identity_annotations(slo: SloDefinition) -> dict[str, str]:
     """What the workbench knows of an SLO that the other tool has no field for: its kind,
     status, stable uid, story and how its period is counted."""
@@ -161,6 +180,17 @@ def disabled_alert_annotations(thresholds: Sequence[AlertThreshold]) -> dict[str
     that can never fire at the SLO's target; such tiers are never written as live rules."""
     return {key(f"alert-{t.rule.name}"): f"disabled: {t.problem()}"
             for t in thresholds if not t.can_fire}
+
+
+def alert_annotations(thresholds: Sequence[AlertThreshold]) -> dict[str, str]:
+    """One ``sre-workbench.dev/alert-<tier>`` annotation per tier, in rule order: the live
+    threshold, or ``disabled: ...`` for a tier that can never fire at the target."""
+    disabled = disabled_alert_annotations(thresholds)
+    notes = {}
+    for threshold in thresholds:
+        name = key(f"alert-{threshold.rule.name}")
+        notes[name] = disabled.get(name) or tier_text(threshold)
+    return notes
 
 
 def adjustment_text(adjustment: Adjustment) -> str:

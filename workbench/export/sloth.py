@@ -67,9 +67,6 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 from typing import Any
 
-import yaml
-
-from workbench.domain.formats import compact_span
 from workbench.domain.slo.alerts import (
     MULTIWINDOW_RULES,
     AlertRule,
@@ -80,15 +77,17 @@ from workbench.domain.slo.alerts import (
 )
 from workbench.domain.slo.records import SloDefinition, SloKind
 from workbench.export.names import ascii_text, slugify, unique_slugs
+from workbench.export.registry import dump_yaml
 from workbench.export.slo_interop import (
     PERIOD_NAMES,
     PREFIX,
     ServiceSlos,
     adjustment_annotations,
-    disabled_alert_annotations,
+    alert_annotations,
     identity_annotations,
-    key,
+    number_text,
     selectors,
+    span_text,
 )
 
 VERSION = "prometheus/v1"
@@ -118,37 +117,6 @@ HEADER = """\
 # corrections (Sloth counts those events as they were), and each alert tier; a tier that
 # can never fire at the SLO's target says "disabled" and why.
 """
-
-
-class _Dumper(yaml.SafeDumper):
-    """Safe dumper that writes ``Decimal`` as a plain YAML number, exactly as written, and
-    multi-line text as a literal ``|`` block."""
-
-
-def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
-    text = decimal_text(value)
-    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
-    return dumper.represent_scalar(tag, text)
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    # NEL only survives double-quoted; a block keeps multi-line text readable.
-    style = '"' if "\x85" in value else ("|" if "\n" in value else None)
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(Decimal, _represent_decimal)
-_Dumper.add_representer(str, _represent_str)
-
-
-def dump(document: Any) -> str:
-    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=1_000_000)
-
-
-def decimal_text(value: Decimal) -> str:
-    """``Decimal('99.90')`` -> ``99.9``; ``Decimal('90')`` -> ``90`` (no exponent)."""
-    return format(value.normalize(), "f")
 
 
 # --- names ----------------------------------------------------------------------------
@@ -212,24 +180,11 @@ def sli_events(slo: SloDefinition, service: str) -> dict[str, str]:
 # --- alerts -----------------------------------------------------------------------------
 
 
-def _tier_text(threshold: AlertThreshold) -> str:
-    rule = threshold.rule
-    window = compact_span(int(rule.long_window.total_seconds()) // 60)
-    if rule.short_window is not None:
-        window += f" and {compact_span(int(rule.short_window.total_seconds()) // 60)}"
-    return (f"{rule.severity}: burn rate {decimal_text(rule.burn_rate)} over {window} "
-            f"(bad share above {decimal_text(threshold.bad_share_percent)}%)")
-
-
 def alert_block(thresholds: Sequence[AlertThreshold], severity: Severity) -> dict[str, Any]:
     """``page_alert`` or ``ticket_alert``: live with a ``severity`` label when at least one
     of its tiers can fire, else ``disable: true``; one annotation per tier either way."""
     tiers = [t for t in thresholds if t.rule.severity is severity]
-    disabled = disabled_alert_annotations(tiers)
-    notes = {}
-    for tier in tiers:
-        note_key = key(f"alert-{tier.rule.name}")
-        notes[label_name(note_key)] = disabled.get(note_key) or _tier_text(tier)
+    notes = {label_name(k): v for k, v in alert_annotations(tiers).items()}
     if tiers and not any(t.can_fire for t in tiers):
         return {"disable": True, "annotations": notes}
     block: dict[str, Any] = {"labels": {"severity": str(severity)}}
@@ -284,7 +239,7 @@ def spec_document(group: ServiceSlos, *, service: str, team: str | None = None,
 
 def render_spec(group: ServiceSlos, *, service: str, team: str | None = None,
                 names: Sequence[str] | None = None) -> str:
-    return HEADER + dump(spec_document(group, service=service, team=team, names=names))
+    return HEADER + dump_yaml(spec_document(group, service=service, team=team, names=names))
 
 
 def export_names(groups: Sequence[ServiceSlos]) -> list[tuple[str, list[str]]]:
@@ -326,15 +281,15 @@ def errorbudget_percent(rule: AlertRule, period: timedelta = SLO_PERIOD) -> Deci
 def windows_document(rules: Sequence[AlertRule] = MULTIWINDOW_RULES,
                      period: timedelta = SLO_PERIOD) -> dict[str, Any]:
     by_name: Mapping[str, AlertRule] = {r.name: r for r in rules}
-    spec: dict[str, Any] = {"sloPeriod": compact_span(int(period.total_seconds()) // 60)}
+    spec: dict[str, Any] = {"sloPeriod": span_text(period)}
     for severity, speed, rule_name in WINDOW_SLOTS:
         rule = by_name[rule_name]
         if rule.short_window is None:
             raise ValueError(f"rule {rule.name} has no short window; Sloth needs one")
         spec.setdefault(severity, {})[speed] = {
             "errorBudgetPercent": errorbudget_percent(rule, period),
-            "shortWindow": compact_span(int(rule.short_window.total_seconds()) // 60),
-            "longWindow": compact_span(int(rule.long_window.total_seconds()) // 60),
+            "shortWindow": span_text(rule.short_window),
+            "longWindow": span_text(rule.long_window),
         }
     return {"apiVersion": WINDOWS_API_VERSION, "kind": WINDOWS_KIND, "spec": spec}
 
@@ -343,7 +298,7 @@ def windows_header(rules: Sequence[AlertRule] = MULTIWINDOW_RULES,
                    period: timedelta = SLO_PERIOD) -> str:
     """The comment on top of the windows file: each slot's rule and its exact share."""
     by_name = {r.name: r for r in rules}
-    span = compact_span(int(period.total_seconds()) // 60)
+    span = span_text(period)
     lines = [
         "# Sloth alert windows (sloth.slok.dev/v1 AlertWindows) written by SRE Workbench: the",
         f"# workbench's multiwindow burn-rate rules for a {span} SLO period. errorBudgetPercent",
@@ -354,11 +309,11 @@ def windows_header(rules: Sequence[AlertRule] = MULTIWINDOW_RULES,
         rule = by_name[rule_name]
         share = (Fraction(rule.burn_rate) * 100 * Fraction(int(rule.long_window.total_seconds()),
                                                              int(period.total_seconds())))
-        short = compact_span(int(rule.short_window.total_seconds()) // 60) if (
+        short = span_text(rule.short_window) if (
             rule.short_window) else "-"
         lines.append(f"#   {severity} {speed} ({rule.name}): burn rate "
-                     f"{decimal_text(rule.burn_rate)} over "
-                     f"{compact_span(int(rule.long_window.total_seconds()) // 60)}, short "
+                     f"{number_text(rule.burn_rate)} over "
+                     f"{span_text(rule.long_window)}, short "
                      f"window {short}: {share} %")
     lines += [
         "# Pass this file's folder to sloth with --slo-period-windows-path (it replaces Sloth's",
@@ -368,7 +323,7 @@ def windows_header(rules: Sequence[AlertRule] = MULTIWINDOW_RULES,
 
 
 def render_windows() -> str:
-    return windows_header() + dump(windows_document())
+    return windows_header() + dump_yaml(windows_document())
 
 
 def render_export(groups: Sequence[ServiceSlos],

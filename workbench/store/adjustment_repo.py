@@ -184,10 +184,12 @@ def adjustments_by_slo(session: Session, workspace_id: int,
 
 
 def adjusted_counts(session: Session, workspace_id: int, slos: Sequence[SloDefinition],
-                    start: date | None = None, end: date | None = None
+                    start: date | None = None, end: date | None = None, *,
+                    adjustments: Mapping[int, Sequence[Adjustment]] | None = None
                     ) -> dict[int, Adjusted]:
     """Each SLO's counts from ``start`` to ``end`` (inclusive, None: all) with its
-    adjustments applied, by SLO id: one query for the counts, one for the adjustments."""
+    adjustments applied, by SLO id: one query for the counts, one for the adjustments
+    (none when the caller has them already, from ``adjustments_by_slo``)."""
     if not slos:
         return {}
     query = select(SloCountRow).where(col(SloCountRow.slo_id).in_([s.id for s in slos]))
@@ -198,7 +200,8 @@ def adjusted_counts(session: Session, workspace_id: int, slos: Sequence[SloDefin
     raw: dict[int, list[DailyCount]] = {s.id: [] for s in slos}
     for r in session.exec(query.order_by(col(SloCountRow.day))).all():
         raw[r.slo_id].append(DailyCount(r.day, r.good, r.bad))
-    adjustments = adjustments_by_slo(session, workspace_id, slos)
+    if adjustments is None:
+        adjustments = adjustments_by_slo(session, workspace_id, slos)
     return {s.id: apply_adjustments(raw[s.id], adjustments[s.id]) for s in slos}
 
 

@@ -54,10 +54,6 @@ def _pct(value: Decimal | None) -> str:
     return "—" if value is None else f"{decimal_text(value, 2)}%"
 
 
-def _count(value: int) -> str:
-    return f"{value:,}"
-
-
 def budget_rows(budget: SloBudget, adjusted: Adjusted | None = None,
                 adjustments: Sequence[Adjustment] = ()) -> list[tuple[str, str]]:
     """The budget figures; with ``adjustments`` for the SLO, also how many events of the
@@ -71,9 +67,9 @@ def budget_rows(budget: SloBudget, adjusted: Adjusted | None = None,
         effects = [e for e in adjusted.effects if budget.start <= e.day <= budget.as_of]
         changed = [
             ("Events left out (maintenance, corrections)",
-             _count(sum(e.removed_good + e.removed_bad for e in effects))),
+             f"{sum(e.removed_good + e.removed_bad for e in effects):,}"),
             ("Bad events counted as good (maintenance, corrections)",
-             _count(sum(e.bad_as_good for e in effects))),
+             f"{sum(e.bad_as_good for e in effects):,}"),
         ]
     return [
         ("Valid events", f"{status.total:,}"),
@@ -97,7 +93,7 @@ def burn_down_rows(budget: SloBudget) -> list[tuple[str, str, str, str, str]]:
     for index, point in enumerate(points):
         week_end = ((point.day - budget.start).days + 1) % 7 == 0
         if week_end or index == len(points) - 1:
-            rows.append((point.day.isoformat(), _count(point.total), _count(point.bad),
+            rows.append((point.day.isoformat(), f"{point.total:,}", f"{point.bad:,}",
                          _pct(point.remaining_percent), _pct(point.ideal_remaining_percent)))
     return rows
 
@@ -136,7 +132,7 @@ def history_rows(records: Sequence[PeriodRecord]) -> list[dict[str, str]]:
              "sli": _pct(r.sli_percent), "consumed": _pct(r.consumed_percent),
              "verdict": r.verdict,
              "worst_day": r.worst_day.isoformat() if r.worst_day else "—",
-             "worst_bad": _count(r.worst_day_bad) if r.worst_day else "—"}
+             "worst_bad": f"{r.worst_day_bad:,}" if r.worst_day else "—"}
             for r in records]
 
 
@@ -193,8 +189,9 @@ def export_slos(ctx: ExportContext, fmt: str) -> list[ExportFile]:
     # One read of the (adjusted) counts for every SLO, back to the oldest period shown.
     first = min((adjustment_repo.history_start(s.period, as_of, HISTORY_PERIODS)
                  for s in slos), default=as_of)
-    adjusted = adjustment_repo.adjusted_counts(session, workspace_id, slos, first, as_of)
     adjustments = adjustment_repo.adjustments_by_slo(session, workspace_id, slos)
+    adjusted = adjustment_repo.adjusted_counts(session, workspace_id, slos, first, as_of,
+                                               adjustments=adjustments)
     by_service: dict[str, list[SloDefinition]] = {}
     for slo in slos:
         by_service.setdefault(slo.service_name or UNASSIGNED, []).append(slo)
