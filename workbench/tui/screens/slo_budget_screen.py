@@ -154,8 +154,10 @@ class SloBudgetScreen(BaseScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, budget: SloBudget, history: list[PeriodRecord],
-                     adjustments: list[Adjustment], notice: str | None) -> None:
+        """A period's budget; the history and adjustments too, or None when unchanged."""
+
+        def __init__(self, budget: SloBudget, history: list[PeriodRecord] | None,
+                     adjustments: list[Adjustment] | None, notice: str | None) -> None:
             super().__init__()
             self.budget = budget
             self.history = history
@@ -170,6 +172,7 @@ class SloBudgetScreen(BaseScreen):
         self.budget: SloBudget | None = None
         self.history: list[PeriodRecord] = []
         self.adjustments: list[Adjustment] = []
+        self._past_loaded = False  # the history and adjustments have arrived once
         self.showing = "chart"
         """The view shown below ``WIDE`` x ``TALL``: chart or history."""
 
@@ -214,17 +217,25 @@ class SloBudgetScreen(BaseScreen):
         self.load()
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def load(self, notice: str | None = None) -> None:
+    def load(self, notice: str | None = None, *, past: bool = True) -> None:
+        """Load the budget of the period shown; with ``past``, also the history (always up
+        to today) and the adjustments, which stepping between periods does not change."""
         service, ws, ref = self.app.service, self.workspace.id, ref_of(self.slo)
         budget = service.slos.budget(ws, ref, self.as_of)
-        _, history = service.slos.history(ws, ref, self.app.today(), periods=DEFAULT_PERIODS)
-        adjustments = service.slos.adjustments(ws, ref)
+        history = adjustments = None
+        if past or not self._past_loaded:  # a first load may have been cut short
+            _, history = service.slos.history(ws, ref, self.app.today(),
+                                              periods=DEFAULT_PERIODS)
+            adjustments = service.slos.adjustments(ws, ref)
         self.post_message(self.Loaded(budget, history, adjustments, notice))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.budget = budget = message.budget
-        self.history, self.adjustments = message.history, message.adjustments
+        if message.history is not None:
+            self.history, self._past_loaded = message.history, True
+        if message.adjustments is not None:
+            self.adjustments = message.adjustments
         if budget.slo.name != self.slo.name:  # renamed meanwhile
             self.sub_title = f"Budget of {budget.slo.name}"
         self.slo = budget.slo
@@ -240,12 +251,11 @@ class SloBudgetScreen(BaseScreen):
             f"As of {budget.as_of} · " + ("this period" if current else "earlier period"))
         self.query_one(BurnDownChart).show(budget.burn_down, budget.start, budget.days,
                                            budget.as_of if current else None)
-        self.query_one(PeriodHistoryTable).show(message.history, select=budget.start)
-        self.query_one("#budget-history-pane").border_title = history_summary(
-            message.history)
-        self.query_one(AdjustmentList).show(message.adjustments, thresholds)
+        self.query_one(PeriodHistoryTable).show(self.history, select=budget.start)
+        self.query_one("#budget-history-pane").border_title = history_summary(self.history)
+        self.query_one(AdjustmentList).show(self.adjustments, thresholds)
         self.query_one("#budget-notes-pane").border_title = notes_title(
-            message.adjustments, thresholds)
+            self.adjustments, thresholds)
         if message.notice:
             self.notify(message.notice, markup=False)
 
@@ -285,7 +295,7 @@ class SloBudgetScreen(BaseScreen):
         self.as_of = min(record.end, self.app.today())
         if not self.has_class("-both"):
             self.action_view("chart")
-        self.load()
+        self.load(past=False)
 
     # --- keys -----------------------------------------------------------------------------
 
@@ -303,11 +313,11 @@ class SloBudgetScreen(BaseScreen):
                         severity="warning")
             return
         self.as_of = day
-        self.load()
+        self.load(past=False)
 
     def action_this_period(self) -> None:
         self.as_of = self.app.today()
-        self.load()
+        self.load(past=False)
 
     def action_import_counts(self) -> None:
         from workbench.tui.screens.slo_screen import import_dialog
