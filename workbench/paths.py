@@ -107,6 +107,8 @@ def write_text_atomically(path: Path, text: str) -> None:
 def write_state(**changes: object) -> None:
     """Merge ``changes`` into the state file; written atomically so a crash never truncates it."""
     state = read_state()
+    if all(key in state and state[key] == value for key, value in changes.items()):
+        return  # every command remembers its database: skip the write (and its fsync)
     state.update(changes)
     write_text_atomically(state_file(), json.dumps(state, indent=2, sort_keys=True))
 

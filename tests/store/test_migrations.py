@@ -70,6 +70,7 @@ def test_pending_migration_takes_a_backup_and_keeps_child_rows(
     shutil.copytree(migrate.MIGRATIONS_DIR, newer)
     (newer / "versions" / "0099_motto.py").write_text(NEXT_MIGRATION.format(head=head))
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", newer)
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "0099")
 
     db = open_database(db_url, remember=False)
 
@@ -94,6 +95,33 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path, db_url, engine):
         open_database(db_url, remember=False)
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("test.db.backup-*"))
+
+
+def test_head_revision_is_alembics_head():
+    assert migrate.status(make_engine("sqlite://")).head == migrate.HEAD_REVISION
+
+
+def test_a_current_database_opens_without_importing_alembic(tmp_path, db_url, engine):
+    import subprocess
+    import sys
+
+    engine.dispose()
+    code = ("import sys; from workbench.store.session import open_database; "
+            f"db = open_database({db_url!r}, remember=False); "
+            "print(db.backup, sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["None", "[]"]
+
+
+def test_a_database_behind_head_is_still_upgraded(tmp_path, db_url, engine):
+    engine.dispose()
+    with sqlite3.connect(tmp_path / "test.db") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0008'")
+        conn.execute("DROP TABLE slo_adjustment")
+    db = open_database(db_url, remember=False)
+    assert db.backup is not None
+    assert migrate.status(db.engine).up_to_date
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine):

@@ -1,4 +1,8 @@
-"""Schema upgrades through Alembic, with a backup of the SQLite file taken first."""
+"""Schema upgrades through Alembic, with a backup of the SQLite file taken first.
+
+Alembic is imported only when the cheap check (one query of ``alembic_version``) finds the
+database not at ``HEAD_REVISION``: importing it and walking the scripts costs more than most
+commands do."""
 
 from __future__ import annotations
 
@@ -6,19 +10,24 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from workbench.errors import SchemaError, WorkbenchError
 from workbench.store.db import display_url, one_line, sqlite_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# The newest migration in ``migrations/versions``; a test checks it is Alembic's head, so a
+# new migration cannot be forgotten here.
+HEAD_REVISION = "0009"
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class SchemaStatus:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -41,12 +52,17 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def _script() -> ScriptDirectory:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return ScriptDirectory.from_config(config)
 
 
 def status(engine: Engine) -> SchemaStatus:
+    from alembic.runtime.migration import MigrationContext
+
     script = _script()
     head = script.get_current_head()
     try:
@@ -109,11 +125,26 @@ def upgrade(engine: Engine) -> tuple[SchemaStatus, Path | None]:
     path = sqlite_path(str(engine.url))
     if path is not None and path.exists() and _has_user_tables(engine):
         backup = backup_sqlite(path)
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
     return before, backup
 
 
+def stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database, by one query; None when it cannot be read
+    (a new or unreadable database: the full check then says what is wrong)."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except (OperationalError, DatabaseError):
+        return None
+    return rows[0][0] if len(rows) == 1 else None
+
+
 def ensure_current(engine: Engine) -> Path | None:
     """What the app does on start: upgrade when needed, refuse a newer schema."""
+    if stored_revision(engine) == HEAD_REVISION:
+        return None
     _, backup = upgrade(engine)
     return backup
