@@ -259,3 +259,59 @@ def test_write_failure_is_a_usage_error_and_leaves_no_temp_file(tmp_path, monkey
         write_atomic(tmp_path / "x.md", "text")
     assert "\n" not in str(info.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_write_tree_moves_a_new_folder_into_place_with_one_sync(tmp_path, monkeypatch):
+    import workbench.export.files as files
+
+    syncs = []
+    monkeypatch.setattr(files.os, "sync", lambda: syncs.append(1))
+    folder = tmp_path / "acme"
+    written = files.write_tree(folder, [(("a.md",), "A\n"), (("slos", "b.yaml"), "B Ü\n")])
+    assert written == [folder / "a.md", folder / "slos" / "b.yaml"]
+    assert (folder / "slos" / "b.yaml").read_bytes() == "B Ü\n".encode()
+    assert syncs == [1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme"]  # no staging folder left
+    if os.name != "nt":
+        assert (folder / "a.md").stat().st_mode & 0o777 == 0o644
+
+
+def test_write_tree_into_an_existing_folder_keeps_other_files(tmp_path):
+    from workbench.export.files import write_tree
+
+    folder = tmp_path / "acme"
+    (folder / ".git").mkdir(parents=True)
+    (folder / "notes.md").write_text("mine\n")
+    (folder / "a.md").write_text("old\n")
+    write_tree(folder, [(("a.md",), "new\n")])
+    assert (folder / "a.md").read_text() == "new\n"
+    assert (folder / "notes.md").read_text() == "mine\n"
+    assert (folder / ".git").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme"]
+
+
+def test_write_tree_failing_part_way_leaves_the_folder_untouched(tmp_path, monkeypatch):
+    import builtins
+
+    from workbench.export.files import write_tree
+
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "a.md").write_text("old\n")
+    real_open = builtins.open
+    opened = []
+
+    def full_disk(path, mode="r", *args, **kwargs):
+        if "w" in mode:
+            opened.append(path)
+            if len(opened) == 2:
+                raise OSError(28, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", full_disk)
+    with pytest.raises(UsageError, match="No space left on device") as info:
+        write_tree(folder, [(("a.md",), "new\n"), (("b.md",), "B\n")])
+    assert "\n" not in str(info.value)
+    assert sorted(p.name for p in folder.iterdir()) == ["a.md"]
+    assert (folder / "a.md").read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -58,3 +59,54 @@ def write_atomic(path: Path, text: str) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _flush_to_disk(paths: list[Path]) -> None:
+    """Make written files durable: one ``sync()`` where the OS has it (cheaper than one
+    ``fsync`` per file for a large tree), else an ``fsync`` of each."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:  # pragma: no cover - Windows
+        with open(path, "rb+") as handle:
+            os.fsync(handle.fileno())
+
+
+def write_tree(folder: Path, files: list[tuple[tuple[str, ...], str]]) -> list[Path]:
+    """Write ``files`` (relative path parts, text) under ``folder``, all or nothing: every
+    file is first written into a staging folder beside it and flushed to disk once, then
+    moved into place (the whole folder in one rename when it does not exist yet, else file
+    by file, each replace atomic). A failure before the moves leaves ``folder`` untouched.
+    Returns the target paths in the order given."""
+    targets = [folder.joinpath(*parts) for parts, _ in files]
+    for target in targets:
+        if target.is_dir():
+            raise UsageError(f"cannot write {target}: a folder with that name is in the way")
+    parent = folder.parent
+    try:
+        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{folder.name}.export-"))
+    except OSError as exc:
+        raise UsageError(f"cannot write into {parent}: {_reason(exc)}") from None
+    staged: list[Path] = []
+    try:
+        for parts, text in files:
+            path = staging.joinpath(*parts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(text.encode("utf-8"))
+            os.chmod(path, 0o644)
+            staged.append(path)
+        _flush_to_disk(staged)
+        if not folder.exists():
+            os.chmod(staging, 0o755)
+            os.rename(staging, folder)
+            return targets
+        for path, target in zip(staged, targets, strict=True):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+        return targets
+    except OSError as exc:
+        raise UsageError(f"cannot write the export to {folder}: {_reason(exc)}") from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

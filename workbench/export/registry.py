@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from workbench.errors import UsageError
-from workbench.export.files import check_folder, prepare_folder, write_atomic
+from workbench.export.files import check_folder, prepare_folder, write_tree
 from workbench.export.names import is_clean_file_part, safe_path, slugify
 from workbench.export.templates import render_template, template_environment
 
@@ -109,6 +109,17 @@ class _Dumper(yaml.SafeDumper):
     """``yaml.SafeDumper`` that writes multi-line text as a literal ``|`` block."""
 
 
+# libyaml's emitter (shipped in PyYAML's wheels) is several times faster than the pure Python
+# one. It writes differently in three cases: characters beyond U+FFFF (it escapes them as
+# "\U..."), text ending in kept line breaks ("|+": it closes the document with "..."), and
+# empty, multi-line or long mapping keys (the Python emitter writes "? key"). Those documents
+# are written by the Python emitter, so every file is byte-identical to what it writes.
+_CDumper: type | None = None
+if hasattr(yaml, "CSafeDumper"):
+    class _CDumper(yaml.CSafeDumper):  # type: ignore[no-redef]
+        """``yaml.CSafeDumper`` with the same representers as ``_Dumper``."""
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     if "\x85" in value:
         # PyYAML writes NEL raw in plain, quoted and block styles and reads it back as a
@@ -128,11 +139,42 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
     return dumper.represent_scalar(tag, text)
 
 
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(Decimal, _represent_decimal)
+for _dumper in (d for d in (_Dumper, _CDumper) if d is not None):
+    _dumper.add_representer(str, _represent_str)
+    _dumper.add_representer(Decimal, _represent_decimal)
 
 _DUMP_OPTIONS: dict[str, Any] = {"sort_keys": False, "allow_unicode": True,
                                  "default_flow_style": False, "width": 1_000_000}
+
+
+def _differs_from_python(text: str) -> bool:
+    return "\\U" in text or "\n...\n" in text or text.startswith("...")
+
+
+_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
+def _has_explicit_keys(value: Any) -> bool:
+    """Whether the Python emitter would write a ``? key`` (an empty, multi-line or long
+    key), which libyaml writes as a plain key instead."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and (not key or len(key) > 100
+                                         or any(b in key for b in _BREAKS)):
+                return True
+            if _has_explicit_keys(item):
+                return True
+    elif isinstance(value, list):
+        return any(_has_explicit_keys(item) for item in value)
+    return False
+
+
+def _dump_all(documents: list[Any], **options: Any) -> str:
+    if _CDumper is not None and not any(_has_explicit_keys(d) for d in documents):
+        text = yaml.dump_all(documents, Dumper=_CDumper, **_DUMP_OPTIONS, **options)
+        if not _differs_from_python(text):
+            return text
+    return yaml.dump_all(documents, Dumper=_Dumper, **_DUMP_OPTIONS, **options)
 
 
 def dump_yaml(document: Any) -> str:
@@ -140,12 +182,12 @@ def dump_yaml(document: Any) -> str:
     number it is), key order kept, Unicode as is, one line per value (no folding, so a
     changed word is a one-line diff) and multi-line text as ``|`` blocks. PyYAML falls back
     to quoting whenever a block could not round-trip."""
-    return yaml.dump(document, Dumper=_Dumper, **_DUMP_OPTIONS)
+    return _dump_all([document])
 
 
 def dump_yaml_stream(documents: Any) -> str:
     """Several documents as ``dump_yaml`` writes them, each starting with ``---``."""
-    return yaml.dump_all(documents, Dumper=_Dumper, explicit_start=True, **_DUMP_OPTIONS)
+    return _dump_all(list(documents), explicit_start=True)
 
 
 ExportFunction = Callable[[ExportContext, str], Iterable[ExportFile]]
@@ -297,7 +339,7 @@ def export_workspace(engine: Engine, workspace: Workspace, out_dir: Path, format
     base = prepare_folder(Path(out_dir))
     folder = safe_path(base, slugify(current.name, fallback="workspace"))
     targets: dict[Path, str] = {}
-    planned: list[tuple[Path, str]] = []
+    planned: list[tuple[tuple[str, ...], str]] = []
     for entry, file in rendered:
         parts = file.path.split("/")
         if not all(is_clean_file_part(p) for p in parts):
@@ -309,7 +351,5 @@ def export_workspace(engine: Engine, workspace: Workspace, out_dir: Path, format
                              f"{file.path!r}")
         targets[target] = entry.name
         text = file.text if file.text.endswith("\n") else file.text + "\n"
-        planned.append((target, text))
-    for target, text in planned:
-        write_atomic(target, text)
-    return [target for target, _ in planned]
+        planned.append((tuple(parts), text))
+    return write_tree(folder, planned)
