@@ -371,7 +371,8 @@ def list_cmd(
 
     with workspace_session(workspace) as (session, ws):
         slos = slo_repo.list_slos(session, ws.id, team=team, service=service)
-        states = ({s.id: documents.stored_state(session, SLO_KIND, ws.id, s.name) for s in slos}
+        states = ({i: documents.state_json(st)
+                   for i, st in slo_repo.lifecycle_states(session, ws.id).items()}
                   if as_json else {})
     if as_json:
         print_json([

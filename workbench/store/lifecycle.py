@@ -46,7 +46,7 @@ from workbench.domain.lifecycle import (
 from workbench.domain.organisation import ArtifactStatus, Revision
 from workbench.errors import ConflictError, NotFoundError, UsageError, VersionConflict
 from workbench.store import repo
-from workbench.store.tables import RequiredPartyRow, SignOffRow
+from workbench.store.tables import RequiredPartyRow, RevisionRow, SignOffRow
 
 
 @dataclass(frozen=True)
@@ -196,6 +196,60 @@ def state(session: Session, doc: DocumentType, row: Any,
         status=status, version=row.version, required=required_parties(session, doc, row),
         signoffs=current, in_force=force,
     )
+
+
+def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str, LifecycleState]:
+    """``state`` of many documents of one kind and one workspace, by key, in three queries
+    (revision numbers and statuses, required parties, sign-offs) whatever their number; a
+    list of 9,000 SLOs would otherwise cost four queries each."""
+    rows = list(rows)
+    if not rows:
+        return {}
+    workspace_id = rows[0].workspace_id
+    keys = {_key(row) for row in rows}
+
+    def of_kind(table: Any) -> Any:
+        return (table.workspace_id == workspace_id, table.artifact_kind == doc.kind)
+
+    revisions: dict[str, list[tuple[int, ArtifactStatus, int | None]]] = {}
+    for key, number, status, record_version in session.execute(
+        select(RevisionRow.artifact_key, RevisionRow.number, RevisionRow.status,
+               RevisionRow.record_version)
+        .where(*of_kind(RevisionRow)).order_by(col(RevisionRow.number))
+    ):
+        if key in keys:
+            revisions.setdefault(key, []).append((number, ArtifactStatus(status), record_version))
+    parties: dict[str, list[Party]] = {}
+    for key, role, name in session.execute(
+        select(RequiredPartyRow.artifact_key, RequiredPartyRow.role, RequiredPartyRow.name)
+        .where(*of_kind(RequiredPartyRow))
+        .order_by(col(RequiredPartyRow.position), col(RequiredPartyRow.id))
+    ):
+        if key in keys:
+            parties.setdefault(key, []).append(Party(role=role, name=name))
+    signed: dict[tuple[str, int], list[SignOff]] = {}
+    for signoff_row in session.exec(
+        select(SignOffRow).where(*of_kind(SignOffRow)).order_by(col(SignOffRow.id))
+    ):
+        if signoff_row.artifact_key in keys:
+            signed.setdefault((signoff_row.artifact_key, signoff_row.record_version),
+                              []).append(_signoff(signoff_row))
+    result: dict[str, LifecycleState] = {}
+    for row in rows:
+        key = _key(row)
+        found = revisions.get(key, [])
+        status = ArtifactStatus(row.status)
+        force = in_force([n for n, _, _ in found], [st for _, st, _ in found])
+        signed_version: int | None = row.version
+        if status is not ArtifactStatus.DRAFT:
+            signed_version = next((v for n, _, v in found if n == force), None)
+        current = tuple(signed.get((key, signed_version), ())) if signed_version is not None else ()
+        result[key] = LifecycleState(
+            status=status, version=row.version,
+            required=tuple(parties[key]) if key in parties else doc.default_parties,
+            signoffs=current, in_force=force,
+        )
+    return result
 
 
 def history(session: Session, doc: DocumentType, workspace_id: int,

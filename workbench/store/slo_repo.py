@@ -59,22 +59,34 @@ def _dec(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-def _slo(session: Session, row: SloRow) -> SloDefinition:
-    service = session.get(ServiceRow, row.service_id) if row.service_id else None
-    story = session.get(StoryRow, row.story_id) if row.story_id else None
-    map_title = None
-    if story is not None:
-        task = session.get(StoryTaskRow, story.task_id)
-        activity = session.get(StoryActivityRow, task.activity_id)
-        map_title = session.get(StoryMapRow, activity.map_id).title
+def _definition(r: Any) -> SloDefinition:
+    """An SLO from a row of ``_listing`` (plain columns: no ORM objects are built, which
+    is most of the time of a long list)."""
     return SloDefinition(
-        id=row.id, name=row.name, kind=SloKind(row.kind), target=Decimal(row.target),
-        threshold_ms=_dec(row.threshold_ms), bad_status=row.bad_status, period=row.period,
-        historical_attainment=_dec(row.historical_attainment), status=SloState(row.status),
-        description=row.description, service_name=service.name if service else None,
-        story_id=row.story_id, story_title=story.title if story else None,
-        map_title=map_title, version=row.version, uid=row.uid or "",
+        id=r.id, name=r.name, kind=SloKind(r.kind), target=Decimal(r.target),
+        threshold_ms=_dec(r.threshold_ms), bad_status=r.bad_status, period=r.period,
+        historical_attainment=_dec(r.historical_attainment), status=SloState(r.status),
+        description=r.description, service_name=r.service_name,
+        story_id=r.story_id, story_title=r.story_title,
+        map_title=r.map_title, version=r.version, uid=r.uid or "",
     )
+
+
+def _listing() -> Any:
+    """SLO columns with the service, story and story-map names joined in, so a list of SLOs
+    is one query rather than up to five per SLO."""
+    return (select(*SloRow.__table__.c, ServiceRow.name.label("service_name"),
+                   StoryRow.title.label("story_title"), StoryMapRow.title.label("map_title"))
+            .outerjoin(ServiceRow, ServiceRow.id == SloRow.service_id)
+            .outerjoin(StoryRow, StoryRow.id == SloRow.story_id)
+            .outerjoin(StoryTaskRow, StoryTaskRow.id == StoryRow.task_id)
+            .outerjoin(StoryActivityRow, StoryActivityRow.id == StoryTaskRow.activity_id)
+            .outerjoin(StoryMapRow, StoryMapRow.id == StoryActivityRow.map_id))
+
+
+def _slo(session: Session, row: SloRow) -> SloDefinition:
+    session.flush()  # the row may carry changes the listing must see
+    return _definition(session.execute(_listing().where(SloRow.id == row.id)).one())
 
 
 def _named(session: Session, workspace_id: int, name: str) -> SloRow | None:
@@ -110,7 +122,7 @@ def slo_row(session: Session, workspace_id: int, ref: str) -> SloRow:
 def list_slos(session: Session, workspace_id: int, *, team: str | None = None,
               service: str | None = None) -> list[SloDefinition]:
     """SLOs by name; ``team`` keeps those whose service is owned by that team."""
-    query = select(SloRow).where(SloRow.workspace_id == workspace_id)
+    query = _listing().where(SloRow.workspace_id == workspace_id)
     if service is not None:
         svc = repo.service_row(session, workspace_id, service)
         if svc is None:
@@ -121,7 +133,8 @@ def list_slos(session: Session, workspace_id: int, *, team: str | None = None,
         team_id = repo.get_team(session, workspace_id, team).id
         owned = select(ServiceRow.id).where(ServiceRow.team_id == team_id)
         query = query.where(col(SloRow.service_id).in_(owned))
-    return [_slo(session, r) for r in session.exec(query.order_by(col(SloRow.name_key)))]
+    rows = session.execute(query.order_by(col(SloRow.name_key))).all()
+    return [_definition(r) for r in rows]
 
 
 def get_slo(session: Session, workspace_id: int, name: str) -> SloDefinition:
@@ -338,8 +351,10 @@ def reopen_slo(session: Session, workspace_id: int, name: str, reason: str, *,
 
 def lifecycle_states(session: Session, workspace_id: int) -> dict[int, LifecycleState]:
     """Where each SLO of the workspace stands (status, sign-offs, revision in force), by id."""
-    rows = session.exec(select(SloRow).where(SloRow.workspace_id == workspace_id)).all()
-    return {row.id: lifecycle.state(session, SLO_DOCUMENT, row) for row in rows}
+    rows = session.execute(select(SloRow.id, SloRow.workspace_id, SloRow.status,
+                                  SloRow.version).where(SloRow.workspace_id == workspace_id)).all()
+    found = lifecycle.states(session, SLO_DOCUMENT, rows)
+    return {row.id: found[str(row.id)] for row in rows}
 
 
 SLO_DOCUMENT = lifecycle.register(lifecycle.DocumentType(

@@ -1,0 +1,96 @@
+"""Lists read in a fixed number of queries, whatever the number of rows (issue 16), and give
+exactly what the one-row reads give."""
+
+from __future__ import annotations
+
+import contextlib
+
+from sqlalchemy import event
+from sqlmodel import select
+
+from workbench.store import lifecycle, slo_repo
+from workbench.store.db import reading, transaction
+
+
+@contextlib.contextmanager
+def statements(engine):
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_bulk_lifecycle_states_equal_one_by_one_for_every_document_kind(demo):
+    engine, workspace = demo
+    compared = 0
+    with reading(engine) as session:
+        for doc in lifecycle.document_types():
+            rows = session.exec(select(doc.table)
+                                .where(doc.table.workspace_id == workspace.id)).all()
+            bulk = lifecycle.states(session, doc, rows)
+            for row in rows:
+                assert bulk[str(row.id)] == lifecycle.state(session, doc, row), (doc.kind, row)
+                compared += 1
+    assert compared > 20
+
+
+def test_bulk_states_see_agreed_superseded_and_named_parties(demo):
+    from datetime import date
+
+    from workbench.domain.lifecycle import Party, SignOff
+
+    engine, workspace = demo
+    with transaction(engine) as session:
+        row = slo_repo.slo_row(session, workspace.id, "search-latency")
+        if row.status != "draft":
+            slo_repo.reopen_slo(session, workspace.id, "search-latency", "test")
+        lifecycle.set_required_parties(session, slo_repo.SLO_DOCUMENT,
+                                       slo_repo.slo_row(session, workspace.id, "search-latency"),
+                                       [Party("operations", "Priya Sharma")])
+        slo_repo.agree_slo(session, workspace.id, "search-latency",
+                           [SignOff("Priya Sharma", "operations", date(2026, 11, 25))])
+        slo_repo.update_slo(session, workspace.id, "search-latency",
+                            {"description": "redrafted"})
+    with reading(engine) as session:
+        row = slo_repo.slo_row(session, workspace.id, "search-latency")
+        one = lifecycle.state(session, slo_repo.SLO_DOCUMENT, row)
+        bulk = slo_repo.lifecycle_states(session, workspace.id)[row.id]
+    assert bulk == one
+    assert one.in_force is not None and one.required == (Party("operations", "Priya Sharma"),)
+
+
+def _add_slos(engine, workspace, count):
+    with transaction(engine) as session:
+        for n in range(count):
+            slo_repo.create_slo(session, workspace.id, f"extra-{n}", target="99.5",
+                                service="orders")
+
+
+def test_listing_slos_with_their_states_takes_the_same_queries_for_more_slos(demo):
+    engine, workspace = demo
+    with reading(engine) as session, statements(engine) as before:
+        small = slo_repo.list_slos(session, workspace.id)
+        slo_repo.lifecycle_states(session, workspace.id)
+    _add_slos(engine, workspace, 25)
+    with reading(engine) as session, statements(engine) as after:
+        large = slo_repo.list_slos(session, workspace.id)
+        slo_repo.lifecycle_states(session, workspace.id)
+    assert len(large) == len(small) + 25
+    assert len(after) == len(before) <= 6, after  # BEGIN, SLOs, SLO states, 3 lifecycle
+
+
+def test_listed_slos_equal_the_ones_read_one_by_one(demo):
+    engine, workspace = demo
+    _add_slos(engine, workspace, 1)  # no story, so the outer joins must keep it
+    with reading(engine) as session:
+        listed = slo_repo.list_slos(session, workspace.id)
+        assert any(s.story_title and s.map_title for s in listed)
+        assert any(s.story_title is None and s.service_name for s in listed)
+        for slo in listed:
+            assert slo_repo.get_slo(session, workspace.id, slo.name) == slo
