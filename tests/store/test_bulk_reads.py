@@ -94,3 +94,38 @@ def test_listed_slos_equal_the_ones_read_one_by_one(demo):
         assert any(s.story_title is None and s.service_name for s in listed)
         for slo in listed:
             assert slo_repo.get_slo(session, workspace.id, slo.name) == slo
+
+
+def test_scored_runs_equal_the_runs_scored_one_by_one(demo):
+    from workbench.store import assessment_repo as ar
+
+    engine, workspace = demo
+    with reading(engine) as session:
+        scored = ar.scored_runs(session, workspace.id)
+        assert any(item.respondents for item in scored)
+        for item in scored:
+            assert item.score == ar.run_score(session, item.run.id)
+            assert item.state == ar.run_state(session, item.run.id)
+            assert item.respondents == len(ar.list_respondents(session, item.run.id))
+        team = scored[0].run.team
+        assert [i.run.id for i in ar.scored_runs(session, workspace.id, team)] == [
+            i.run.id for i in scored if i.run.team == team]
+
+
+def test_scoring_every_run_takes_the_same_queries_for_more_runs(demo):
+    from datetime import date
+
+    from workbench.store import assessment_repo as ar
+
+    engine, workspace = demo
+    with reading(engine) as session, statements(engine) as before:
+        small = ar.scored_runs(session, workspace.id)
+    with transaction(engine) as session:
+        for month in range(1, 6):
+            run = ar.create_run(session, workspace.id, "Checkout", small[0].run.model_id,
+                                None, date(2025, month, 1))
+            ar.set_answer(session, run.id, small[0].model.criterion_ids[0], 1)
+    with reading(engine) as session, statements(engine) as after:
+        large = ar.scored_runs(session, workspace.id)
+    assert len(large) == len(small) + 5
+    assert len(after) == len(before) <= 9, after

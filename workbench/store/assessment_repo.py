@@ -527,8 +527,12 @@ def aggregation(session: Session, run_id: int,
     """Per criterion the respondents' median, spread and disagreement flag."""
     run = get_run(session, run_id)
     model = model or run_model(run)
-    respondents = list_respondents(session, run_id)
-    answers = list_answers(session, run_id, all_respondents=True)
+    return _aggregate(model, list_respondents(session, run_id),
+                      list_answers(session, run_id, all_respondents=True))
+
+
+def _aggregate(model: AssessmentModel, respondents: Sequence[Respondent],
+               answers: Sequence[StoredAnswer]) -> Aggregation:
     responses = []
     for respondent in respondents:
         levels = {a.criterion_id: a.level for a in answers
@@ -543,9 +547,15 @@ def run_result(session: Session, run_id: int,
     """The run as the domain sees it: the coach's consolidated answers, and for criteria the
     coach left without a level, the respondents' lower median."""
     run = get_run(session, run_id)
-    model = model or run_model(run)
-    own = {a.criterion_id: a for a in list_answers(session, run_id)}
-    agg = aggregation(session, run_id, model) if list_respondents(session, run_id) else None
+    return _result(run, model or run_model(run), list_respondents(session, run_id),
+                   list_answers(session, run_id, all_respondents=True))
+
+
+def _result(run: RunInfo, model: AssessmentModel, respondents: Sequence[Respondent],
+            answers: Sequence[StoredAnswer]) -> AssessmentRun:
+    """``run_result`` from rows already read (every answer of the run, coach's included)."""
+    own = {a.criterion_id: a for a in answers if a.respondent_id is None}
+    agg = _aggregate(model, respondents, answers) if respondents else None
     medians = {c.criterion_id: c for c in agg.criteria} if agg else {}
     results = []
     for criterion_id in model.criterion_ids:
@@ -586,9 +596,28 @@ def scored_runs(session: Session, workspace_id: int, team: str | None = None, *,
     progress and its lifecycle state; **a missing model never hides a run**: a run whose
     model file was removed (or cannot be read) is listed without a score, with the reason
     in ``model_error``. The one rule the CLI's list and the TUI's runs table share."""
+    runs = list_runs(session, workspace_id, team, organisation=organisation)
+    # Every answer, respondent and lifecycle state of the workspace's runs in a handful of
+    # queries, rather than about ten per run.
+    in_workspace = select(AssessmentRunRow.id).where(
+        AssessmentRunRow.workspace_id == workspace_id)
+    answers: dict[int, list[StoredAnswer]] = {}
+    for row in session.exec(select(AssessmentAnswerRow)
+                            .where(col(AssessmentAnswerRow.run_id).in_(in_workspace))
+                            .order_by(col(AssessmentAnswerRow.id))):
+        answers.setdefault(row.run_id, []).append(_answer(row))
+    respondents: dict[int, list[Respondent]] = {}
+    for row in session.exec(select(AssessmentRespondentRow)
+                            .where(col(AssessmentRespondentRow.run_id).in_(in_workspace))
+                            .order_by(col(AssessmentRespondentRow.id))):
+        respondents.setdefault(row.run_id, []).append(_respondent(row))
+    states = lifecycle.states(session, RUN_DOCUMENT, session.execute(
+        select(AssessmentRunRow.id, AssessmentRunRow.workspace_id, AssessmentRunRow.status,
+               AssessmentRunRow.version).where(AssessmentRunRow.workspace_id == workspace_id)
+    ).all())
     models: dict[tuple[str, int], AssessmentModel | str] = {}
     scored = []
-    for run in list_runs(session, workspace_id, team, organisation=organisation):
+    for run in runs:
         key = (run.model_id, run.model_version)
         if key not in models:
             try:
@@ -596,20 +625,23 @@ def scored_runs(session: Session, workspace_id: int, team: str | None = None, *,
             except WorkbenchError as exc:  # the model is gone: list the run all the same
                 models[key] = str(exc)
         found = models[key]
-        own = {a.criterion_id: a for a in list_answers(session, run.id)}
-        state = run_state(session, run.id)
+        every = answers.get(run.id, [])
+        own = {a.criterion_id: a for a in every if a.respondent_id is None}
+        people = respondents.get(run.id, [])
+        state = states[str(run.id)]
         if isinstance(found, str):
             scored.append(ScoredRun(
                 run, state, None, None, answered=len(own),
                 not_assessed=sum(1 for a in own.values() if a.level is None), total=None,
-                model_error=found))
+                model_error=found, respondents=len(people)))
             continue
         known = [own[c] for c in found.criterion_ids if c in own]
-        score = score_run(found, run_result(session, run.id, found))
+        score = score_run(found, _result(run, found, people, every))
         scored.append(ScoredRun(
             run, state, found, score, answered=len(known),
             not_assessed=sum(1 for a in known if a.level is None),
-            total=found.criteria_count, from_respondents=levels_from_respondents(own, score)))
+            total=found.criteria_count, from_respondents=levels_from_respondents(own, score),
+            respondents=len(people)))
     return scored
 
 

@@ -228,12 +228,14 @@ def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str
         if key in keys:
             parties.setdefault(key, []).append(Party(role=role, name=name))
     signed: dict[tuple[str, int], list[SignOff]] = {}
-    for signoff_row in session.exec(
-        select(SignOffRow).where(*of_kind(SignOffRow)).order_by(col(SignOffRow.id))
+    for key, name, role, on, comment, version in session.execute(
+        select(SignOffRow.artifact_key, SignOffRow.name, SignOffRow.role, SignOffRow.signed_on,
+               SignOffRow.comment, SignOffRow.record_version)
+        .where(*of_kind(SignOffRow)).order_by(col(SignOffRow.id))
     ):
-        if signoff_row.artifact_key in keys:
-            signed.setdefault((signoff_row.artifact_key, signoff_row.record_version),
-                              []).append(_signoff(signoff_row))
+        if key in keys:
+            signed.setdefault((key, version), []).append(
+                SignOff(name=name, role=role, on=on, comment=comment, version=version))
     result: dict[str, LifecycleState] = {}
     for row in rows:
         key = _key(row)

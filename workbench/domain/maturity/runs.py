@@ -117,6 +117,8 @@ class ScoredRun:
     model_error: str | None = None
     from_respondents: int = 0
     """Criteria without a level from the coach that the respondents' median fills."""
+    respondents: int = 0
+    """People who answered the run besides the coach."""
 
     @property
     def unanswered(self) -> int | None:
