@@ -129,3 +129,38 @@ def test_scoring_every_run_takes_the_same_queries_for_more_runs(demo):
         large = ar.scored_runs(session, workspace.id)
     assert len(large) == len(small) + 5
     assert len(after) == len(before) <= 9, after
+
+
+def test_story_maps_read_whole_equal_the_cards_read_one_by_one(demo):
+    from workbench.store import story_map_repo
+
+    engine, workspace = demo
+    with reading(engine) as session:
+        maps = story_map_repo.list_story_maps(session, workspace.id)
+        cards = [s for m in maps for a in m.activities for t in a.tasks for s in t.stories]
+        assert any(c.endpoints for c in cards) and any(c.persona_name for c in cards)
+        assert any(m.slices for m in maps)
+        for story_map in maps:
+            assert story_map_repo.get_story_map(session, workspace.id,
+                                                story_map.title) == story_map
+        for card in cards:
+            row = session.get(story_map_repo.StoryRow, card.id)
+            assert story_map_repo._story(session, row) == card
+
+
+def test_listing_story_maps_takes_the_same_queries_for_more_maps(demo):
+    from workbench.store import story_map_repo
+
+    engine, workspace = demo
+    with reading(engine) as session, statements(engine) as before:
+        small = story_map_repo.list_story_maps(session, workspace.id)
+    with transaction(engine) as session:
+        for n in range(4):
+            story_map = story_map_repo.add_story_map(session, workspace.id, f"Extra {n}")
+            activity = story_map_repo.add_activity(session, story_map.id, "Browse")
+            task = story_map_repo.add_task(session, activity.id, "Search")
+            story_map_repo.add_story(session, task.id, "Finds a product")
+    with reading(engine) as session, statements(engine) as after:
+        large = story_map_repo.list_story_maps(session, workspace.id)
+    assert len(large) == len(small) + 4
+    assert len(after) == len(before) <= 9, after

@@ -452,7 +452,7 @@ def document_body(session: Session, workspace_id: int) -> dict[str, Any]:
     slos = list_slos(session, workspace_id)
     return build_document(persona_repo.list_personas(session, workspace_id),
                           story_map_repo.list_story_maps(session, workspace_id), slos,
-                          {s.id: list_counts(session, s.id) for s in slos})
+                          adjustment_repo.counts_of(session, workspace_id, slos))
 
 
 def _import_slo(session: Session, workspace_id: int, item: dict[str, Any],

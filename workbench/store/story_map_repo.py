@@ -19,7 +19,7 @@ from workbench.domain.slo.records import (
 from workbench.domain.slo.records import Task as TaskValue
 from workbench.errors import ConflictError, NotFoundError, UsageError
 from workbench.store import repo
-from workbench.store.fields import clean, team_id_of, team_name_of, title_text
+from workbench.store.fields import clean, team_id_of, title_text
 from workbench.store.slo_tables import (
     EndpointRow,
     PersonaRow,
@@ -31,7 +31,7 @@ from workbench.store.slo_tables import (
     StoryRow,
     StoryTaskRow,
 )
-from workbench.store.tables import ServiceRow
+from workbench.store.tables import ServiceRow, TeamRow
 
 # --- story maps -----------------------------------------------------------------------------
 
@@ -54,6 +54,7 @@ def _endpoints_of(session: Session, story_id: int) -> tuple[Endpoint, ...]:
 
 
 def _story(session: Session, row: StoryRow) -> Story:
+    """One card (after a change to it); maps are read whole by ``_trees``."""
     slice_row = session.get(ReleaseSliceRow, row.slice_id) if row.slice_id else None
     persona = session.get(PersonaRow, row.persona_id) if row.persona_id else None
     return Story(id=row.id, task_id=row.task_id, position=row.position, title=row.title,
@@ -62,26 +63,97 @@ def _story(session: Session, row: StoryRow) -> Story:
                  endpoints=_endpoints_of(session, row.id), version=row.version)
 
 
+def _trees(session: Session, maps: list[StoryMapRow]) -> list[StoryMap]:
+    """The maps with everything on them, in seven queries whatever their size (activities,
+    tasks, stories, endpoints, slices, personas, teams), rather than a few per card."""
+    if not maps:
+        return []
+    ids = {m.id for m in maps}
+    workspace_id = maps[0].workspace_id
+    # Rows are selected by the workspace's maps (not by a list of ids, which SQLite limits)
+    # and kept only for the maps asked for.
+    in_maps = (select(StoryMapRow.id).where(StoryMapRow.workspace_id == workspace_id)
+               if len(ids) > 1 else select(StoryMapRow.id).where(StoryMapRow.id.in_(ids)))
+    activities: dict[int, list[Any]] = {}
+    for a in session.execute(
+        select(StoryActivityRow.id, StoryActivityRow.map_id, StoryActivityRow.position,
+               StoryActivityRow.title, StoryActivityRow.version)
+        .where(col(StoryActivityRow.map_id).in_(in_maps))
+        .order_by(col(StoryActivityRow.position), col(StoryActivityRow.id))
+    ):
+        if a.map_id in ids:
+            activities.setdefault(a.map_id, []).append(a)
+    tasks: dict[int, list[Any]] = {}
+    for t in session.execute(
+        select(StoryTaskRow.id, StoryTaskRow.activity_id, StoryTaskRow.position,
+               StoryTaskRow.title, StoryTaskRow.version, StoryActivityRow.map_id)
+        .join(StoryActivityRow, StoryActivityRow.id == StoryTaskRow.activity_id)
+        .where(col(StoryActivityRow.map_id).in_(in_maps))
+        .order_by(col(StoryTaskRow.position), col(StoryTaskRow.id))
+    ):
+        if t.map_id in ids:
+            tasks.setdefault(t.activity_id, []).append(t)
+    endpoints: dict[int, list[Endpoint]] = {}
+    for e in session.execute(
+        select(StoryEndpointRow.story_id, EndpointRow.id, ServiceRow.name, EndpointRow.method,
+               EndpointRow.path, StoryActivityRow.map_id)
+        .join(StoryEndpointRow, col(StoryEndpointRow.endpoint_id) == col(EndpointRow.id))
+        .join(ServiceRow, col(ServiceRow.id) == col(EndpointRow.service_id))
+        .join(StoryRow, StoryRow.id == StoryEndpointRow.story_id)
+        .join(StoryTaskRow, StoryTaskRow.id == StoryRow.task_id)
+        .join(StoryActivityRow, StoryActivityRow.id == StoryTaskRow.activity_id)
+        .where(col(StoryActivityRow.map_id).in_(in_maps))
+        .order_by(col(ServiceRow.name_key), col(EndpointRow.path), col(EndpointRow.method))
+    ):
+        if e.map_id in ids:
+            endpoints.setdefault(e.story_id, []).append(Endpoint(e.id, e.name, e.method, e.path))
+    slices: dict[int, list[ReleaseSlice]] = {}
+    slice_names: dict[int, str] = {}
+    for r in session.execute(
+        select(ReleaseSliceRow.id, ReleaseSliceRow.map_id, ReleaseSliceRow.position,
+               ReleaseSliceRow.name, ReleaseSliceRow.version)
+        .where(col(ReleaseSliceRow.map_id).in_(in_maps))
+        .order_by(col(ReleaseSliceRow.position), col(ReleaseSliceRow.id))
+    ):
+        slice_names[r.id] = r.name
+        if r.map_id in ids:
+            slices.setdefault(r.map_id, []).append(
+                ReleaseSlice(r.id, r.map_id, r.position, r.name, r.version))
+    personas = dict(session.execute(select(PersonaRow.id, PersonaRow.name)
+                                    .where(PersonaRow.workspace_id == workspace_id)).all())
+    stories: dict[int, list[Story]] = {}
+    for r in session.execute(
+        select(StoryRow.id, StoryRow.task_id, StoryRow.position, StoryRow.title,
+               StoryRow.critical, StoryRow.slice_id, StoryRow.persona_id, StoryRow.version,
+               StoryActivityRow.map_id)
+        .join(StoryTaskRow, StoryTaskRow.id == StoryRow.task_id)
+        .join(StoryActivityRow, StoryActivityRow.id == StoryTaskRow.activity_id)
+        .where(col(StoryActivityRow.map_id).in_(in_maps))
+        .order_by(col(StoryRow.position), col(StoryRow.id))
+    ):
+        if r.map_id in ids:
+            stories.setdefault(r.task_id, []).append(Story(
+                id=r.id, task_id=r.task_id, position=r.position, title=r.title,
+                critical=bool(r.critical), slice_name=slice_names.get(r.slice_id),
+                persona_name=personas.get(r.persona_id),
+                endpoints=tuple(endpoints.get(r.id, ())), version=r.version))
+    team_ids = {m.team_id for m in maps if m.team_id is not None}
+    teams = dict(session.execute(select(TeamRow.id, TeamRow.name)
+                                 .where(col(TeamRow.id).in_(team_ids))).all()) if team_ids else {}
+    return [StoryMap(
+        id=m.id, title=m.title, team_name=teams.get(m.team_id), description=m.description,
+        activities=tuple(
+            ActivityValue(a.id, m.id, a.position, a.title, tuple(
+                TaskValue(t.id, a.id, t.position, t.title, tuple(stories.get(t.id, ())),
+                          t.version)
+                for t in tasks.get(a.id, ())), a.version)
+            for a in activities.get(m.id, ())),
+        slices=tuple(slices.get(m.id, ())), version=m.version,
+    ) for m in maps]
+
+
 def _tree(session: Session, row: StoryMapRow) -> StoryMap:
-    activities = []
-    for act in session.exec(select(StoryActivityRow).where(StoryActivityRow.map_id == row.id)
-                            .order_by(col(StoryActivityRow.position))).all():
-        tasks = []
-        for task in session.exec(select(StoryTaskRow)
-                                 .where(StoryTaskRow.activity_id == act.id)
-                                 .order_by(col(StoryTaskRow.position))).all():
-            stories = session.exec(select(StoryRow).where(StoryRow.task_id == task.id)
-                                   .order_by(col(StoryRow.position))).all()
-            tasks.append(TaskValue(task.id, act.id, task.position, task.title,
-                                   tuple(_story(session, s) for s in stories), task.version))
-        activities.append(ActivityValue(act.id, row.id, act.position, act.title, tuple(tasks),
-                                        act.version))
-    slices = session.exec(select(ReleaseSliceRow).where(ReleaseSliceRow.map_id == row.id)
-                          .order_by(col(ReleaseSliceRow.position))).all()
-    return StoryMap(id=row.id, title=row.title, team_name=team_name_of(session, row.team_id),
-                    description=row.description, activities=tuple(activities),
-                    slices=tuple(ReleaseSlice(s.id, s.map_id, s.position, s.name, s.version)
-                                 for s in slices), version=row.version)
+    return _trees(session, [row])[0]
 
 
 def list_story_maps(session: Session, workspace_id: int,
@@ -89,7 +161,7 @@ def list_story_maps(session: Session, workspace_id: int,
     query = select(StoryMapRow).where(StoryMapRow.workspace_id == workspace_id)
     if team is not None:
         query = query.where(StoryMapRow.team_id == team_id_of(session, workspace_id, team))
-    return [_tree(session, r) for r in session.exec(query.order_by(col(StoryMapRow.title_key)))]
+    return _trees(session, list(session.exec(query.order_by(col(StoryMapRow.title_key)))))
 
 
 def get_story_map(session: Session, workspace_id: int, title: str) -> StoryMap:
