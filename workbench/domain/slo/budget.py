@@ -139,6 +139,20 @@ class BudgetStatus:
         return self.bad <= self.allowed_bad
 
 
+def _consumed(bad: int, den: Decimal, budget_num: Decimal) -> Decimal:
+    # No events at all means nothing could be spent.
+    return ZERO if budget_num == 0 else div(mul(mul(bad, HUNDRED), den), budget_num)
+
+
+def remaining_percent(share: Decimal, total: int, bad: int, length_us: int,
+                      elapsed_us: int) -> Decimal:
+    """``budget_status(...).remaining_percent`` for a period of ``length_us`` microseconds
+    with ``elapsed_us`` gone, given the budget share (``budget_share(target)``) worked out
+    once: a burn-down needs this one figure for every day of the period, not the rest."""
+    budget_num = mul(mul(total, length_us), share)
+    return EXACT.subtract(HUNDRED, _consumed(bad, Decimal(elapsed_us), budget_num))
+
+
 def budget_status(
     target: TargetInput,
     total: int,
@@ -184,8 +198,7 @@ def budget_status(
     budget_events = div(budget_num, den)
     allowed = int(CTX.divide_int(budget_num, den))  # floor (all values are >= 0)
 
-    # No events at all means nothing could be spent.
-    consumed = ZERO if budget_num == 0 else div(mul(mul(bad, HUNDRED), den), budget_num)
+    consumed = _consumed(bad, den, budget_num)
     remaining = EXACT.subtract(HUNDRED, consumed)  # consumed + remaining == 100 exactly
 
     average_burn = burn_rate(goal, total, bad)

@@ -16,14 +16,15 @@ from enum import StrEnum
 
 from workbench.domain.organisation import ArtifactStatus
 from workbench.domain.slo._num import CTX, HUNDRED, div, mul
-from workbench.domain.slo.budget import BudgetStatus, budget_status
+from workbench.domain.slo.budget import BudgetStatus, budget_status, remaining_percent
 from workbench.domain.slo.periods import (
     PeriodError,
     four_week_period,
+    micros,
     rolling_window,
 )
 from workbench.domain.slo.sli import StatusCodeError, parse_status_spec, parse_threshold_ms
-from workbench.domain.slo.target import TargetError, parse_target
+from workbench.domain.slo.target import TargetError, budget_share, parse_target
 
 UID_LENGTH = 40
 _UID = re.compile(rf"[0-9a-z][0-9a-z-]{{0,{UID_LENGTH - 1}}}")
@@ -357,16 +358,18 @@ def slo_budget(slo: SloDefinition, counts: Iterable[DailyCount], as_of: date) ->
     points: list[BurnDownPoint] = []
     total = bad = 0
     status: BudgetStatus | None = None
+    # The budget share and the period's length are the same every day: work them out once.
+    share = budget_share(slo.target)
+    length_us, day_us = micros(length), micros(timedelta(days=1))
     for count in inside:
         total += count.total
         bad += count.bad
         if total == 0:
             continue
-        elapsed = timedelta(days=(count.day - start).days + 1)
-        day_status = budget_status(slo.target, total, bad, length=length, elapsed=elapsed)
-        ideal = CTX.subtract(HUNDRED, div(mul(HUNDRED, elapsed.days), length.days))
-        points.append(BurnDownPoint(count.day, total, bad, day_status.remaining_percent,
-                                    ideal))
+        days = (count.day - start).days + 1
+        remaining = remaining_percent(share, total, bad, length_us, days * day_us)
+        ideal = CTX.subtract(HUNDRED, div(mul(HUNDRED, days), length.days))
+        points.append(BurnDownPoint(count.day, total, bad, remaining, ideal))
     if total:
         elapsed = length if rolling else timedelta(days=(as_of - start).days + 1)
         status = budget_status(slo.target, total, bad, length=length, elapsed=elapsed)
