@@ -10,7 +10,7 @@ rename, so a screen that holds an SLO can always find it again)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,17 @@ from workbench.store import adjustment_repo, repo, slo_repo, story_map_repo
 
 
 @dataclass(frozen=True)
+class SloChoices:
+    """What the SLO editor offers: the services and the stories (with their services)."""
+
+    services: tuple[str, ...] = ()
+    stories: tuple[tuple[int, str], ...] = ()
+    """(story id, "Map / Story") for the story picker."""
+    story_services: dict[int, str] = field(default_factory=dict)
+    """The service of each story's first endpoint (to suggest it for a new SLO)."""
+
+
+@dataclass(frozen=True)
 class SloData:
     as_of: date
     slos: tuple[SloDefinition, ...] = ()
@@ -36,6 +47,19 @@ class SloData:
     """The service of each story's first endpoint (to suggest it for a new SLO)."""
     states: dict[int, LifecycleState] = field(default_factory=dict)
     """Where each SLO stands (status, sign-offs, agreed revision in force), by SLO id."""
+    total: int | None = None
+    """How many SLOs the workspace has (a page holds ``slos`` from ``offset``)."""
+    offset: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.total is None or self.offset + len(self.slos) >= self.total
+
+    def joined(self, page: SloData) -> SloData:
+        """This data with the next page appended (what a screen shows as pages arrive)."""
+        return replace(self, slos=self.slos + page.slos,
+                       budgets={**self.budgets, **page.budgets},
+                       states={**self.states, **page.states}, total=page.total)
 
     def slo(self, slo_id: int) -> SloDefinition | None:
         return next((s for s in self.slos if s.id == slo_id), None)
@@ -54,17 +78,38 @@ class SloSaved:
 
 class SlosService(Area):
     def overview(self, workspace_id: int, as_of: date) -> SloData:
+        """Every SLO with its budget and state, and the editor's choices."""
+        page = self.page(workspace_id, as_of)
+        choices = self.choices(workspace_id)
+        return replace(page, services=choices.services, stories=choices.stories,
+                       story_services=choices.story_services)
+
+    def page(self, workspace_id: int, as_of: date, offset: int = 0,
+             limit: int | None = None) -> SloData:
+        """SLOs ``offset`` to ``offset + limit`` in name order (all with ``limit`` None), with
+        the budgets and states of those only, and how many SLOs there are: a screen shows
+        the first page at once and loads the rest behind it."""
         def load(session) -> SloData:
-            slos = slo_repo.list_slos(session, workspace_id)
-            budgets = {b.slo.id: b for b in slo_repo.list_budgets(session, workspace_id, as_of)}
+            slos = slo_repo.list_slos(session, workspace_id, offset=offset, limit=limit)
+            ids = [s.id for s in slos]
+            budgets = {b.slo.id: b for b in slo_repo.list_budgets(session, workspace_id, as_of,
+                                                                  slos=slos)}
+            states = slo_repo.lifecycle_states(
+                session, workspace_id, ids if limit is not None else None)
+            total = (len(slos) if limit is None and not offset
+                     else slo_repo.count_slos(session, workspace_id))
+            return SloData(as_of=as_of, slos=tuple(slos), budgets=budgets, states=states,
+                           total=total, offset=offset)
+        return self.wb.read(load)
+
+    def choices(self, workspace_id: int) -> SloChoices:
+        def load(session) -> SloChoices:
             services = tuple(s.name for s in repo.list_services(session, workspace_id))
             maps = story_map_repo.list_story_maps(session, workspace_id)
             stories = tuple((s.id, f"{m.title} / {s.title}") for m in maps for s in m.stories())
             story_services = {s.id: s.endpoints[0].service_name for m in maps
                               for s in m.stories() if s.endpoints}
-            return SloData(as_of=as_of, slos=tuple(slos), budgets=budgets, services=services,
-                           stories=stories, story_services=story_services,
-                           states=slo_repo.lifecycle_states(session, workspace_id))
+            return SloChoices(services, stories, story_services)
         return self.wb.read(load)
 
     def budget(self, workspace_id: int, ref: str, as_of: date) -> SloBudget:

@@ -198,6 +198,11 @@ def state(session: Session, doc: DocumentType, row: Any,
     )
 
 
+# Up to this many documents their rows are selected by key; beyond, by kind (SQLite limits
+# the parameters of one statement).
+_MAX_LISTED_KEYS = 500
+
+
 def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str, LifecycleState]:
     """``state`` of many documents of one kind and one workspace, by key, in three queries
     (revision numbers and statuses, required parties, sign-offs) whatever their number; a
@@ -209,7 +214,10 @@ def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str
     keys = {_key(row) for row in rows}
 
     def of_kind(table: Any) -> Any:
-        return (table.workspace_id == workspace_id, table.artifact_kind == doc.kind)
+        where = (table.workspace_id == workspace_id, table.artifact_kind == doc.kind)
+        if len(keys) <= _MAX_LISTED_KEYS:  # a page of documents: only theirs
+            where += (col(table.artifact_key).in_(sorted(keys)),)
+        return where
 
     revisions: dict[str, list[tuple[int, ArtifactStatus, int | None]]] = {}
     for key, number, status, record_version in session.execute(

@@ -119,9 +119,16 @@ def slo_row(session: Session, workspace_id: int, ref: str) -> SloRow:
     return row
 
 
+def count_slos(session: Session, workspace_id: int) -> int:
+    return session.execute(select(func.count()).select_from(SloRow)
+                           .where(SloRow.workspace_id == workspace_id)).scalar_one()
+
+
 def list_slos(session: Session, workspace_id: int, *, team: str | None = None,
-              service: str | None = None) -> list[SloDefinition]:
-    """SLOs by name; ``team`` keeps those whose service is owned by that team."""
+              service: str | None = None, offset: int = 0,
+              limit: int | None = None) -> list[SloDefinition]:
+    """SLOs by name; ``team`` keeps those whose service is owned by that team; ``offset``
+    and ``limit`` give one page of that order (a screen shows the first before the rest)."""
     query = _listing().where(SloRow.workspace_id == workspace_id)
     if service is not None:
         svc = repo.service_row(session, workspace_id, service)
@@ -133,8 +140,12 @@ def list_slos(session: Session, workspace_id: int, *, team: str | None = None,
         team_id = repo.get_team(session, workspace_id, team).id
         owned = select(ServiceRow.id).where(ServiceRow.team_id == team_id)
         query = query.where(col(SloRow.service_id).in_(owned))
-    rows = session.execute(query.order_by(col(SloRow.name_key))).all()
-    return [_definition(r) for r in rows]
+    query = query.order_by(col(SloRow.name_key), col(SloRow.id))
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_definition(r) for r in session.execute(query).all()]
 
 
 def get_slo(session: Session, workspace_id: int, name: str) -> SloDefinition:
@@ -349,10 +360,15 @@ def reopen_slo(session: Session, workspace_id: int, name: str, reason: str, *,
     return _slo(session, row)
 
 
-def lifecycle_states(session: Session, workspace_id: int) -> dict[int, LifecycleState]:
-    """Where each SLO of the workspace stands (status, sign-offs, revision in force), by id."""
-    rows = session.execute(select(SloRow.id, SloRow.workspace_id, SloRow.status,
-                                  SloRow.version).where(SloRow.workspace_id == workspace_id)).all()
+def lifecycle_states(session: Session, workspace_id: int,
+                     ids: Sequence[int] | None = None) -> dict[int, LifecycleState]:
+    """Where each SLO of the workspace (or each of ``ids``) stands (status, sign-offs,
+    revision in force), by id."""
+    query = select(SloRow.id, SloRow.workspace_id, SloRow.status,
+                   SloRow.version).where(SloRow.workspace_id == workspace_id)
+    if ids is not None:
+        query = query.where(col(SloRow.id).in_(list(ids)))
+    rows = session.execute(query).all()
     found = lifecycle.states(session, SLO_DOCUMENT, rows)
     return {row.id: found[str(row.id)] for row in rows}
 
@@ -413,10 +429,13 @@ def slo_status(session: Session, workspace_id: int, name: str, as_of: date) -> S
 
 
 def list_budgets(session: Session, workspace_id: int, as_of: date, *,
-                 team: str | None = None) -> list[SloBudget]:
-    """Budget status of every SLO (optionally of one team's services), e.g. for a dashboard;
-    counts with maintenance windows and corrections applied, read in one query."""
-    slos = list_slos(session, workspace_id, team=team)
+                 team: str | None = None,
+                 slos: Sequence[SloDefinition] | None = None) -> list[SloBudget]:
+    """Budget status of every SLO (optionally of one team's services, or of the ``slos``
+    given), e.g. for a dashboard; counts with maintenance windows and corrections applied,
+    read in one query."""
+    if slos is None:
+        slos = list_slos(session, workspace_id, team=team)
     start = min((period_bounds(s.period, as_of)[0] for s in slos), default=as_of)
     counts = adjustment_repo.budget_counts(session, workspace_id, slos, start, as_of)
     return [slo_budget(slo, counts[slo.id], as_of) for slo in slos]

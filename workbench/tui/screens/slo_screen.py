@@ -18,12 +18,14 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
+from textual.worker import get_current_worker
 
 from workbench.domain.lifecycle import LifecycleState
 from workbench.domain.organisation import ArtifactStatus, Workspace
@@ -139,9 +141,22 @@ class SloScreen(ReloadingSection):
         for b in document_actions.bindings()
     ]
 
+    FIRST_PAGE: ClassVar[int] = 100
+    """SLOs shown at once; the rest follow in pages of ``PAGE`` from a background worker,
+    so a workspace of thousands of SLOs shows its first rows as fast as one of ten."""
+    PAGE: ClassVar[int] = 1000
+
+    class MoreSlos(Message):
+        def __init__(self, page: SloData, seq: int) -> None:
+            super().__init__()
+            self.page = page
+            self.seq = seq
+
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         self.data: SloData | None = None
+        self._pending_select: int | None = None
+        """An SLO to select once its page has arrived."""
         self.freezes: dict[str, tuple[str, ...]] = {}
         """SLO name -> the policies in force that freeze it (``wb.policies.freezes``)."""
         self._add_for_story: int | None = None
@@ -164,7 +179,7 @@ class SloScreen(ReloadingSection):
 
     def load_data(self) -> tuple[SloData, dict[str, tuple[str, ...]]]:
         service, today = self.app.service, self.app.today()
-        return (service.slos.overview(self.workspace.id, today),
+        return (service.slos.page(self.workspace.id, today, 0, self.FIRST_PAGE),
                 service.policies.freezes(self.workspace.id, today))
 
     async def show_data(self, data: tuple[SloData, dict[str, tuple[str, ...]]],
@@ -172,9 +187,36 @@ class SloScreen(ReloadingSection):
         self.data, self.freezes = data
         self._render_table(select)
         self._show_details()
+        if not self.data.complete:
+            self._load_rest(self.data, self._shown_seq)
         if self._add_for_story is not None:
             story_id, self._add_for_story = self._add_for_story, None
             self._open_dialog("Add SLO", None, story_id)
+
+    @work(thread=True, exclusive=True, group="slo-pages", exit_on_error=False)
+    def _load_rest(self, first: SloData, seq: int) -> None:
+        worker = get_current_worker()
+        offset = first.offset + len(first.slos)
+        while not worker.is_cancelled and seq == self._shown_seq:
+            page = self.app.service.slos.page(self.workspace.id, first.as_of, offset,
+                                              self.PAGE)
+            self.post_message(self.MoreSlos(page, seq))
+            offset += len(page.slos)
+            if page.complete or not page.slos:
+                return
+
+    @on(MoreSlos)
+    def _more_slos(self, message: MoreSlos) -> None:
+        if message.seq != self._shown_seq or self.data is None:
+            return  # a reload started since: its own pages follow
+        self.data = self.data.joined(message.page)
+        table = self.query_one("#slos", DataTable)
+        self._add_rows(table, message.page.slos)
+        self._title()
+        if self._pending_select is not None:
+            with contextlib.suppress(RowDoesNotExist):
+                table.move_cursor(row=table.get_row_index(str(self._pending_select)))
+                self._pending_select = None
 
     def _render_table(self, select: int | None = None) -> None:
         table = self.query_one("#slos", DataTable)
@@ -195,7 +237,30 @@ class SloScreen(ReloadingSection):
         table.add_column("Story", key="story")
         if data is None:
             return
-        for slo in data.slos:
+        self._add_rows(table, data.slos)
+        self._title()
+        self._pending_select = None
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(str(keep)))
+            except RowDoesNotExist:
+                if not data.complete:
+                    self._pending_select = keep
+
+    def _title(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        shown = len(data.slos)
+        count = (f"{shown}" if data.complete
+                 else f"{shown:,} of {data.total:,}, loading the rest")
+        self.query_one("#slo-pane").border_title = (
+            f"SLOs ({count}) · budget left this period, as of {data.as_of}")
+
+    def _add_rows(self, table: DataTable, slos: tuple[SloDefinition, ...]) -> None:
+        data = self.data
+        assert data is not None
+        for slo in slos:
             budget = data.budgets.get(slo.id)
             threshold = (f"{number(slo.threshold_ms)} ms" if slo.threshold_ms is not None
                          else "-")
@@ -213,11 +278,6 @@ class SloScreen(ReloadingSection):
                 Text(slo.story_title or "-"),
                 key=str(slo.id),
             )
-        self.query_one("#slo-pane").border_title = (
-            f"SLOs ({len(data.slos)}) · budget left this period, as of {data.as_of}")
-        if keep is not None:
-            with contextlib.suppress(RowDoesNotExist):
-                table.move_cursor(row=table.get_row_index(str(keep)))
 
     def _selected_id(self) -> int | None:
         table = self.query_one("#slos", DataTable)
@@ -281,18 +341,28 @@ class SloScreen(ReloadingSection):
 
     def _open_dialog(self, title: str, slo: SloDefinition | None,
                      story_id: int | None = None) -> None:
-        data = self.data
-        if data is None:
+        if self.data is None:
             return
+        self._choices_then_dialog(title, slo, story_id)
+
+    @work(thread=True, exclusive=True, group="slo-choices", exit_on_error=False)
+    def _choices_then_dialog(self, title: str, slo: SloDefinition | None,
+                             story_id: int | None) -> None:
+        # The services and stories are read when the editor opens, not with the list: a
+        # large workspace has thousands of them and the list must show at once.
         service, ws = self.app.service, self.workspace.id
+        choices = service.slos.choices(ws)
 
         def save(fields: SloFields) -> SloSaved:
             return service.slos.save(ws, fields.name, dialog_fields(fields), original=slo)
 
-        self.app.push_screen(SloDialog(title, save, services=data.services,
-                                       stories=data.stories, slo=slo, story_id=story_id,
-                                       service=data.story_services.get(story_id or -1)),
-                             self._saved)
+        def show() -> None:
+            self.app.push_screen(SloDialog(title, save, services=choices.services,
+                                           stories=choices.stories, slo=slo,
+                                           story_id=story_id,
+                                           service=choices.story_services.get(story_id or -1)),
+                                 self._saved)
+        self.app.call_from_thread(show)
 
     def _need_slo(self, what: str) -> SloDefinition | None:
         slo = self.selected_slo()
