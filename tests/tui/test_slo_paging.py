@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import asyncio
 
+from test_slo_screens import column, open_slos
 from textual.widgets import DataTable
 
 from workbench.store import slo_repo
 from workbench.store.db import reading
 from workbench.tui.dialogs.slo_dialog import SloDialog
 from workbench.tui.screens.slo_screen import SloScreen
-
-from test_slo_screens import column, open_slos
 
 
 def all_names(engine, workspace) -> list[str]:
