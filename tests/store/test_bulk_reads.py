@@ -164,3 +164,22 @@ def test_listing_story_maps_takes_the_same_queries_for_more_maps(demo):
         large = story_map_repo.list_story_maps(session, workspace.id)
     assert len(large) == len(small) + 4
     assert len(after) == len(before) <= 9, after
+
+
+def test_personas_listed_in_one_query_equal_the_ones_read_one_by_one(demo):
+    from workbench.store import persona_repo
+
+    engine, workspace = demo
+    with reading(engine) as session, statements(engine) as seen:
+        listed = persona_repo.list_personas(session, workspace.id)
+    assert len([s for s in seen if "SELECT" in s]) == 1
+    assert any(p.team_name for p in listed)
+    with reading(engine) as session:
+        for persona in listed:
+            row = persona_repo.persona_row(session, workspace.id, persona.name)
+            assert persona_repo._persona(session, row) == persona
+
+
+def test_bulk_states_by_kind_beyond_the_listed_keys(demo, monkeypatch):
+    monkeypatch.setattr(lifecycle, "_MAX_LISTED_KEYS", 0)
+    test_bulk_lifecycle_states_equal_one_by_one_for_every_document_kind(demo)

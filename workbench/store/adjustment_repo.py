@@ -183,9 +183,9 @@ def adjustments_by_slo(session: Session, workspace_id: int,
     return found
 
 
-# Beyond this many SLOs their counts are selected by workspace rather than by a list of ids
-# (SQLite refuses more than 32,766 parameters in one statement).
-_MAX_LISTED_IDS = 500
+# Beyond this many SLOs (a screen's page has fewer) their counts are selected by workspace
+# rather than by a list of ids (SQLite refuses more than 32,766 parameters in a statement).
+_MAX_LISTED_IDS = 2000
 
 
 def counts_of(session: Session, workspace_id: int, slos: Sequence[SloDefinition],

@@ -372,7 +372,8 @@ def add_respondent(session: Session, run_id: int, name: str | None = None, *,
     return _respondent(row)
 
 
-def _answer(row: AssessmentAnswerRow) -> StoredAnswer:
+def _answer(row: AssessmentAnswerRow | Any) -> StoredAnswer:
+    """From a row, or a result row of its plain columns (lists skip building ORM objects)."""
     return StoredAnswer(
         run_id=row.run_id, respondent_id=row.respondent_id, criterion_id=row.criterion_id,
         level=row.level, note=row.note, evidence=row.evidence,
@@ -602,9 +603,9 @@ def scored_runs(session: Session, workspace_id: int, team: str | None = None, *,
     in_workspace = select(AssessmentRunRow.id).where(
         AssessmentRunRow.workspace_id == workspace_id)
     answers: dict[int, list[StoredAnswer]] = {}
-    for row in session.exec(select(AssessmentAnswerRow)
-                            .where(col(AssessmentAnswerRow.run_id).in_(in_workspace))
-                            .order_by(col(AssessmentAnswerRow.id))):
+    for row in session.execute(select(*AssessmentAnswerRow.__table__.c)
+                               .where(col(AssessmentAnswerRow.run_id).in_(in_workspace))
+                               .order_by(col(AssessmentAnswerRow.id))):
         answers.setdefault(row.run_id, []).append(_answer(row))
     respondents: dict[int, list[Respondent]] = {}
     for row in session.exec(select(AssessmentRespondentRow)

@@ -200,7 +200,7 @@ def state(session: Session, doc: DocumentType, row: Any,
 
 # Up to this many documents their rows are selected by key; beyond, by kind (SQLite limits
 # the parameters of one statement).
-_MAX_LISTED_KEYS = 500
+_MAX_LISTED_KEYS = 2000
 
 
 def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str, LifecycleState]:

@@ -18,15 +18,19 @@ from workbench.store.fields import clean, team_id_of, team_name_of
 from workbench.store.slo_tables import (
     PersonaRow,
 )
+from workbench.store.tables import TeamRow
 
 # --- personas -------------------------------------------------------------------------------
 
 
 def _persona(session: Session, row: PersonaRow) -> Persona:
+    return _value(row, team_name_of(session, row.team_id))
+
+
+def _value(row: Any, team_name: str | None) -> Persona:
     return Persona(id=row.id, name=row.name, goal=row.goal, time_available=row.time_available,
                    environment=row.environment, needs=Need(row.needs),
-                   complaints=row.complaints, team_name=team_name_of(session, row.team_id),
-                   version=row.version)
+                   complaints=row.complaints, team_name=team_name, version=row.version)
 
 
 def persona_row(session: Session, workspace_id: int, name: str) -> PersonaRow | None:
@@ -43,11 +47,14 @@ def _need(value: str) -> str:
 
 
 def list_personas(session: Session, workspace_id: int, team: str | None = None) -> list[Persona]:
-    query = select(PersonaRow).where(PersonaRow.workspace_id == workspace_id)
+    # The team's name joined in: one query, not one more per persona.
+    query = (select(*PersonaRow.__table__.c, TeamRow.name.label("team_name"))
+             .outerjoin(TeamRow, TeamRow.id == PersonaRow.team_id)
+             .where(PersonaRow.workspace_id == workspace_id))
     if team is not None:
         query = query.where(PersonaRow.team_id == team_id_of(session, workspace_id, team))
-    rows = session.exec(query.order_by(col(PersonaRow.name_key))).all()
-    return [_persona(session, r) for r in rows]
+    rows = session.execute(query.order_by(col(PersonaRow.name_key), col(PersonaRow.id))).all()
+    return [_value(r, r.team_name) for r in rows]
 
 
 def add_persona(session: Session, workspace_id: int, name: str, *, team: str | None = None,

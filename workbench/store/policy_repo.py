@@ -263,9 +263,25 @@ class Budgets:
 
     def __init__(self, session: Session, workspace_id: int, as_of: date) -> None:
         self.as_of = as_of
-        self.slos = slo_repo.list_slos(session, workspace_id)
-        self._counts = _counts(session, workspace_id, self.slos, as_of)
+        self._session, self._workspace_id = session, workspace_id
+        self._slos: list[SloDefinition] | None = None
+        self._read_counts: dict[int, list[DailyCount]] | None = None
         self._evaluations: dict[Policy, Evaluation] = {}
+
+    # Read on first use: a workspace without a policy in force (most screens ask for its
+    # freezes) then reads no counts at all.
+    @property
+    def slos(self) -> list[SloDefinition]:
+        if self._slos is None:
+            self._slos = slo_repo.list_slos(self._session, self._workspace_id)
+        return self._slos
+
+    @property
+    def _counts(self) -> dict[int, list[DailyCount]]:
+        if self._read_counts is None:
+            self._read_counts = _counts(self._session, self._workspace_id, self.slos,
+                                        self.as_of)
+        return self._read_counts
 
     def figures(self, windows: Iterable[timedelta] = (),
                 day: date | None = None) -> list[SloFigures]:
