@@ -117,11 +117,16 @@ def test_a_current_database_opens_without_importing_alembic(tmp_path, db_url, en
 def test_a_database_behind_head_is_still_upgraded(tmp_path, db_url, engine):
     engine.dispose()
     with sqlite3.connect(tmp_path / "test.db") as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0008'")
-        conn.execute("DROP TABLE slo_adjustment")
+        # as the previous release left it
+        conn.execute("UPDATE alembic_version SET version_num = '0009'")
+        conn.execute("DROP INDEX ix_required_party_document")
+        conn.execute("DROP INDEX ix_sign_off_document")
     db = open_database(db_url, remember=False)
     assert db.backup is not None
     assert migrate.status(db.engine).up_to_date
+    with sqlite3.connect(tmp_path / "test.db") as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"ix_required_party_document", "ix_sign_off_document"} <= names
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine):

@@ -223,7 +223,8 @@ def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str
     for key, number, status, record_version in session.execute(
         select(RevisionRow.artifact_key, RevisionRow.number, RevisionRow.status,
                RevisionRow.record_version)
-        .where(*of_kind(RevisionRow)).order_by(col(RevisionRow.number))
+        .where(*of_kind(RevisionRow))
+        .order_by(col(RevisionRow.artifact_key), col(RevisionRow.number))
     ):
         if key in keys:
             revisions.setdefault(key, []).append((number, ArtifactStatus(status), record_version))
@@ -231,7 +232,8 @@ def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str
     for key, role, name in session.execute(
         select(RequiredPartyRow.artifact_key, RequiredPartyRow.role, RequiredPartyRow.name)
         .where(*of_kind(RequiredPartyRow))
-        .order_by(col(RequiredPartyRow.position), col(RequiredPartyRow.id))
+        .order_by(col(RequiredPartyRow.artifact_key), col(RequiredPartyRow.position),
+                  col(RequiredPartyRow.id))
     ):
         if key in keys:
             parties.setdefault(key, []).append(Party(role=role, name=name))
@@ -239,7 +241,8 @@ def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str
     for key, name, role, on, comment, version in session.execute(
         select(SignOffRow.artifact_key, SignOffRow.name, SignOffRow.role, SignOffRow.signed_on,
                SignOffRow.comment, SignOffRow.record_version)
-        .where(*of_kind(SignOffRow)).order_by(col(SignOffRow.id))
+        # by document first, so the index on it gives the order (no sort of every row)
+        .where(*of_kind(SignOffRow)).order_by(col(SignOffRow.artifact_key), col(SignOffRow.id))
     ):
         if key in keys:
             signed.setdefault((key, version), []).append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, UniqueConstraint
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
@@ -117,6 +117,10 @@ class RequiredPartyRow(SQLModel, table=True):
     """Who must agree to a document: a role, optionally a named person (in list order)."""
 
     __tablename__ = "required_party"
+    # Lists read the parties of every document of a kind (or of a page of them) at once.
+    __table_args__ = (
+        Index("ix_required_party_document", "workspace_id", "artifact_kind", "artifact_key"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
@@ -131,6 +135,9 @@ class SignOffRow(SQLModel, table=True):
     """One person's agreement to one version of a document (append-only)."""
 
     __tablename__ = "sign_off"
+    __table_args__ = (
+        Index("ix_sign_off_document", "workspace_id", "artifact_kind", "artifact_key"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: int = Field(sa_column=fk_column("workspace.id", "CASCADE"))
