@@ -15,7 +15,7 @@ new draft while the agreed revision stays in force.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -529,20 +529,33 @@ documents.add_lifecycle_commands(
 
 @app.command("status")
 def status_cmd(
-    name: Annotated[str, typer.Argument(help="SLO name (see: workbench slo list).")],
+    name: Annotated[str | None, typer.Argument(
+        help="SLO name (see: workbench slo list); without it, one line per SLO.")] = None,
     day: Annotated[
         str | None, typer.Option("--date", "-d", help="Status as of YYYY-MM-DD (default today).")
     ] = None,
     burn_down: Annotated[
         bool, typer.Option("--burn-down", help="Also list the remaining budget day by day.")
     ] = False,
+    team: Annotated[
+        str | None, typer.Option("--team", help="Without a name: only SLOs of services this "
+                                 "team owns.")
+    ] = None,
     workspace: WorkspaceOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Error budget of an SLO over its current compliance period, from the stored counts."""
+    """Error budget of an SLO over its current compliance period, from the stored counts;
+    without a name, of every SLO (with --team, of that team's), one line each."""
     from workbench.store import slo_repo
 
     as_of = date_or_today(day)
+    if name is None:
+        if burn_down:
+            raise UsageError("--burn-down shows one SLO: give its name")
+        _all_statuses(as_of, team, workspace, as_json)
+        return
+    if team is not None:
+        raise UsageError("--team lists every SLO of a team: leave out the SLO name")
     with workspace_session(workspace) as (session, ws):
         budget = slo_repo.slo_status(session, ws.id, name, as_of)
     slo, st = budget.slo, budget.status
@@ -602,6 +615,42 @@ def status_cmd(
               f"{engine.decimal_text(Decimal(p['ideal_remaining_percent']), 1)}%")
              for p in points],
         )
+
+
+def _all_statuses(as_of: date, team: str | None, workspace: str | None,
+                  as_json: bool) -> None:
+    from workbench.store import slo_repo
+
+    with workspace_session(workspace) as (session, ws):
+        budgets = slo_repo.list_budgets(session, ws.id, as_of, team=team)
+    rows = []
+    for budget in budgets:
+        st = budget.status
+        rows.append({
+            "slo": budget.slo.name, "service": budget.slo.service_name,
+            "objective": budget.slo.describe(), "period": budget.slo.period,
+            "start": budget.start.isoformat(), "end": budget.end.isoformat(),
+            "has_counts": st is not None,
+            "total": st.total if st else None, "bad": st.bad if st else None,
+            "allowed_bad": st.allowed_bad if st else None,
+            "sli_percent": _num(st.sli_percent) if st else None,
+            "consumed_percent": _num(st.consumed_percent) if st else None,
+            "remaining_percent": _num(st.remaining_percent) if st else None,
+            "projected_exhaustion": st.projected_exhaustion if st else None,
+        })
+    if as_json:
+        print_json({"as_of": as_of.isoformat(), "slos": rows})
+        return
+    print_table(
+        ["slo", "service", "objective", "sli", "consumed", "remaining", "runs out"],
+        [(r["slo"], r["service"] or "-", r["objective"],
+          _percent(budget.status.sli_percent, 3) if budget.status else "-",
+          _percent(budget.status.consumed_percent, 2) if budget.status else "-",
+          _percent(budget.status.remaining_percent, 2) if budget.status else "no counts",
+          ("yes" if budget.status.projected_exhaustion else "no") if budget.status else "-")
+         for r, budget in zip(rows, budgets, strict=True)],
+        empty="No SLOs yet; add one with: workbench slo set NAME --service SERVICE",
+    )
 
 
 def _period_json(record: PeriodRecord) -> dict[str, Any]:
