@@ -3,8 +3,6 @@ from one read of the counts (issue 16)."""
 
 from __future__ import annotations
 
-from conftest import refused
-
 
 def test_every_slo_one_line_each_with_the_figures_of_its_own_status(cli):
     every = cli.json("slo", "status", "--date", "2026-11-25", "--json")
@@ -30,7 +28,7 @@ def test_the_table_and_a_team_filter(cli):
     assert checkout and all(r["service"] in {"cart", "orders", "payments"} for r in checkout)
 
 
-def test_options_that_need_one_slo_or_none(cli):
-    assert "give its name" in refused(cli("slo", "status", "--burn-down"), 2)
-    assert "leave out the SLO name" in refused(
+def test_options_that_need_one_slo_or_none(cli, one_line_error):
+    assert "give its name" in one_line_error(cli("slo", "status", "--burn-down"), 2)
+    assert "leave out the SLO name" in one_line_error(
         cli("slo", "status", "checkout-availability", "--team", "Checkout"), 2)

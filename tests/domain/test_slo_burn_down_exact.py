@@ -30,3 +30,13 @@ def test_each_burn_down_point_equals_that_day_s_full_status(target, period):
         full = budget_status(slo.target, total, bad, length=length, elapsed=elapsed)
         assert point.remaining_percent == full.remaining_percent
     assert bad > 0
+
+
+def test_without_the_burn_down_the_status_is_the_same():
+    slo = SloDefinition(id=1, name="s", kind=SloKind.AVAILABILITY, target=Decimal("99.9"))
+    as_of = date(2026, 11, 25)
+    counts = [DailyCount(as_of - timedelta(days=n), 5000, n % 9) for n in range(30)]
+    full = slo_budget(slo, counts, as_of)
+    short = slo_budget(slo, counts, as_of, burn_down=False)
+    assert short.burn_down == () and full.burn_down
+    assert short.status == full.status and (short.start, short.end) == (full.start, full.end)

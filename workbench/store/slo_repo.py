@@ -431,14 +431,14 @@ def slo_status(session: Session, workspace_id: int, name: str, as_of: date) -> S
 def list_budgets(session: Session, workspace_id: int, as_of: date, *,
                  team: str | None = None,
                  slos: Sequence[SloDefinition] | None = None) -> list[SloBudget]:
-    """Budget status of every SLO (optionally of one team's services, or of the ``slos``
-    given), e.g. for a dashboard; counts with maintenance windows and corrections applied,
-    read in one query."""
+    """Budget status (without the burn-down) of every SLO (optionally of one team's
+    services, or of the ``slos`` given), e.g. for a dashboard; counts with maintenance
+    windows and corrections applied, read in one query."""
     if slos is None:
         slos = list_slos(session, workspace_id, team=team)
     start = min((period_bounds(s.period, as_of)[0] for s in slos), default=as_of)
     counts = adjustment_repo.budget_counts(session, workspace_id, slos, start, as_of)
-    return [slo_budget(slo, counts[slo.id], as_of) for slo in slos]
+    return [slo_budget(slo, counts[slo.id], as_of, burn_down=False) for slo in slos]
 
 
 def period_history(session: Session, workspace_id: int, ref: str, as_of: date,

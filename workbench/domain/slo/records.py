@@ -343,13 +343,15 @@ def move_period(period: str, as_of: date, step: int, today: date) -> date:
     return min(day, today)
 
 
-def slo_budget(slo: SloDefinition, counts: Iterable[DailyCount], as_of: date) -> SloBudget:
+def slo_budget(slo: SloDefinition, counts: Iterable[DailyCount], as_of: date, *,
+               burn_down: bool = True) -> SloBudget:
     """Budget status and a day-by-day burn-down for the period containing ``as_of``.
 
     For a four-week period the counts so far are extrapolated to the whole period (elapsed
     = days from the period start up to and including ``as_of``); a rolling window ends on
     ``as_of``, so its status is for the whole window. Each burn-down point is the window or
-    period as far as that day, against the even spend up to it, for both kinds.
+    period as far as that day, against the even spend up to it, for both kinds. With
+    ``burn_down`` False there is none (a list of every SLO shows the status only).
     """
     start, end = period_bounds(slo.period, as_of)
     length = timedelta(days=(end - start).days + 1)
@@ -364,7 +366,7 @@ def slo_budget(slo: SloDefinition, counts: Iterable[DailyCount], as_of: date) ->
     for count in inside:
         total += count.total
         bad += count.bad
-        if total == 0:
+        if total == 0 or not burn_down:
             continue
         days = (count.day - start).days + 1
         remaining = remaining_percent(share, total, bad, length_us, days * day_us)
