@@ -213,7 +213,12 @@ def list_command(
     as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """List assessment runs (oldest first) with their scores."""
+    """List assessment runs (oldest first) with their scores.
+
+    With --json, each run counts its criteria without a level apart: ``not_assessed``
+    (the coach marked them "not assessed") and ``unanswered`` (nobody answered yet);
+    ``unassessed`` is their sum, kept for scripts written before they were apart.
+    """
     from workbench.domain.maturity import next_reassessment
     from workbench.store import assessment_repo as ar
 
@@ -231,6 +236,8 @@ def list_command(
                 "respondents": len(ar.list_respondents(session, run.id)),
                 "assessed": score.assessed if score else None,
                 "unassessed": score.unassessed if score else None,
+                "not_assessed": score.not_assessed if score else None,
+                "unanswered": score.unanswered if score else None,
                 "overall": _num(score.overall) if score else None,
                 "overall_percent": _num(score.overall_percent, 1) if score else None,
                 "culture": culture.typology_label if culture else None,
@@ -573,7 +580,14 @@ def show_command(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """One run: level per criterion with the respondents' answers, median and spread
-    (``!`` marks answers two levels apart), then the score per dimension."""
+    (``!`` marks answers two levels apart), then the score per dimension.
+
+    A criterion without a level is either "not assessed" (the coach decided so) or
+    "unanswered" (nobody said anything yet); both are left out of the means and counted
+    apart. With --json: ``not_assessed`` and ``unanswered`` per criterion (true or false)
+    and per dimension and run (counts); ``unassessed`` is the sum of the two counts, kept
+    for scripts written before they were apart.
+    """
     from workbench.domain.maturity import next_reassessment
     from workbench.store import assessment_repo as ar
 
@@ -603,6 +617,7 @@ def show_command(
             "criteria": [{
                 "criterion_id": c.criterion_id, "dimension_id": c.dimension_id,
                 "name": c.name, "level": c.level,
+                "not_assessed": c.not_assessed, "unanswered": c.unanswered,
                 "note": notes[c.criterion_id].note if c.criterion_id in notes else "",
                 "answers": list(per[c.criterion_id].answers) if per else [],
                 "median": per[c.criterion_id].median if per else None,
@@ -612,10 +627,13 @@ def show_command(
             "dimensions": [{"dimension_id": d.dimension_id, "name": d.name,
                             "level": _num(d.mean), "percent": _num(d.percent, 1),
                             "assessed": d.assessed, "unassessed": d.unassessed,
+                            "not_assessed": d.not_assessed, "unanswered": d.unanswered,
                             "typology": d.typology, "typology_label": d.typology_label}
                            for d in score.dimensions],
             "overall": _num(score.overall),
             "overall_percent": _num(score.overall_percent, 1),
+            "assessed": score.assessed, "unassessed": score.unassessed,
+            "not_assessed": score.not_assessed, "unanswered": score.unanswered,
         })
         return
     who = ", ".join(r.label for r in respondents) or "none"
@@ -627,19 +645,31 @@ def show_command(
     for c in score.criteria:
         a = per.get(c.criterion_id)
         rows.append([
-            c.name, dims.get(c.dimension_id, c.dimension_id), _level(c.level),
+            c.name, dims.get(c.dimension_id, c.dimension_id), _criterion_level(c),
             " ".join(map(str, a.answers)) if a and a.answers else "—",
             _level(a.median) if a else "—", _level(a.spread) if a else "—",
             "!" if a and a.disagreement else "",
         ])
     print_table(["criterion", "dimension", "level", "answers", "median", "spread", ""], rows)
     typer.echo("")
-    drows = [[d.name, _fmt(d.mean), _fmt(d.percent, 1), d.assessed, d.unassessed,
-              f"{d.typology}: {d.typology_label}" if d.typology_label else ""]
+    drows = [[d.name, _fmt(d.mean), _fmt(d.percent, 1), d.assessed, d.not_assessed,
+              d.unanswered, f"{d.typology}: {d.typology_label}" if d.typology_label else ""]
              for d in score.dimensions]
     drows.append(["Overall", _fmt(score.overall), _fmt(score.overall_percent, 1),
-                  score.assessed, score.unassessed, ""])
-    print_table(["dimension", "level", "%", "assessed", "not assessed", "type"], drows)
+                  score.assessed, score.not_assessed, score.unanswered, ""])
+    print_table(["dimension", "level", "%", "assessed", "not assessed", "unanswered", "type"],
+                drows)
+
+
+NOT_ASSESSED, UNANSWERED = "not assessed", "unanswered"
+
+
+def _criterion_level(c) -> str:
+    """The level, or which of the two kinds of "no level" it is (the domain's rule:
+    ``CriterionScore.not_assessed`` / ``unanswered``)."""
+    if c.level is not None:
+        return str(c.level)
+    return NOT_ASSESSED if c.not_assessed else UNANSWERED
 
 
 @app.command("answer")

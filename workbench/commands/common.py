@@ -320,8 +320,9 @@ def print_json(data: Any) -> None:
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], empty: str = "") -> None:
     """A plain aligned table: readable in a terminal and stable for tests and grep. Columns
-    are aligned by display width, so wide (CJK) and combining (Devanagari) text lines up."""
-    from rich.cells import cell_len
+    are aligned by display width (``workbench.display_width``: what a terminal draws), so
+    wide (CJK) and combining or spacing-mark (Devanagari) text lines up."""
+    from workbench.display_width import display_width, pad_right
 
     if not rows:
         if empty:
@@ -329,11 +330,11 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], empty: st
         return
     cells = [[("" if c is None else str(c)) for c in row] for row in rows]
     titles = [h.upper() for h in headers]
-    widths = [max(cell_len(h), *(cell_len(r[i]) for r in cells)) for i, h in enumerate(titles)]
+    widths = [max(display_width(h), *(display_width(r[i]) for r in cells))
+              for i, h in enumerate(titles)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v + " " * (w - cell_len(v))
-                         for v, w in zip(values, widths, strict=True)).rstrip()
+        return "  ".join(pad_right(v, w) for v, w in zip(values, widths, strict=True)).rstrip()
 
     typer.echo(line(titles))
     for row in cells:

@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from workbench.domain.formats import is_ascii_digits, parse_iso_date
 from workbench.domain.slo.records import DailyCount
 
 MINUTES_PER_DAY = 24 * 60
@@ -136,19 +137,37 @@ def _zone(text: str, problems: list[str]) -> str:
 
 
 def _start(text: str, problems: list[str]) -> datetime | None:
+    """``YYYY-MM-DD HH:MM`` (or with ``T``): the day through the one date reader of
+    ``formats``, the time as two ASCII digits each (``strptime`` also took fullwidth and
+    Arabic-Indic digits, and hours of one digit)."""
     value = (text or "").strip().replace("T", " ")
+    day_text, _, clock = value.partition(" ")
+    clock = clock.strip()
     try:
-        start = datetime.strptime(value, "%Y-%m-%d %H:%M")
+        day = parse_iso_date(day_text)
+        hour, minute = _clock(clock)
     except ValueError:
         problems.append(f"start: {value[:40]!r} is not a date and time (use YYYY-MM-DD HH:MM, "
                         "wall-clock time in the window's zone)")
         return None
-    return start
+    return datetime.combine(day, time(hour, minute))
+
+
+def _clock(text: str) -> tuple[int, int]:
+    """``HH:MM`` with ASCII digits, 00:00 to 23:59; ValueError otherwise."""
+    hours, colon, minutes = text.partition(":")
+    if not (colon and len(hours) == 2 and len(minutes) == 2 and is_ascii_digits(hours)
+            and is_ascii_digits(minutes)):
+        raise ValueError(f"{text!r} is not a time of day")
+    hour, minute = int(hours), int(minutes)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{text!r} is not a time of day")
+    return hour, minute
 
 
 def _minutes(value: object, problems: list[str]) -> int | None:
     text = str(value).strip() if value is not None else ""
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_MINUTES:
+    if not is_ascii_digits(text) or not 1 <= int(text) <= MAX_MINUTES:
         problems.append(f"minutes: {text[:20]!r} is not a length in minutes (a whole number "
                         f"from 1 to {MAX_MINUTES})")
         return None
@@ -223,8 +242,8 @@ def read_correction(values: Mapping[str, Any]) -> AdjustmentInput:
     days: list[date | None] = []
     for key in ("first", "last"):
         text = str(values.get(key) or (values.get("first") if key == "last" else "")).strip()
-        try:
-            days.append(date.fromisoformat(text) if len(text) == 10 else None)
+        try:  # the one date reader: ASCII YYYY-MM-DD only (no 2026-W48-3, no 20261102)
+            days.append(parse_iso_date(text))
         except ValueError:
             days.append(None)
         if days[-1] is None:

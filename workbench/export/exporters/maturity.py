@@ -1,7 +1,9 @@
 """Maturity assessment runs and transformation hypotheses.
 
 Markdown: ``<workspace>/maturity/<team>-<run date>.md`` per run, a wiki page with the
-summary per dimension (level, percentage, assessed / not assessed), overall score and the
+summary per dimension (level, percentage, assessed / not assessed / unanswered: a criterion
+the coach marked "not assessed" is a decision, an unanswered one is work still to do, so
+they are counted and shown apart, as in the TUI's summary), overall score and the
 culture's Westrum type, the respondents' disagreements, the comparison with the previous run
 of the same team and model, per-dimension details with notes and evidence, and the team's
 hypotheses (with the linked criteria's delta once a run after the review date exists).
@@ -83,6 +85,7 @@ def run_report(session: Session, run_id: int) -> dict[str, Any]:
     score = ar.run_score(session, run_id, model)
     names = {c.id: c.name for _, c in model.iter_criteria()}
     by_criterion = {r.criterion_id: r for r in result.results}
+    scored = {c.criterion_id: c for c in score.criteria}
     respondents = ar.list_respondents(session, run_id)
     agg = ar.aggregation(session, run_id, model) if respondents else None
 
@@ -97,6 +100,8 @@ def run_report(session: Session, run_id: int) -> dict[str, Any]:
                 "level": level,
                 "level_name": None if level is None else model.level_name(level),
                 "label": None if level is None else criterion.levels[level],
+                # the domain's rule for the two kinds of "no level"
+                "not_assessed": scored[criterion.id].not_assessed,
                 "note": recorded.note if recorded else "",
                 "evidence": recorded.evidence if recorded else "",
                 "asked": list(recorded.asked) if recorded else [],

@@ -25,14 +25,19 @@ from workbench.tui.dialogs.document_form import DocumentPartDialog, Save, field_
 
 
 def typed_target(text: str) -> Decimal | str | None:
-    """The target typed (a Decimal), None when empty, or the text when it is no number."""
+    """The target typed (a Decimal), None when empty, or the text when it is no number.
+    Only ASCII digits make a number, as the service reads it (``Decimal`` alone also takes
+    ``٩٩.٩``), and ``NaN`` or ``Infinity`` are no target (NaN cannot even be compared)."""
     text = text.strip().rstrip("%").strip()
     if not text:
         return None
+    if not text.isascii():
+        return text
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         return text
+    return number if number.is_finite() else text
 
 
 class OnCallDecisionDialog(DocumentPartDialog):

@@ -6,6 +6,8 @@ Decisions:
   when both the score and the note are cleared), since the service replaces the list.
 - A score that is not a whole number is sent as typed, so the service's refusal names it
   (``scores[3].score: 'x' is not a whole number; use 1 to 5``) and the field is marked.
+  Only ASCII digits make a number (``str.isdigit()`` also takes ``²``, which ``int()``
+  cannot read): ``²`` is refused like any other text.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, ClassVar
 from textual.containers import Grid
 from textual.widgets import Input, Static
 
+from workbench.domain.formats import is_ascii_digits
 from workbench.domain.org import (
     CRITERION_NOTES,
     Criterion,
@@ -60,7 +63,7 @@ class OrgScoreDialog(DocumentPartDialog):
     def values(self) -> dict[str, Any]:
         typed = self.query_one("#score", Input).value.strip()
         note = self.query_one("#note", Input).value.strip()
-        score: Any = int(typed) if typed.isdigit() else (typed or None)
+        score: Any = int(typed) if is_ascii_digits(typed) else (typed or None)
         key = (self.model.value, self.criterion.value)
         entry: dict[str, Any] | None = None
         if score is not None or note:

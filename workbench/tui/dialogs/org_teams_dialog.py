@@ -22,15 +22,17 @@ from textual.containers import Grid
 from textual.css.query import NoMatches
 from textual.widgets import Input, Select, Static
 
+from workbench.domain.formats import is_ascii_digits
 from workbench.domain.org import OrgDecision, sizing
 from workbench.tui.dialogs.document_form import DocumentPartDialog, Save, field_label
 from workbench.tui.widgets.org_table import sizing_text
 
 
 def _whole(text: str) -> Any:
-    """A whole number as a number, anything else as typed (the service names it)."""
+    """A whole number (ASCII digits) as a number, anything else as typed (the service names
+    it): ``²`` passes ``str.isdigit()`` but is no number ``int()`` reads."""
     text = text.strip()
-    return int(text) if text.isdigit() else (text or None)
+    return int(text) if is_ascii_digits(text) else (text or None)
 
 
 DEVELOPMENT, SRE, OTHER = "development", "sre", "other"

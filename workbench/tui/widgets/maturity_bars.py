@@ -12,6 +12,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from workbench.display_width import display_width, fit
+
 EIGHTHS = " ▏▎▍▌▋▊▉"
 MAX_BAR = 60  # longer bars are harder to compare, not easier
 
@@ -67,7 +69,7 @@ class ScoreBars(Widget):
         if not self.rows:
             return Text("Nothing assessed yet.", style="italic")
         width = self.size.width
-        label_w = min(max(cell_len(r.label) for r in self.rows), 22)
+        label_w = min(max(display_width(r.label) for r in self.rows), 22)
         value_w = max(cell_len(r.value) for r in self.rows)
         note_w = max(cell_len(r.note) for r in self.rows)
         bar_w = width - label_w - value_w - 5  # one cell of slack at the right
@@ -79,8 +81,8 @@ class ScoreBars(Widget):
         lines = []
         for row in self.rows:
             line = Text(no_wrap=True, overflow="ellipsis")
-            label = Text(row.label, style="bold" if row.bold else "")
-            label.truncate(label_w, overflow="ellipsis", pad=True)
+            # cut and padded by display width, so the bars start in one column
+            label = Text(fit(row.label, label_w), style="bold" if row.bold else "")
             line.append_text(label)
             line.append("  ")
             line.append_text(bar(row.fraction, max(bar_w, 0)))

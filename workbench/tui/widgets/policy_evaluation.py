@@ -18,6 +18,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
+from workbench.display_width import display_width, pad_right
 from workbench.domain.policy import Outcome
 from workbench.tui.slo_meaning import percent
 
@@ -109,11 +110,11 @@ def evaluation_text(view: Any, selected: str | None = None, *,
     parts: list[Content | str | tuple[str, str]] = [("Conditions\n", "bold underline")]
     if not policy.conditions:
         parts.append("none yet\n")
-    width = max((len(c.key) for c in policy.conditions), default=0)
+    width = max((display_width(c.key) for c in policy.conditions), default=0)
     for cond in policy.conditions:
         outcome = evaluation.condition_outcome(cond.key)
         marker = "▶ " if cond.key == selected else "  "
-        parts += [(marker, "bold"), (cond.key.ljust(width), "bold"), " ",
+        parts += [(marker, "bold"), (pad_right(cond.key, width), "bold"), " ",
                   (OUTCOME_WORDS[outcome], OUTCOME_STYLES[outcome]),
                   outcome_count(evaluation, cond.key, outcome), "\n"]
         if expand_all or cond.key == selected:

@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -31,6 +30,7 @@ from textual.events import Click
 from textual.message import Message
 from textual.widget import Widget
 
+from workbench.display_width import display_width, truncate
 from workbench.domain.stakeholders import (
     GRID,
     EngagementPlan,
@@ -131,8 +131,8 @@ def columns_for(width: int, people: Iterable[Stakeholder]) -> Columns:
     stance once a name of ``MIN_NAME`` fits beside it, the role once it gets ``MIN_ROLE``;
     the name takes what is left, up to ``MAX_NAME`` when there are more columns."""
     people = list(people)
-    room = width - cell_len(MARKER)
-    longest = max([MIN_NAME, *(cell_len(p.name) for p in people)])
+    room = width - display_width(MARKER)
+    longest = max([MIN_NAME, *(display_width(p.name) for p in people)])
     if room < MIN_NAME + GAP + STANCE_WIDTH:
         return Columns(max(1, room))
     name = min(longest, MAX_NAME, room - GAP - STANCE_WIDTH)
@@ -143,15 +143,15 @@ def columns_for(width: int, people: Iterable[Stakeholder]) -> Columns:
 
 
 def _cell(text: str, width: int, style: str = "") -> Content:
-    content = Content(" ".join(text.split())).stylize(style) if style else \
-        Content(" ".join(text.split()))
-    if content.cell_length > width:
-        content = content.truncate(width, ellipsis=True)
-    return content.pad_right(width - content.cell_length)
+    """``text`` in a column of ``width`` terminal columns: cut with "…" and padded by
+    display width (a Hindi name's vowel signs take a column each, as terminals draw them)."""
+    shown = truncate(" ".join(text.split()), width)
+    content = Content(shown).stylize(style) if style else Content(shown)
+    return Content.assemble(content, " " * (width - display_width(shown)))
 
 
 def person_line(person: Stakeholder, columns: Columns, *, selected: bool) -> Content:
-    parts = [Content(MARKER if selected else " " * cell_len(MARKER)),
+    parts = [Content(MARKER if selected else " " * display_width(MARKER)),
              _cell(person.name, columns.name, "bold" if selected else "")]
     if columns.stance:
         stance = person.stance
@@ -234,7 +234,7 @@ class QuadrantBox(Widget):
         if not self.people:
             self._shown = [None]
             note = Content("nobody here yet").stylize("italic")
-            marker = MARKER if self.active else " " * cell_len(MARKER)
+            marker = MARKER if self.active else " " * display_width(MARKER)
             return Content.assemble(marker, note).stylize("bold" if self.active else "")
         per_person = 2 if self.two_lines else 1
         first, stop = visible_window(len(self.people), max(rows // per_person, 1),
@@ -256,7 +256,8 @@ class QuadrantBox(Widget):
                 if selected:
                     style = ("$block-cursor-foreground on $block-cursor-background"
                              if focused else "underline")
-                    line = line.pad_right(max(0, width - line.cell_length)).stylize(style)
+                    line = line.pad_right(max(0, width - display_width(line.plain)))
+                    line = line.stylize(style)
                 lines.append(line)
                 self._shown.append(index)
         below = len(self.people) - stop
