@@ -232,8 +232,8 @@ def list_command(
             rows.append({
                 "id": run.id, "date": run.run_date.isoformat(), "team": run.team,
                 "model_id": run.model_id, "model_version": run.model_version,
-                **documents.stored_state(session, RUN_KIND, ws.id, str(run.id)),
-                "respondents": len(ar.list_respondents(session, run.id)),
+                **documents.state_json(item.state),
+                "respondents": item.respondents,
                 "assessed": score.assessed if score else None,
                 "unassessed": score.unassessed if score else None,
                 "not_assessed": score.not_assessed if score else None,
