@@ -183,3 +183,31 @@ def test_personas_listed_in_one_query_equal_the_ones_read_one_by_one(demo):
 def test_bulk_states_by_kind_beyond_the_listed_keys(demo, monkeypatch):
     monkeypatch.setattr(lifecycle, "_MAX_LISTED_KEYS", 0)
     test_bulk_lifecycle_states_equal_one_by_one_for_every_document_kind(demo)
+
+
+def test_the_run_book_gives_what_the_one_run_functions_give(demo):
+    from workbench.store import assessment_repo as ar
+
+    engine, workspace = demo
+    with reading(engine) as session:
+        book = ar.RunBook(session, workspace.id)
+        assert [r.id for r in book.runs] == [r.id for r in ar.list_runs(session, workspace.id)]
+        compared = 0
+        for run in book.runs:
+            assert book.result(run.id) == ar.run_result(session, run.id)
+            assert book.score(run.id) == ar.run_score(session, run.id)
+            assert book.respondents(run.id) == ar.list_respondents(session, run.id)
+            assert book.aggregation(run.id) == ar.aggregation(session, run.id)
+            previous = book.previous(run.id)
+            assert previous == ar.previous_run(session, run.id)
+            if previous is not None:
+                assert book.compare(previous.id, run.id) == ar.compare_runs(
+                    session, previous.id, run.id)
+                compared += 1
+        assert compared >= 2
+        deltas = 0
+        for stored in ar.list_hypotheses(session, workspace.id):
+            delta = book.hypothesis_delta(stored)
+            assert delta == ar.hypothesis_delta(session, stored.id)
+            deltas += delta is not None
+        assert deltas >= 1

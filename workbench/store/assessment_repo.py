@@ -591,58 +591,136 @@ def run_state(session: Session, run_id: int) -> LifecycleState:
     return lifecycle.state(session, RUN_DOCUMENT, _run_row(session, run_id))
 
 
+class RunBook:
+    """Every run of a workspace with its answers and respondents, read in a few queries, so
+    that listing, scoring, comparing and exporting hundreds of runs work from memory rather
+    than with about ten queries per run. Its methods give what the functions of the same
+    name give for one run (``run_result``, ``run_score``, ``aggregation``, ...)."""
+
+    def __init__(self, session: Session, workspace_id: int) -> None:
+        self.runs = list_runs(session, workspace_id)
+        self._by_id = {r.id: r for r in self.runs}
+        in_workspace = select(AssessmentRunRow.id).where(
+            AssessmentRunRow.workspace_id == workspace_id)
+        self._answers: dict[int, list[StoredAnswer]] = {}
+        for row in session.execute(select(*AssessmentAnswerRow.__table__.c)
+                                   .where(col(AssessmentAnswerRow.run_id).in_(in_workspace))
+                                   .order_by(col(AssessmentAnswerRow.id))):
+            self._answers.setdefault(row.run_id, []).append(_answer(row))
+        self._respondents: dict[int, list[Respondent]] = {}
+        for row in session.exec(select(AssessmentRespondentRow)
+                                .where(col(AssessmentRespondentRow.run_id).in_(in_workspace))
+                                .order_by(col(AssessmentRespondentRow.id))):
+            self._respondents.setdefault(row.run_id, []).append(_respondent(row))
+        self._models: dict[tuple[str, int], AssessmentModel | WorkbenchError] = {}
+        self._scores: dict[int, RunScore] = {}
+
+    def run(self, run_id: int) -> RunInfo:
+        return self._by_id[run_id]
+
+    def model(self, run: RunInfo) -> AssessmentModel:
+        """``run_model``, each model version loaded once (its error kept, and raised)."""
+        key = (run.model_id, run.model_version)
+        if key not in self._models:
+            try:
+                self._models[key] = run_model(run)
+            except WorkbenchError as exc:
+                self._models[key] = exc
+        found = self._models[key]
+        if isinstance(found, WorkbenchError):
+            raise found
+        return found
+
+    def answers(self, run_id: int) -> list[StoredAnswer]:
+        """Every answer of the run, the coach's and the respondents'."""
+        return self._answers.get(run_id, [])
+
+    def respondents(self, run_id: int) -> list[Respondent]:
+        return self._respondents.get(run_id, [])
+
+    def result(self, run_id: int) -> AssessmentRun:
+        run = self.run(run_id)
+        return _result(run, self.model(run), self.respondents(run_id), self.answers(run_id))
+
+    def score(self, run_id: int) -> RunScore:
+        if run_id not in self._scores:
+            run = self.run(run_id)
+            self._scores[run_id] = score_run(self.model(run), self.result(run_id))
+        return self._scores[run_id]
+
+    def aggregation(self, run_id: int) -> Aggregation:
+        return _aggregate(self.model(self.run(run_id)), self.respondents(run_id),
+                          self.answers(run_id))
+
+    def scope_runs(self, team_id: int | None, team: str | None,
+                   model_id: str) -> list[RunInfo]:
+        """``_scope_runs``: the runs of one team (or of the organisation) and model, oldest
+        first."""
+        return sorted((r for r in self.runs if r.model_id == model_id and r.team_id == team_id
+                       and (team_id is not None or r.team == team)),
+                      key=lambda r: (r.run_date, r.id))
+
+    def previous(self, run_id: int) -> RunInfo | None:
+        run = self.run(run_id)
+        earlier = [r for r in self.scope_runs(run.team_id, run.team, run.model_id)
+                   if (r.run_date, r.id) < (run.run_date, run.id)]
+        return earlier[-1] if earlier else None
+
+    def compare(self, from_id: int, to_id: int) -> Comparison:
+        before, after = self.run(from_id), self.run(to_id)
+        if before.model_id != after.model_id:
+            raise ConflictError(
+                f"run {from_id} uses model {before.model_id}, run {to_id} {after.model_id}; "
+                "compare runs of the same model"
+            )
+        return compare_scores(self.score(from_id), self.score(to_id))
+
+    def hypothesis_delta(self, stored: StoredHypothesis) -> HypothesisDelta | None:
+        """``hypothesis_delta`` of a hypothesis of this workspace."""
+        review = stored.hypothesis.review_date
+        if review is None or not stored.hypothesis.criterion_ids:
+            return None
+        runs = self.scope_runs(stored.team_id, None, stored.model_id)
+        before = [r for r in runs if r.run_date < review]
+        after = [r for r in runs if r.run_date >= review]
+        if not before or not after:
+            return None
+        return _delta(stored, before[-1], after[0], self.compare(before[-1].id, after[0].id))
+
+
 def scored_runs(session: Session, workspace_id: int, team: str | None = None, *,
                 organisation: bool = False) -> list[ScoredRun]:
     """Every run (in ``list_runs`` order, with its filters) with its score, the coach's
     progress and its lifecycle state; **a missing model never hides a run**: a run whose
     model file was removed (or cannot be read) is listed without a score, with the reason
     in ``model_error``. The one rule the CLI's list and the TUI's runs table share."""
-    runs = list_runs(session, workspace_id, team, organisation=organisation)
-    # Every answer, respondent and lifecycle state of the workspace's runs in a handful of
-    # queries, rather than about ten per run.
-    in_workspace = select(AssessmentRunRow.id).where(
-        AssessmentRunRow.workspace_id == workspace_id)
-    answers: dict[int, list[StoredAnswer]] = {}
-    for row in session.execute(select(*AssessmentAnswerRow.__table__.c)
-                               .where(col(AssessmentAnswerRow.run_id).in_(in_workspace))
-                               .order_by(col(AssessmentAnswerRow.id))):
-        answers.setdefault(row.run_id, []).append(_answer(row))
-    respondents: dict[int, list[Respondent]] = {}
-    for row in session.exec(select(AssessmentRespondentRow)
-                            .where(col(AssessmentRespondentRow.run_id).in_(in_workspace))
-                            .order_by(col(AssessmentRespondentRow.id))):
-        respondents.setdefault(row.run_id, []).append(_respondent(row))
+    book = RunBook(session, workspace_id)
+    runs = (book.runs if team is None and not organisation
+            else list_runs(session, workspace_id, team, organisation=organisation))
     states = lifecycle.states(session, RUN_DOCUMENT, session.execute(
         select(AssessmentRunRow.id, AssessmentRunRow.workspace_id, AssessmentRunRow.status,
                AssessmentRunRow.version).where(AssessmentRunRow.workspace_id == workspace_id)
     ).all())
-    models: dict[tuple[str, int], AssessmentModel | str] = {}
     scored = []
     for run in runs:
-        key = (run.model_id, run.model_version)
-        if key not in models:
-            try:
-                models[key] = run_model(run)
-            except WorkbenchError as exc:  # the model is gone: list the run all the same
-                models[key] = str(exc)
-        found = models[key]
-        every = answers.get(run.id, [])
-        own = {a.criterion_id: a for a in every if a.respondent_id is None}
-        people = respondents.get(run.id, [])
+        own = {a.criterion_id: a for a in book.answers(run.id) if a.respondent_id is None}
+        people = len(book.respondents(run.id))
         state = states[str(run.id)]
-        if isinstance(found, str):
+        try:
+            model = book.model(run)
+        except WorkbenchError as exc:  # the model is gone: list the run all the same
             scored.append(ScoredRun(
                 run, state, None, None, answered=len(own),
                 not_assessed=sum(1 for a in own.values() if a.level is None), total=None,
-                model_error=found, respondents=len(people)))
+                model_error=str(exc), respondents=people))
             continue
-        known = [own[c] for c in found.criterion_ids if c in own]
-        score = score_run(found, _result(run, found, people, every))
+        known = [own[c] for c in model.criterion_ids if c in own]
+        score = book.score(run.id)
         scored.append(ScoredRun(
-            run, state, found, score, answered=len(known),
+            run, state, model, score, answered=len(known),
             not_assessed=sum(1 for a in known if a.level is None),
-            total=found.criteria_count, from_respondents=levels_from_respondents(own, score),
-            respondents=len(people)))
+            total=model.criteria_count, from_respondents=levels_from_respondents(own, score),
+            respondents=people))
     return scored
 
 
@@ -883,12 +961,17 @@ def hypothesis_delta(session: Session, hypothesis_id: int) -> HypothesisDelta | 
     after = [r for r in runs if r.run_date >= review]
     if not before or not after:
         return None
-    comparison = compare_runs(session, before[-1].id, after[0].id)
+    return _delta(stored, before[-1], after[0],
+                  compare_runs(session, before[-1].id, after[0].id))
+
+
+def _delta(stored: StoredHypothesis, before: RunInfo, after: RunInfo,
+           comparison: Comparison) -> HypothesisDelta:
     linked = set(stored.hypothesis.criterion_ids)
     criteria = tuple(c for c in comparison.criteria if c.criterion_id in linked)
     present = {c.criterion_id for c in criteria}
     missing = tuple(c for c in stored.hypothesis.criterion_ids if c not in present)
-    return HypothesisDelta(hypothesis_id, before[-1], after[0], criteria, missing)
+    return HypothesisDelta(stored.id, before, after, criteria, missing)
 
 
 def hypothesis_deltas(session: Session, workspace_id: int,

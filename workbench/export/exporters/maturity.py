@@ -57,12 +57,12 @@ def run_file_names(runs: Sequence[ar.RunInfo]) -> list[str]:
     return unique_slugs(bases, fallback="run")
 
 
-def _hypothesis_entries(session: Session, hypotheses: Sequence[ar.StoredHypothesis],
+def _hypothesis_entries(book: ar.RunBook, hypotheses: Sequence[ar.StoredHypothesis],
                         names: dict[str, str]) -> list[dict[str, Any]]:
     entries = []
     for stored in hypotheses:
         h = stored.hypothesis
-        delta = ar.hypothesis_delta(session, stored.id)
+        delta = book.hypothesis_delta(stored)
         entries.append({
             "h": h, "scope": stored.scope, "statement": h.statement(),
             "criteria": [names.get(c, c) for c in h.criterion_ids],
@@ -77,17 +77,22 @@ def _hypothesis_entries(session: Session, hypotheses: Sequence[ar.StoredHypothes
     return entries
 
 
-def run_report(session: Session, run_id: int) -> dict[str, Any]:
-    """Everything the Markdown template shows for one run."""
-    run = ar.get_run(session, run_id)
-    model = ar.run_model(run)
-    result = ar.run_result(session, run_id, model)
-    score = ar.run_score(session, run_id, model)
+def run_report(session: Session, run_id: int, book: ar.RunBook | None = None,
+               hypotheses: Sequence[ar.StoredHypothesis] | None = None) -> dict[str, Any]:
+    """Everything the Markdown template shows for one run. ``book`` and ``hypotheses`` (the
+    workspace's runs and hypotheses, read once) spare an export of many runs reading them
+    again for each."""
+    if book is None:
+        book = ar.RunBook(session, ar.get_run(session, run_id).workspace_id)
+    run = book.run(run_id)
+    model = book.model(run)
+    result = book.result(run_id)
+    score = book.score(run_id)
     names = {c.id: c.name for _, c in model.iter_criteria()}
     by_criterion = {r.criterion_id: r for r in result.results}
     scored = {c.criterion_id: c for c in score.criteria}
-    respondents = ar.list_respondents(session, run_id)
-    agg = ar.aggregation(session, run_id, model) if respondents else None
+    respondents = book.respondents(run_id)
+    agg = book.aggregation(run_id) if respondents else None
 
     details = []
     for dimension in model.dimensions:
@@ -109,10 +114,10 @@ def run_report(session: Session, run_id: int) -> dict[str, Any]:
         details.append({"name": dimension.name, "score": score.dimension(dimension.id),
                         "criteria": rows})
 
-    previous = ar.previous_run(session, run_id)
+    previous = book.previous(run_id)
     comparison = None
     if previous is not None:
-        cmp = ar.compare_runs(session, previous.id, run_id)
+        cmp = book.compare(previous.id, run_id)
         comparison = {
             "run": previous,
             "dimensions": [{"name": d.name, "before": _dec(d.before), "after": _dec(d.after),
@@ -128,12 +133,12 @@ def run_report(session: Session, run_id: int) -> dict[str, Any]:
                          for c in cmp.criteria if c.direction.value != "same"],
         }
 
-    if run.team_id is not None:
-        hypotheses = [h for h in ar.list_hypotheses(session, run.workspace_id, run.team)
-                      if h.model_id == run.model_id]
-    else:
-        hypotheses = [h for h in ar.list_hypotheses(session, run.workspace_id)
-                      if h.team_id is None and h.model_id == run.model_id]
+    if hypotheses is None:
+        hypotheses = ar.list_hypotheses(session, run.workspace_id)
+    # a team's run shows the team's and the whole organisation's (as list_hypotheses with
+    # the team does), an organisation run the organisation's
+    hypotheses = [h for h in hypotheses if h.model_id == run.model_id
+                  and (h.team_id is None or h.team_id == run.team_id)]
 
     return {
         "run": run, "model": model, "score": score,
@@ -147,20 +152,20 @@ def run_report(session: Session, run_id: int) -> dict[str, Any]:
             {"name": c.name, "answers": ", ".join(map(str, c.answers)), "median": c.median,
              "spread": c.spread} for c in agg.flagged],
         "details": details, "comparison": comparison,
-        "hypotheses": _hypothesis_entries(session, hypotheses, names),
+        "hypotheses": _hypothesis_entries(book, hypotheses, names),
     }
 
 
-def run_markdown(ctx: ExportContext, run_id: int) -> str:
-    return ctx.render(TEMPLATE, **run_report(ctx.session, run_id))
+def run_markdown(ctx: ExportContext, run_id: int, book: ar.RunBook | None = None,
+                 hypotheses: Sequence[ar.StoredHypothesis] | None = None) -> str:
+    return ctx.render(TEMPLATE, **run_report(ctx.session, run_id, book, hypotheses))
 
 
-def _run_yaml(session: Session, run: ar.RunInfo) -> dict[str, Any]:
-    model = ar.run_model(run)
-    result = ar.run_result(session, run.id, model)
-    score = ar.run_score(session, run.id, model)
-    respondents = ar.list_respondents(session, run.id)
-    answers = ar.list_answers(session, run.id, all_respondents=True)
+def _run_yaml(book: ar.RunBook, run: ar.RunInfo) -> dict[str, Any]:
+    result = book.result(run.id)
+    score = book.score(run.id)
+    respondents = book.respondents(run.id)
+    answers = book.answers(run.id)
     return {
         "id": run.id, "team": run.team, "model_id": run.model_id,
         "model_version": run.model_version, "date": run.run_date, "title": run.title,
@@ -194,8 +199,11 @@ def _hypothesis_yaml(stored: ar.StoredHypothesis) -> dict[str, Any]:
 
 
 def yaml_body(session: Session, runs: Sequence[ar.RunInfo],
-              hypotheses: Sequence[ar.StoredHypothesis]) -> dict[str, Any]:
-    return {"runs": [_run_yaml(session, r) for r in runs],
+              hypotheses: Sequence[ar.StoredHypothesis],
+              book: ar.RunBook | None = None) -> dict[str, Any]:
+    if book is None and runs:
+        book = ar.RunBook(session, runs[0].workspace_id)
+    return {"runs": [_run_yaml(book, r) for r in runs],
             "hypotheses": [_hypothesis_yaml(h) for h in hypotheses]}
 
 
@@ -207,14 +215,15 @@ def _ordered(runs: Sequence[ar.RunInfo]) -> list[ar.RunInfo]:
           order=40)
 def export_maturity(ctx: ExportContext, fmt: str) -> list[ExportFile]:
     session, workspace_id = ctx.session, ctx.workspace.id
-    runs = _ordered(ar.list_runs(session, workspace_id))
+    book = ar.RunBook(session, workspace_id)
+    runs = _ordered(book.runs)
+    hypotheses = ar.list_hypotheses(session, workspace_id)
     if fmt == "yaml":
-        hypotheses = ar.list_hypotheses(session, workspace_id)
         if not runs and not hypotheses:
             return []
         return [ExportFile(YAML_FILE, ctx.yaml(YAML_KIND, yaml_body(session, runs,
-                                                                   hypotheses)))]
-    return [ExportFile(f"{FOLDER}/{name}.md", run_markdown(ctx, run.id))
+                                                                   hypotheses, book)))]
+    return [ExportFile(f"{FOLDER}/{name}.md", run_markdown(ctx, run.id, book, hypotheses))
             for run, name in zip(runs, run_file_names(runs), strict=True)]
 
 
