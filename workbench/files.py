@@ -16,6 +16,9 @@ from pathlib import Path
 from workbench.errors import UsageError
 
 MAX_BYTES = 8 * 1024 * 1024
+WORKSPACE_DOCUMENT_BYTES = 64 * 1024 * 1024
+"""For files that hold a whole workspace's artifacts of one kind (the native SLO document of
+a 300-team practice, with its daily counts, is about 15 MiB)."""
 
 
 def read_text_file(path: Path | str, *, max_bytes: int = MAX_BYTES,
@@ -65,10 +68,6 @@ def read_text_file(path: Path | str, *, max_bytes: int = MAX_BYTES,
         return b"".join(chunks).decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{raw}: not UTF-8 text; save it as UTF-8") from None
-
-
-def _size(count: int) -> str:
-    return f"{count / 1048576:g} MiB" if count >= 1048576 else f"{count} bytes"
 
 
 def _size(count: int) -> str:

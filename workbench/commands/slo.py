@@ -851,8 +851,9 @@ def import_cmd(
     """Import personas, story maps and SLOs (with counts). The whole file is checked first;
     any problem stops the import with nothing saved."""
     from workbench.domain.slo.document import read_document
+    from workbench.files import WORKSPACE_DOCUMENT_BYTES
 
-    doc = read_document(read_text_file(file), str(file))
+    doc = read_document(read_text_file(file, max_bytes=WORKSPACE_DOCUMENT_BYTES), str(file))
     what = (f"{len(doc['personas'])} personas, {len(doc['story_maps'])} story maps, "
             f"{len(doc['slos'])} SLOs, {sum(len(s['counts']) for s in doc['slos'])} "
             "days of counts")

@@ -1,5 +1,6 @@
-"""``workbench slo status`` without a name: every SLO's budget this period, one line each,
-from one read of the counts (issue 16)."""
+"""The SLO commands a large practice needs (issue 16): ``slo status`` without a name (every
+SLO's budget this period, one line each, from one read of the counts), and an SLO document
+import larger than other files."""
 
 from __future__ import annotations
 
@@ -32,3 +33,18 @@ def test_options_that_need_one_slo_or_none(cli, one_line_error):
     assert "give its name" in one_line_error(cli("slo", "status", "--burn-down"), 2)
     assert "leave out the SLO name" in one_line_error(
         cli("slo", "status", "checkout-availability", "--team", "Checkout"), 2)
+
+
+def test_the_slo_document_of_a_large_practice_may_be_bigger_than_other_files(cli, tmp_path):
+    # a 300-team practice's slos.yaml is about 15 MiB; other imports stop at 8 MiB
+    text = cli.ok("slo", "export", "--format", "yaml", "--out", str(tmp_path))
+    exported = next(tmp_path.rglob("slos.yaml"))
+    padded = tmp_path / "large.yaml"
+    padded.write_text(exported.read_text() + "#" + "x" * (9 * 1024 * 1024) + "\n")
+    assert "valid" in cli.ok("slo", "import", str(padded), "--dry-run")
+    huge = tmp_path / "huge.yaml"
+    with huge.open("w") as handle:
+        handle.truncate(65 * 1024 * 1024)
+    assert text
+    result = cli("slo", "import", str(huge), "--dry-run")
+    assert result.exit_code != 0 and "larger than 64 MiB" in result.output
