@@ -159,3 +159,39 @@ def test_palette_lists_policies_and_reveals_one(demo_app, demo, settle):
             assert storefront.id != next(e.id for e in index if e.title == "checkout")
 
     asyncio.run(run())
+
+
+def test_a_large_practice_lists_the_best_matches_only(demo, settle, monkeypatch):
+    """Hundreds of teams: the palette lists at most MAX_SHOWN entries, the best first, and
+    still finds the one typed."""
+    from workbench.store import repo
+    from workbench.tui import palette
+
+    engine, workspace = demo
+    with transaction(engine) as session:
+        for n in range(60):
+            repo.add_team(session, workspace.id, f"Squad {n:03}")
+    monkeypatch.setattr(palette, "MAX_SHOWN", 25)
+    app = build_app(engine, workspace_id=workspace.id)
+    calls: list[tuple] = []
+
+    async def run():
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(app, pilot)
+            app.reveal = lambda *args: calls.append(args)
+            await pilot.press("ctrl+p")
+            await settle(app, pilot)
+            options = app.screen.query_one("CommandList")
+            ours = [i for i in range(options.option_count) if str(
+                options.get_option_at_index(i).prompt).startswith(("Go to", "Team:", "Service:"))]
+            assert len(ours) == 25  # of more than 70 teams and services
+            app.screen.query_one("Input").value = "Team: Squad 042"
+            await settle(app, pilot)
+            assert options.option_count <= 25
+            assert "Squad 042" in str(options.get_option_at_index(0).prompt)
+            await pilot.press("enter")
+            await settle(app, pilot)
+    asyncio.run(run())
+    with reading(engine) as session:
+        wanted = repo.get_team(session, workspace.id, "Squad 042").id
+    assert calls == [("teams", "team", wanted)]

@@ -45,6 +45,11 @@ def highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
+MAX_SHOWN = 100
+"""Most entries the palette lists at once: enough to pick from, few enough to draw at once
+in a practice of thousands of teams."""
+
+
 def load_index(app: WorkbenchApp, workspace_id: int) -> tuple[SearchEntry, ...]:
     """In a worker: what the palette finds beyond teams and services."""
     return app.service.search.index(workspace_id)
@@ -101,13 +106,17 @@ class WorkbenchCommands(Provider):
         self.index = tuple(worker.result or ())
 
     async def discover(self) -> Hits:
-        for text, command, help_text in self.entries():
+        # Before anything is typed: the sections and the first entries, not every team,
+        # service and document of a large practice (tens of thousands of rows to draw).
+        for text, command, help_text in self.entries()[:MAX_SHOWN]:
             yield DiscoveryHit(Content(text), command, text=text, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, command, help_text in self.entries():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, highlight(matcher, text), command, text=text,
-                          help=escape(help_text))
+        found = [(score, position, entry) for position, entry in enumerate(self.entries())
+                 if (score := matcher.match(entry[0])) > 0]
+        # the best matches only (in the order of their score, ties as listed)
+        found.sort(key=lambda hit: (-hit[0], hit[1]))
+        for score, _, (text, command, help_text) in found[:MAX_SHOWN]:
+            yield Hit(score, highlight(matcher, text), command, text=text,
+                      help=escape(help_text))
