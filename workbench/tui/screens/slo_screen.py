@@ -252,7 +252,7 @@ class SloScreen(ReloadingSection):
         if data is None:
             return
         shown = len(data.slos)
-        count = (f"{shown}" if data.complete
+        count = (f"{shown:,}" if data.complete
                  else f"{shown:,} of {data.total:,}, loading the rest")
         self.query_one("#slo-pane").border_title = (
             f"SLOs ({count}) · budget left this period, as of {data.as_of}")
