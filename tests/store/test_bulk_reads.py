@@ -211,3 +211,28 @@ def test_the_run_book_gives_what_the_one_run_functions_give(demo):
             assert delta == ar.hypothesis_delta(session, stored.id)
             deltas += delta is not None
         assert deltas >= 1
+
+
+def test_counts_are_upserted_in_two_statements_whatever_the_days(demo):
+    from datetime import timedelta
+
+    from workbench.domain.slo.records import DailyCount
+
+    engine, workspace = demo
+    with reading(engine) as session:
+        slo = slo_repo.list_slos(session, workspace.id)[0]
+        before = slo_repo.list_counts(session, slo.id)
+    last = before[-1].day
+    days = [DailyCount(last - timedelta(days=1), 7, 1), DailyCount(last, 8, 2),
+            *(DailyCount(last + timedelta(days=n), 100 + n, n) for n in range(1, 31)),
+            DailyCount(last, 9, 3)]  # a day given twice: the last one wins
+    with transaction(engine) as session, statements(engine) as seen:
+        assert slo_repo.upsert_counts(session, slo.id, days) == 32
+    writes = [s for s in seen if s.lstrip().startswith(("INSERT", "UPDATE"))]
+    assert len(writes) == 2, writes
+    with reading(engine) as session:
+        after = {c.day: c for c in slo_repo.list_counts(session, slo.id)}
+    assert after[last] == DailyCount(last, 9, 3)
+    assert after[last - timedelta(days=1)] == DailyCount(last - timedelta(days=1), 7, 1)
+    assert after[last + timedelta(days=30)] == DailyCount(last + timedelta(days=30), 130, 30)
+    assert len(after) == len(before) + 30

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func, insert, update
 from sqlmodel import Session, col, select
 
 from workbench.domain.lifecycle import LifecycleState, Party, SignOff, SignResult
@@ -385,13 +385,14 @@ SLO_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
 
 def list_counts(session: Session, slo_id: int, start: date | None = None,
                 end: date | None = None) -> list[DailyCount]:
-    query = select(SloCountRow).where(SloCountRow.slo_id == slo_id)
+    query = select(SloCountRow.day, SloCountRow.good, SloCountRow.bad).where(
+        SloCountRow.slo_id == slo_id)
     if start is not None:
         query = query.where(SloCountRow.day >= start)
     if end is not None:
         query = query.where(SloCountRow.day <= end)
-    rows = session.exec(query.order_by(col(SloCountRow.day))).all()
-    return [DailyCount(r.day, r.good, r.bad) for r in rows]
+    rows = session.execute(query.order_by(col(SloCountRow.day))).all()
+    return [DailyCount(day, good, bad) for day, good, bad in rows]
 
 
 def last_count_day(session: Session, slo_ids: Sequence[int]) -> date | None:
@@ -403,20 +404,31 @@ def last_count_day(session: Session, slo_ids: Sequence[int]) -> date | None:
 
 
 def upsert_counts(session: Session, slo_id: int, counts: Iterable[DailyCount]) -> int:
-    """Insert or replace the counts of each day; returns how many days were written."""
-    existing = {r.day: r for r in session.exec(
-        select(SloCountRow).where(SloCountRow.slo_id == slo_id)).all()}
-    written = 0
+    """Insert or replace the counts of each day; returns how many days were written. Two
+    statements for all the days (new ones inserted, stored ones updated), not a row object
+    each: an import brings months of days for thousands of SLOs."""
+    wanted: dict[date, DailyCount] = {}
     for count in counts:
         if count.good < 0 or count.bad < 0:
             raise UsageError(f"{count.day}: counts must be 0 or more")
-        row = existing.get(count.day) or SloCountRow(slo_id=slo_id, day=count.day)
-        row.good, row.bad = count.good, count.bad
-        existing[count.day] = row
-        session.add(row)
-        written += 1
-    session.flush()
-    return written
+        wanted[count.day] = count  # the last line for a day wins, as before
+    if not wanted:
+        return 0
+    session.flush()  # the SLO row (a new one has no id in the database before this)
+    stored = set(session.execute(select(SloCountRow.day)
+                                 .where(SloCountRow.slo_id == slo_id)).scalars())
+    table = SloCountRow.__table__
+    new = [{"slo_id": slo_id, "day": c.day, "good": c.good, "bad": c.bad}
+           for day, c in wanted.items() if day not in stored]
+    changed = [{"key": slo_id, "on": c.day, "new_good": c.good, "new_bad": c.bad}
+               for day, c in wanted.items() if day in stored]
+    if new:
+        session.execute(insert(table), new)
+    if changed:
+        session.execute(
+            update(table).where(table.c.slo_id == bindparam("key"), table.c.day == bindparam("on"))
+            .values(good=bindparam("new_good"), bad=bindparam("new_bad")), changed)
+    return len(wanted)
 
 
 def slo_status(session: Session, workspace_id: int, name: str, as_of: date) -> SloBudget:
