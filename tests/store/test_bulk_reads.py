@@ -236,3 +236,16 @@ def test_counts_are_upserted_in_two_statements_whatever_the_days(demo):
     assert after[last - timedelta(days=1)] == DailyCount(last - timedelta(days=1), 7, 1)
     assert after[last + timedelta(days=30)] == DailyCount(last + timedelta(days=30), 130, 30)
     assert len(after) == len(before) + 30
+
+
+def test_service_counts_of_every_team_in_one_query(demo):
+    from workbench.store import repo
+
+    engine, workspace = demo
+    with reading(engine) as session, statements(engine) as seen:
+        counts = repo.service_counts(session, workspace.id)
+    assert len([s for s in seen if "SELECT" in s]) == 1
+    with reading(engine) as session:
+        for team in repo.list_teams(session, workspace.id):
+            assert counts.get(team.id, 0) == repo.count_services_of_team(session, team.id)
+    assert sum(counts.values()) > 5

@@ -30,7 +30,8 @@ def teams_list(workspace: WorkspaceOpt = None, json_out: JsonOpt = False) -> Non
 
     with workspace_session(workspace) as (session, ws):
         teams = repo.list_teams(session, ws.id)
-        counts = {t.id: repo.count_services_of_team(session, t.id) for t in teams}
+        owned = repo.service_counts(session, ws.id)
+        counts = {t.id: owned.get(t.id, 0) for t in teams}
     if json_out:
         print_json([{"id": t.id, "name": t.name, "description": t.description,
                      "services": counts[t.id]} for t in teams])

@@ -203,6 +203,14 @@ def remove_team(session: Session, workspace_id: int, name: str, *,
     return team
 
 
+def service_counts(session: Session, workspace_id: int) -> dict[int, int]:
+    """Team id -> how many services it owns (teams without any are left out), one query."""
+    return dict(session.execute(
+        select(ServiceRow.team_id, func.count())
+        .where(ServiceRow.workspace_id == workspace_id, col(ServiceRow.team_id).is_not(None))
+        .group_by(ServiceRow.team_id)).all())
+
+
 def count_services_of_team(session: Session, team_id: int) -> int:
     return session.exec(
         select(func.count()).select_from(ServiceRow).where(ServiceRow.team_id == team_id)
