@@ -117,17 +117,19 @@ def load(session: Session, workspace_id: int, ref: str) -> StoredCharter:
 
 
 def choices(session: Session, workspace_id: int) -> CharterChoices:
-    from workbench.store.slo_repo import list_slos
+    from workbench.store.slo_tables import SloRow
 
     teams = tuple(t.name for t in repo.list_teams(session, workspace_id))
-    owner = dict(session.exec(select(ServiceRow.name, TeamRow.name)
-                              .join(TeamRow, col(TeamRow.id) == col(ServiceRow.team_id))
-                              .where(ServiceRow.workspace_id == workspace_id)).all())
     slos: dict[str, list[str]] = {t: [] for t in teams}
-    for slo in list_slos(session, workspace_id):
-        team = owner.get(slo.service_name or "")
-        if team is not None:
-            slos[team].append(slo.name)
+    # each SLO's name with the team owning its service, in the SLO list's order: one query
+    for name, team in session.execute(
+        select(SloRow.name, TeamRow.name)
+        .join(ServiceRow, col(ServiceRow.id) == col(SloRow.service_id))
+        .join(TeamRow, col(TeamRow.id) == col(ServiceRow.team_id))
+        .where(SloRow.workspace_id == workspace_id)
+        .order_by(col(SloRow.name_key), col(SloRow.id))
+    ):
+        slos[team].append(name)
     return CharterChoices(teams=teams, team_slos={t: tuple(s) for t, s in slos.items()})
 
 
