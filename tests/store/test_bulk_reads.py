@@ -181,7 +181,9 @@ def test_personas_listed_in_one_query_equal_the_ones_read_one_by_one(demo):
 
 
 def test_bulk_states_by_kind_beyond_the_listed_keys(demo, monkeypatch):
-    monkeypatch.setattr(lifecycle, "_MAX_LISTED_KEYS", 0)
+    from workbench.store import db
+
+    monkeypatch.setattr(db, "MAX_LISTED_IDS", 0)
     test_bulk_lifecycle_states_equal_one_by_one_for_every_document_kind(demo)
 
 

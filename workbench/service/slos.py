@@ -40,11 +40,6 @@ class SloData:
     as_of: date
     slos: tuple[SloDefinition, ...] = ()
     budgets: dict[int, SloBudget] = field(default_factory=dict)
-    services: tuple[str, ...] = ()
-    stories: tuple[tuple[int, str], ...] = ()
-    """(story id, "Map / Story") for the story picker."""
-    story_services: dict[int, str] = field(default_factory=dict)
-    """The service of each story's first endpoint (to suggest it for a new SLO)."""
     states: dict[int, LifecycleState] = field(default_factory=dict)
     """Where each SLO stands (status, sign-offs, agreed revision in force), by SLO id."""
     total: int | None = None
@@ -78,11 +73,8 @@ class SloSaved:
 
 class SlosService(Area):
     def overview(self, workspace_id: int, as_of: date) -> SloData:
-        """Every SLO with its budget and state, and the editor's choices."""
-        page = self.page(workspace_id, as_of)
-        choices = self.choices(workspace_id)
-        return replace(page, services=choices.services, stories=choices.stories,
-                       story_services=choices.story_services)
+        """Every SLO with its budget and state (the editor's choices: ``choices``)."""
+        return self.page(workspace_id, as_of)
 
     def page(self, workspace_id: int, as_of: date, offset: int = 0,
              limit: int | None = None) -> SloData:

@@ -25,7 +25,7 @@ from workbench.domain.slo.adjustments import (
 )
 from workbench.domain.slo.records import DailyCount, SloDefinition
 from workbench.errors import NotFoundError, UsageError
-from workbench.store import repo
+from workbench.store import db, repo
 from workbench.store.adjustment_tables import SloAdjustmentRow
 from workbench.store.slo_tables import SloCountRow, SloRow
 from workbench.store.tables import ServiceRow, utcnow
@@ -183,11 +183,6 @@ def adjustments_by_slo(session: Session, workspace_id: int,
     return found
 
 
-# Beyond this many SLOs (a screen's page has fewer) their counts are selected by workspace
-# rather than by a list of ids (SQLite refuses more than 32,766 parameters in a statement).
-_MAX_LISTED_IDS = 2000
-
-
 def counts_of(session: Session, workspace_id: int, slos: Sequence[SloDefinition],
               start: date | None = None, end: date | None = None
               ) -> dict[int, list[DailyCount]]:
@@ -196,7 +191,7 @@ def counts_of(session: Session, workspace_id: int, slos: Sequence[SloDefinition]
     wanted: dict[int, list[DailyCount]] = {s.id: [] for s in slos}
     if not wanted:
         return wanted
-    if len(wanted) <= _MAX_LISTED_IDS:
+    if len(wanted) <= db.MAX_LISTED_IDS:
         which = col(SloCountRow.slo_id).in_(list(wanted))
     else:
         which = col(SloCountRow.slo_id).in_(

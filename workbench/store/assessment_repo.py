@@ -667,12 +667,7 @@ class RunBook:
         return earlier[-1] if earlier else None
 
     def compare(self, from_id: int, to_id: int) -> Comparison:
-        before, after = self.run(from_id), self.run(to_id)
-        if before.model_id != after.model_id:
-            raise ConflictError(
-                f"run {from_id} uses model {before.model_id}, run {to_id} {after.model_id}; "
-                "compare runs of the same model"
-            )
+        _same_model(self.run(from_id), self.run(to_id))
         return compare_scores(self.score(from_id), self.score(to_id))
 
     def hypothesis_delta(self, stored: StoredHypothesis) -> HypothesisDelta | None:
@@ -733,13 +728,17 @@ def levels_from_respondents(own: dict[str, StoredAnswer], score: RunScore) -> in
 
 def compare_runs(session: Session, from_id: int, to_id: int) -> Comparison:
     """Deltas from run ``from_id`` to run ``to_id`` (same model id; versions may differ)."""
-    before, after = get_run(session, from_id), get_run(session, to_id)
+    _same_model(get_run(session, from_id), get_run(session, to_id))
+    return compare_scores(run_score(session, from_id), run_score(session, to_id))
+
+
+def _same_model(before: RunInfo, after: RunInfo) -> None:
+    """Only runs of one model compare (its versions may differ)."""
     if before.model_id != after.model_id:
         raise ConflictError(
-            f"run {from_id} uses model {before.model_id}, run {to_id} {after.model_id}; "
+            f"run {before.id} uses model {before.model_id}, run {after.id} {after.model_id}; "
             "compare runs of the same model"
         )
-    return compare_scores(run_score(session, from_id), run_score(session, to_id))
 
 
 def previous_run(session: Session, run_id: int) -> RunInfo | None:

@@ -16,6 +16,10 @@ from workbench.errors import UsageError, VersionConflict
 
 SUPPORTED_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg")
 WRITE_OPTION = "workbench_write"
+MAX_LISTED_IDS = 2000
+"""Most ids a bulk read lists in one ``IN (...)``; beyond, it selects by workspace (or kind)
+and keeps the rows asked for. A screen's page has fewer; SQLite refuses more than 32,766
+parameters in a statement."""
 
 
 def sqlite_path(url: str) -> Path | None:

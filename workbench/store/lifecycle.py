@@ -45,7 +45,7 @@ from workbench.domain.lifecycle import (
 )
 from workbench.domain.organisation import ArtifactStatus, Revision
 from workbench.errors import ConflictError, NotFoundError, UsageError, VersionConflict
-from workbench.store import repo
+from workbench.store import db, repo
 from workbench.store.tables import RequiredPartyRow, RevisionRow, SignOffRow
 
 
@@ -184,23 +184,24 @@ def state(session: Session, doc: DocumentType, row: Any,
     document's revisions when the caller has read them already (they are not read again)."""
     if revisions is None:
         revisions = _stored_revisions(session, row.workspace_id, doc.kind, _key(row))
-    status = ArtifactStatus(row.status)
-    numbers = [r.number for r in revisions]
-    force = in_force(numbers, [r.status for r in revisions])
-    signed_version: int | None = row.version
-    if status is not ArtifactStatus.DRAFT:
-        agreed = next((r for r in revisions if r.number == force), None)
-        signed_version = agreed.record_version if agreed is not None else None
+    force, signed_version = _standing(row, [(r.number, r.status, r.record_version)
+                                            for r in revisions])
     current = signoffs(session, doc, row, signed_version) if signed_version is not None else ()
     return LifecycleState(
-        status=status, version=row.version, required=required_parties(session, doc, row),
-        signoffs=current, in_force=force,
+        status=ArtifactStatus(row.status), version=row.version,
+        required=required_parties(session, doc, row), signoffs=current, in_force=force,
     )
 
 
-# Up to this many documents their rows are selected by key; beyond, by kind (SQLite limits
-# the parameters of one statement).
-_MAX_LISTED_KEYS = 2000
+def _standing(row: Any, revisions: Sequence[tuple[int, ArtifactStatus, int | None]]
+              ) -> tuple[int | None, int | None]:
+    """(number of the revision in force, version whose sign-offs count) of a document from
+    its revisions (number, status, record version), oldest first: a draft counts the
+    sign-offs of its current version, an agreed document those that agreed it."""
+    force = in_force([n for n, _, _ in revisions], [st for _, st, _ in revisions])
+    if ArtifactStatus(row.status) is ArtifactStatus.DRAFT:
+        return force, row.version
+    return force, next((v for n, _, v in revisions if n == force), None)
 
 
 def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str, LifecycleState]:
@@ -215,7 +216,7 @@ def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str
 
     def of_kind(table: Any) -> Any:
         where = (table.workspace_id == workspace_id, table.artifact_kind == doc.kind)
-        if len(keys) <= _MAX_LISTED_KEYS:  # a page of documents: only theirs
+        if len(keys) <= db.MAX_LISTED_IDS:  # a page of documents: only theirs
             where += (col(table.artifact_key).in_(sorted(keys)),)
         return where
 
@@ -250,15 +251,10 @@ def states(session: Session, doc: DocumentType, rows: Sequence[Any]) -> dict[str
     result: dict[str, LifecycleState] = {}
     for row in rows:
         key = _key(row)
-        found = revisions.get(key, [])
-        status = ArtifactStatus(row.status)
-        force = in_force([n for n, _, _ in found], [st for _, st, _ in found])
-        signed_version: int | None = row.version
-        if status is not ArtifactStatus.DRAFT:
-            signed_version = next((v for n, _, v in found if n == force), None)
+        force, signed_version = _standing(row, revisions.get(key, []))
         current = tuple(signed.get((key, signed_version), ())) if signed_version is not None else ()
         result[key] = LifecycleState(
-            status=status, version=row.version,
+            status=ArtifactStatus(row.status), version=row.version,
             required=tuple(parties[key]) if key in parties else doc.default_parties,
             signoffs=current, in_force=force,
         )
