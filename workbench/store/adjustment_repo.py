@@ -188,10 +188,18 @@ def counts_of(session: Session, workspace_id: int, slos: Sequence[SloDefinition]
               ) -> dict[int, list[DailyCount]]:
     """The stored (raw) counts of each SLO from ``start`` to ``end`` (inclusive, None: all),
     oldest first, by SLO id, in one query of plain columns."""
-    wanted: dict[int, list[DailyCount]] = {s.id: [] for s in slos}
+    return counts_by_id(session, [s.id for s in slos], start, end, workspace_id=workspace_id)
+
+
+def counts_by_id(session: Session, slo_ids: Sequence[int], start: date | None = None,
+                 end: date | None = None, *, workspace_id: int | None = None
+                 ) -> dict[int, list[DailyCount]]:
+    """``counts_of`` by SLO id; beyond ``db.MAX_LISTED_IDS`` ids (all of one workspace)
+    ``workspace_id`` is needed."""
+    wanted: dict[int, list[DailyCount]] = {i: [] for i in slo_ids}
     if not wanted:
         return wanted
-    if len(wanted) <= db.MAX_LISTED_IDS:
+    if len(wanted) <= db.MAX_LISTED_IDS or workspace_id is None:
         which = col(SloCountRow.slo_id).in_(list(wanted))
     else:
         which = col(SloCountRow.slo_id).in_(

@@ -385,14 +385,7 @@ SLO_DOCUMENT = lifecycle.register(lifecycle.DocumentType(
 
 def list_counts(session: Session, slo_id: int, start: date | None = None,
                 end: date | None = None) -> list[DailyCount]:
-    query = select(SloCountRow.day, SloCountRow.good, SloCountRow.bad).where(
-        SloCountRow.slo_id == slo_id)
-    if start is not None:
-        query = query.where(SloCountRow.day >= start)
-    if end is not None:
-        query = query.where(SloCountRow.day <= end)
-    rows = session.execute(query.order_by(col(SloCountRow.day))).all()
-    return [DailyCount(day, good, bad) for day, good, bad in rows]
+    return adjustment_repo.counts_by_id(session, [slo_id], start, end)[slo_id]
 
 
 def last_count_day(session: Session, slo_ids: Sequence[int]) -> date | None:
