@@ -117,16 +117,25 @@ def test_a_current_database_opens_without_importing_alembic(tmp_path, db_url, en
 def test_a_database_behind_head_is_still_upgraded(tmp_path, db_url, engine):
     engine.dispose()
     with sqlite3.connect(tmp_path / "test.db") as conn:
-        # as the previous release left it
-        conn.execute("UPDATE alembic_version SET version_num = '0009'")
-        conn.execute("DROP INDEX ix_required_party_document")
-        conn.execute("DROP INDEX ix_sign_off_document")
+        # as the release before respondent mode left it, with a run made then
+        conn.execute("UPDATE alembic_version SET version_num = '0010'")
+        conn.execute("ALTER TABLE assessment_run DROP COLUMN revealed_at")
+        conn.execute("ALTER TABLE assessment_respondent DROP COLUMN cursor")
+        conn.execute("INSERT INTO workspace (name, name_key, description, created_at, version)"
+                     " VALUES ('W', 'w', '', '2026-01-01 00:00:00', 1)")
+        conn.execute("INSERT INTO assessment_run (workspace_id, model_id, model_version, "
+                     "run_date, title, notes, status, created_at, version) VALUES "
+                     "(1, 'sre-maturity', 1, '2026-01-02', '', '', 'draft', "
+                     "'2026-01-02 09:00:00', 1)")
     db = open_database(db_url, remember=False)
     assert db.backup is not None
     assert migrate.status(db.engine).up_to_date
     with sqlite3.connect(tmp_path / "test.db") as conn:
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"ix_required_party_document", "ix_sign_off_document"} <= names
+        revealed = conn.execute("SELECT revealed_at FROM assessment_run").fetchall()
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(assessment_respondent)")}
+    # runs from before the rule were never hidden: they count as revealed when made
+    assert revealed == [("2026-01-02 09:00:00",)]
+    assert "cursor" in columns
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine):

@@ -15,6 +15,11 @@ Decisions:
   runs, so the app reports it.
 - Runs are listed by ``assessment_repo.scored_runs``: a run whose model is missing stays
   listed without a score.
+- Respondent mode (``join``, ``walk(respondent_id=...)``): the respondent's answers go
+  through the same queue, each with the version its walk last saw, so the same person in
+  a second window cannot overwrite an answer unseen. Until the coach reveals the run
+  (``reveal``), a respondent sees no one else's answers and the coach's views show only
+  how many answered (a walk on the projector must not anchor the room either).
 """
 
 from __future__ import annotations
@@ -36,7 +41,14 @@ from workbench.domain.maturity import (
     RunScore,
     next_reassessment,
 )
-from workbench.domain.maturity.runs import HypothesisDelta, RunInfo, ScoredRun, StoredHypothesis
+from workbench.domain.maturity.runs import (
+    HypothesisDelta,
+    Respondent,
+    RespondentProgress,
+    RunInfo,
+    ScoredRun,
+    StoredHypothesis,
+)
 from workbench.domain.organisation import Team
 from workbench.errors import UsageError, WorkbenchError
 from workbench.service import Area, Workbench
@@ -112,11 +124,30 @@ class WalkAnswer:
 class WalkData:
     run: RunInfo
     answers: dict[str, WalkAnswer] = field(default_factory=dict)
-    """The coach's answers by criterion id."""
+    """The walker's answers by criterion id: the coach's, or in respondent mode the
+    respondent's own."""
     spreads: dict[str, CriterionAggregate] = field(default_factory=dict)
-    """The respondents' answers, median and spread, for criteria they answered."""
+    """The respondents' answers, median and spread, for criteria they answered; empty until
+    the coach revealed them."""
     previous: tuple[RunInfo, dict[str, int | None]] | None = None
-    """The scope's run before this one and its levels ("last time")."""
+    """The scope's run before this one and its levels ("last time"; not in respondent
+    mode, where it would anchor the answer)."""
+    respondent: Respondent | None = None
+    """Respondent mode: who is answering."""
+    hidden: dict[str, int] = field(default_factory=dict)
+    """Before the reveal: how many respondents answered each criterion (levels hidden)."""
+    progress: tuple[RespondentProgress, ...] = ()
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Respondent mode: the run, its model and the person answering it."""
+
+    run: RunInfo
+    model: AssessmentModel
+    respondent: Respondent
+    new: bool
+    """They joined just now (False: they carry on where they stopped)."""
 
 
 @dataclass(frozen=True)
@@ -138,9 +169,11 @@ class CompareData:
 @dataclass(frozen=True)
 class RespondentsData:
     aggregation: Aggregation | None
-    """None when nobody but the coach answered."""
+    """None when nobody but the coach answered, or (with ``progress``) before the reveal."""
     levels: dict[tuple[str, str], int | None] = field(default_factory=dict)
-    """(respondent label, criterion id) -> level."""
+    """(respondent label, criterion id) -> level; empty before the reveal."""
+    progress: tuple[RespondentProgress, ...] = ()
+    revealed: bool = True
 
 
 @dataclass(frozen=True)
@@ -196,18 +229,45 @@ class AnswerQueue:
         self._pending: deque[Write] = deque()
         self._failed: list[WorkbenchError] = []
         self._lock = threading.Lock()
+        # respondent mode: the version of each answer as last read or saved, so a save from
+        # a stale window (the same person answering elsewhere) is refused, not lost
+        self._versions: dict[tuple[int, int, str], int] = {}
+
+    def seen(self, run_id: int, respondent_id: int, versions: dict[str, int]) -> None:
+        """The respondent's answers as a walk loaded them (criterion id -> version)."""
+        for key in [k for k in self._versions if k[:2] == (run_id, respondent_id)]:
+            del self._versions[key]
+        for criterion_id, version in versions.items():
+            self._versions[(run_id, respondent_id, criterion_id)] = version
 
     def set_answer(self, run_id: int, criterion_id: str, level: int | None,
                    note: str | None = None, evidence: str | None = None, *,
-                   model: AssessmentModel | None = None) -> None:
-        """Queue the coach's answer (``None`` level: not assessed; ``None`` note or
-        evidence: keep what is there)."""
-        self._pending.append(lambda s: ar.set_answer(s, run_id, criterion_id, level, note,
-                                                     evidence, model=model))
+                   model: AssessmentModel | None = None,
+                   respondent_id: int | None = None) -> None:
+        """Queue the coach's answer, or with ``respondent_id`` that respondent's (``None``
+        level: not assessed; ``None`` note or evidence: keep what is there)."""
+        if respondent_id is None:
+            self._pending.append(lambda s: ar.set_answer(s, run_id, criterion_id, level, note,
+                                                         evidence, model=model))
+            return
+        key = (run_id, respondent_id, criterion_id)
 
-    def set_cursor(self, run_id: int, criterion_id: str | None) -> None:
-        """Queue where the coach is, so the walk resumes there."""
-        self._pending.append(lambda s: ar.set_cursor(s, run_id, criterion_id))
+        def write(session) -> object:
+            saved = ar.set_answer(session, run_id, criterion_id, level, note, evidence,
+                                  model=model, respondent_id=respondent_id,
+                                  expected_version=self._versions.get(key, 0))
+            self._versions[key] = saved.version
+            return saved
+        self._pending.append(write)
+
+    def set_cursor(self, run_id: int, criterion_id: str | None, *,
+                   respondent_id: int | None = None) -> None:
+        """Queue where the coach (or the respondent) is, so the walk resumes there."""
+        if respondent_id is None:
+            self._pending.append(lambda s: ar.set_cursor(s, run_id, criterion_id))
+        else:
+            self._pending.append(lambda s: ar.set_respondent_cursor(s, run_id, respondent_id,
+                                                                    criterion_id))
 
     @property
     def pending(self) -> int:
@@ -289,25 +349,61 @@ class MaturityService(Area):
         return self.wb.write(ar.create_run, workspace_id, team, model.id, model.version, day,
                              title=title)
 
-    def walk(self, workspace_id: int, run_id: int, model: AssessmentModel) -> WalkData:
+    def walk(self, workspace_id: int, run_id: int, model: AssessmentModel, *,
+             respondent_id: int | None = None) -> WalkData:
+        """What the coach's walk shows, or with ``respondent_id`` that respondent's: their
+        own answers, and the others' only once the coach revealed them."""
         self.answers.apply()
 
         def load(session) -> WalkData:
             run = ar.get_run(session, run_id, workspace_id)
+            who = ar.respondent(session, run.id, respondent_id) \
+                if respondent_id is not None else None
+            stored = ar.list_answers(session, run.id, respondent_id)
             answers = {a.criterion_id: WalkAnswer(a.level, a.note, a.evidence)
-                       for a in ar.list_answers(session, run.id)}
-            spreads = {}
-            if ar.list_respondents(session, run.id):
-                aggregation = ar.aggregation(session, run.id, model)
-                spreads = {c.criterion_id: c for c in aggregation.criteria if c.answers}
+                       for a in stored}
+            respondents = ar.list_respondents(session, run.id)
+            spreads: dict[str, CriterionAggregate] = {}
+            hidden: dict[str, int] = {}
+            progress: tuple = ()
+            if respondents:
+                everyone = ar.list_answers(session, run.id, all_respondents=True)
+                progress = ar.progress_of(model, respondents, everyone)
+                if run.revealed:
+                    aggregation = ar.aggregation(session, run.id, model)
+                    spreads = {c.criterion_id: c for c in aggregation.criteria if c.answers}
+                elif who is None:
+                    for a in everyone:
+                        if a.respondent_id is not None and a.level is not None:
+                            hidden[a.criterion_id] = hidden.get(a.criterion_id, 0) + 1
             previous = None
-            before = ar.previous_run(session, run.id)
+            before = ar.previous_run(session, run.id) if who is None else None
             if before is not None:
                 try:
                     previous = (before, ar.run_result(session, before.id).levels)
                 except WorkbenchError:  # the earlier run's model is gone: no "last time"
                     previous = None
-            return WalkData(run, answers, spreads, previous)
+            if who is not None:
+                self.answers.seen(run.id, who.id, {a.criterion_id: a.version for a in stored})
+            return WalkData(run, answers, spreads, previous, who, hidden, progress)
+        return self.wb.read(load)
+
+    # --- respondent mode
+
+    def join(self, run_id: int, name: str | None) -> Joined:
+        """Respondent mode: ``name`` answers run ``run_id`` (carrying on if they joined
+        before); ``None`` joins anonymously under a new pseudonym."""
+        run, who, new = self.wb.write(ar.join_run, run_id, name)
+        return Joined(run, ar.run_model(run), who, new)
+
+    def reveal(self, workspace_id: int, run_id: int) -> RunInfo:
+        """Show the respondents' answers: to the coach's views and to every respondent."""
+        return self.wb.write(ar.reveal_answers, run_id, workspace_id)
+
+    def progress(self, workspace_id: int, run_id: int) -> tuple[RespondentProgress, ...]:
+        def load(session):
+            ar.get_run(session, run_id, workspace_id)
+            return ar.run_progress(session, run_id)
         return self.wb.read(load)
 
     def summary(self, workspace_id: int, run_id: int, model: AssessmentModel) -> SummaryData:
@@ -333,15 +429,21 @@ class MaturityService(Area):
 
     def respondents(self, workspace_id: int, run_id: int,
                     model: AssessmentModel) -> RespondentsData:
+        """Who answered and how far they got; their levels, medians and spreads once the
+        answers are revealed."""
         def load(session) -> RespondentsData:
             run = ar.get_run(session, run_id, workspace_id)
-            labels = {r.id: r.label for r in ar.list_respondents(session, run.id)}
-            if not labels:
-                return RespondentsData(None)
+            people = ar.list_respondents(session, run.id)
+            if not people:
+                return RespondentsData(None, revealed=run.revealed)
+            labels = {r.id: r.label for r in people}
+            answers = ar.list_answers(session, run.id, all_respondents=True)
+            progress = ar.progress_of(model, people, answers)
+            if not run.revealed:
+                return RespondentsData(None, progress=progress, revealed=False)
             levels = {(labels[a.respondent_id], a.criterion_id): a.level
-                      for a in ar.list_answers(session, run.id, all_respondents=True)
-                      if a.respondent_id in labels}
-            return RespondentsData(ar.aggregation(session, run.id, model), levels)
+                      for a in answers if a.respondent_id in labels}
+            return RespondentsData(ar.aggregation(session, run.id, model), levels, progress)
         return self.wb.read(load)
 
     # --- hypotheses

@@ -18,6 +18,16 @@ Decisions:
   ``agree_run`` collects sign-offs and freezes the answers once every party has signed;
   ``reopen_run`` makes it a draft again, with a reason. Answers of an agreed run are
   read-only. Moving the walk's cursor is not a change of the run.
+- Respondent mode (``join_run``): a person answers a run in their own walk, as a named
+  respondent (the same name carries on where they stopped) or anonymously under a new
+  pseudonym ("anonymous 3", stable within the run). Their answers' revisions name that
+  label, never the machine's login, and an anonymous respondent keeps no file name, so
+  nothing in the database links a pseudonym to a person. Their saves lock the run's row
+  (``FOR UPDATE`` on PostgreSQL) so several respondents saving at once wait for each other
+  instead of failing on the run's version; each answer's own version still refuses a stale
+  write (the same person in two windows).
+- Respondents see each other's answers only after ``reveal_answers``; ``progress_of``
+  counts how far each respondent got.
 - ``import_response`` joins the run given by ``run_id``; without one, the team's latest
   *draft* run of the same model id and version, else a new run dated from the file. A named
   respondent may answer a run once; anonymous ones are labelled "anonymous 1", "anonymous 2".
@@ -32,6 +42,7 @@ Decisions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -64,6 +75,7 @@ from workbench.domain.maturity.runs import (
     HypothesisDelta,
     ImportResult,
     Respondent,
+    RespondentProgress,
     RunInfo,
     ScoredRun,
     StoredAnswer,
@@ -152,12 +164,14 @@ def _run(row: AssessmentRunRow, names: dict[int, str] | None = None,
         id=row.id, workspace_id=row.workspace_id, team_id=row.team_id, team=team,
         model_id=row.model_id, model_version=row.model_version, run_date=row.run_date,
         title=row.title, notes=row.notes, status=ArtifactStatus(row.status), cursor=row.cursor,
-        created_at=row.created_at, version=row.version,
+        created_at=row.created_at, version=row.version, revealed_at=row.revealed_at,
     )
 
 
-def _run_row(session: Session, run_id: int) -> AssessmentRunRow:
-    row = session.get(AssessmentRunRow, run_id)
+def _run_row(session: Session, run_id: int, *, lock: bool = False) -> AssessmentRunRow:
+    # ``lock``: respondents saving at once on PostgreSQL wait for each other here instead of
+    # failing on the run's version (SQLite's BEGIN IMMEDIATE already serialises writers)
+    row = session.get(AssessmentRunRow, run_id, with_for_update=lock or None)
     if row is None:
         raise NotFoundError(f"no assessment run {run_id}", topic="run")
     return row
@@ -334,7 +348,7 @@ def delete_run(session: Session, run_id: int, *,
 
 def _respondent(row: AssessmentRespondentRow) -> Respondent:
     return Respondent(id=row.id, run_id=row.run_id, name=row.name, label=row.label,
-                      source=row.source)
+                      source=row.source, cursor=row.cursor)
 
 
 def list_respondents(session: Session, run_id: int) -> list[Respondent]:
@@ -366,10 +380,89 @@ def add_respondent(session: Session, run_id: int, name: str | None = None, *,
         while f"anonymous {number}" in labels:
             number += 1
         label = f"anonymous {number}"
-    row = AssessmentRespondentRow(run_id=run_id, name=name, label=label, source=source[:200])
+    # an anonymous respondent's file name ("asha.yaml") could name them: it is not kept
+    row = AssessmentRespondentRow(run_id=run_id, name=name, label=label,
+                                  source=source[:200] if name is not None else "")
     session.add(row)
     session.flush()
     return _respondent(row)
+
+
+_PSEUDONYM = re.compile(r"anonymous [0-9]+")
+
+
+def join_run(session: Session, run_id: int, name: str | None = None, *,
+             workspace_id: int | None = None) -> tuple[RunInfo, Respondent, bool]:
+    """The respondent who answers run ``run_id`` in respondent mode: someone named who
+    joined before (their name or pseudonym, any case) carries on where they were; a new
+    name, or ``None`` (anonymous, a new pseudonym), joins. Returns the run, the respondent
+    and whether they are new. An agreed run takes no new answers."""
+    run = get_run(session, run_id, workspace_id)
+    wanted = " ".join((name or "").split())[:80] or None
+    if wanted is not None:
+        for respondent in list_respondents(session, run_id):
+            if respondent.label.casefold() == wanted.casefold():
+                return run, respondent, False
+    if wanted is not None and _PSEUDONYM.fullmatch(wanted.casefold()):
+        raise NotFoundError(f"nobody answers run {run_id} as {wanted!r}; check the number, or "
+                            "join under a new pseudonym with --anonymous", topic="run")
+    if not run.editable:
+        raise ConflictError(f"assessment run {run_id} is {run.status}; the coach reopens it "
+                            "as a draft before anyone can answer", topic="run")
+    return run, add_respondent(session, run_id, wanted, source="respondent mode"), True
+
+
+def respondent(session: Session, run_id: int, respondent_id: int) -> Respondent:
+    row = session.get(AssessmentRespondentRow, respondent_id)
+    if row is None or row.run_id != run_id:
+        raise NotFoundError(f"no respondent {respondent_id} in assessment run {run_id}")
+    return _respondent(row)
+
+
+def set_respondent_cursor(session: Session, run_id: int, respondent_id: int,
+                          criterion_id: str | None) -> Respondent:
+    """Where a respondent is in their walk (not part of the run, like the coach's cursor)."""
+    respondent(session, run_id, respondent_id)
+    session.exec(update(AssessmentRespondentRow)
+                 .where(col(AssessmentRespondentRow.id) == respondent_id)
+                 .values(cursor=criterion_id))
+    return respondent(session, run_id, respondent_id)
+
+
+def reveal_answers(session: Session, run_id: int,
+                   workspace_id: int | None = None) -> RunInfo:
+    """Let the run's respondents see each other's answers (once; later calls keep the first
+    moment). Not a change of the run's content: no new version, no revision."""
+    get_run(session, run_id, workspace_id)
+    session.exec(update(AssessmentRunRow)
+                 .where(col(AssessmentRunRow.id) == run_id,
+                        col(AssessmentRunRow.revealed_at).is_(None))
+                 .values(revealed_at=utcnow()))
+    session.expire_all()
+    return get_run(session, run_id, workspace_id)
+
+
+def progress_of(model: AssessmentModel | None, respondents: Sequence[Respondent],
+                answers: Iterable[StoredAnswer]) -> tuple[RespondentProgress, ...]:
+    """Each respondent's answered criteria of ``model`` (``None``: the model is missing, so
+    every answer they gave counts and the total is unknown)."""
+    known = set(model.criterion_ids) if model is not None else None
+    counts: dict[int, int] = {}
+    for answer in answers:
+        if answer.respondent_id is not None and (known is None
+                                                 or answer.criterion_id in known):
+            counts[answer.respondent_id] = counts.get(answer.respondent_id, 0) + 1
+    total = model.criteria_count if model is not None else None
+    return tuple(RespondentProgress(r.label, counts.get(r.id, 0), total) for r in respondents)
+
+
+def run_progress(session: Session, run_id: int,
+                 model: AssessmentModel | None = None) -> tuple[RespondentProgress, ...]:
+    row = _run_row(session, run_id)
+    if model is None or model.key != (row.model_id, row.model_version):
+        model = load_model(row.model_id, row.model_version)
+    return progress_of(model, list_respondents(session, run_id),
+                       list_answers(session, run_id, all_respondents=True))
 
 
 def _answer(row: AssessmentAnswerRow | Any) -> StoredAnswer:
@@ -411,7 +504,7 @@ def set_answer(session: Session, run_id: int, criterion_id: str, level: int | No
     """Record (or replace) one answer; ``None`` for note, evidence or asked keeps what was
     there. The coach's own answers also move the run's cursor to ``criterion_id``. Pass
     ``model`` to skip reading the model files (it must be the run's model version)."""
-    row = _run_row(session, run_id)
+    row = _run_row(session, run_id, lock=respondent_id is not None)
     _check_editable(row)
     model = model if model is not None and model.key == (row.model_id, row.model_version) \
         else load_model(row.model_id, row.model_version)
@@ -432,7 +525,8 @@ def set_answer(session: Session, run_id: int, criterion_id: str, level: int | No
         )
     ).first()
     if answer is None:
-        if expected_version is not None:
+        # expected version 0: the caller saw no answer here yet (and there still is none)
+        if expected_version:
             raise VersionConflict(f"the answer to {criterion_id}", opened=expected_version,
                                   stored=0, topic="run")
         answer = AssessmentAnswerRow(run_id=run_id, respondent_id=respondent_id,
@@ -452,7 +546,10 @@ def set_answer(session: Session, run_id: int, criterion_id: str, level: int | No
         row.cursor = criterion_id
     shown = "not assessed" if level is None else f"level {level}"
     who = "" if respondent is None else f" ({respondent.label})"
-    lifecycle.record_save(session, RUN_DOCUMENT, row, f"{criterion_id}: {shown}{who}")
+    # a respondent's own answer is theirs: the revision names their label (a pseudonym for
+    # anonymous ones), never the login of the machine they answered on
+    lifecycle.record_save(session, RUN_DOCUMENT, row, f"{criterion_id}: {shown}{who}",
+                          author=None if respondent is None else respondent.label)
     return _answer(answer)
 
 
@@ -707,7 +804,8 @@ def scored_runs(session: Session, workspace_id: int, team: str | None = None, *,
             scored.append(ScoredRun(
                 run, state, None, None, answered=len(own),
                 not_assessed=sum(1 for a in own.values() if a.level is None), total=None,
-                model_error=str(exc), respondents=people))
+                model_error=str(exc), respondents=people,
+                progress=progress_of(None, book.respondents(run.id), book.answers(run.id))))
             continue
         known = [own[c] for c in model.criterion_ids if c in own]
         score = book.score(run.id)
@@ -715,7 +813,8 @@ def scored_runs(session: Session, workspace_id: int, team: str | None = None, *,
             run, state, model, score, answered=len(known),
             not_assessed=sum(1 for a in known if a.level is None),
             total=model.criteria_count, from_respondents=levels_from_respondents(own, score),
-            respondents=people))
+            respondents=people,
+            progress=progress_of(model, book.respondents(run.id), book.answers(run.id))))
     return scored
 
 

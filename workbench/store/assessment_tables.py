@@ -11,6 +11,11 @@ Decisions:
   Databases treat NULLs in unique constraints as distinct, so for those the repository keeps
   the one-answer-per-criterion rule itself (update in place).
 - ``asked`` (who was asked) is newline-separated names.
+- ``revealed_at``: respondents see each other's answers only once the coach revealed them
+  (so nobody anchors on the first answer given). Runs made before that rule existed count
+  as revealed (the migration dates them from their creation).
+- A respondent has a ``cursor`` of their own, so someone who stops part way resumes where
+  they were; like the run's, it is not part of the run's content.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ class AssessmentRunRow(Versioned, SQLModel, table=True):
     status: str = Field(default="draft", max_length=20)
     cursor: str | None = Field(default=None, max_length=80)
     created_at: datetime = Field(default_factory=utcnow)
+    # when the coach showed the respondents' answers (None: hidden from respondents)
+    revealed_at: datetime | None = Field(default=None)
 
 
 class AssessmentRespondentRow(SQLModel, table=True):
@@ -50,6 +57,7 @@ class AssessmentRespondentRow(SQLModel, table=True):
     label: str = Field(max_length=80)  # name, or "anonymous N"
     source: str = Field(default="", max_length=200)  # e.g. the imported file's name
     created_at: datetime = Field(default_factory=utcnow)
+    cursor: str | None = Field(default=None, max_length=80)  # where their walk resumes
 
 
 class AssessmentAnswerRow(Versioned, SQLModel, table=True):

@@ -103,6 +103,7 @@ def seed_assessments(session: Session, workspace: Workspace, today: date) -> Non
                         for criterion_id, level in answers.items():
                             ar.set_answer(session, run.id, criterion_id, level,
                                           respondent_id=respondent.id, model=model)
+                    ar.reveal_answers(session, run.id)  # the demo shows the disagreement
                     ar.set_cursor(session, run.id, "culture-risks")
                 else:
                     ar.agree_run(session, run.id, demo_signoffs(("coach", "team"), day))

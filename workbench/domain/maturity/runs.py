@@ -31,6 +31,12 @@ class RunInfo:
     cursor: str | None  # last criterion visited, to resume there
     created_at: datetime
     version: int = 1
+    revealed_at: datetime | None = None
+    """When the coach revealed the respondents' answers to them (None: still hidden)."""
+
+    @property
+    def revealed(self) -> bool:
+        return self.revealed_at is not None
 
     @property
     def scope(self) -> str:
@@ -49,6 +55,59 @@ class Respondent:
     name: str | None  # None = anonymous
     label: str  # the name, or "anonymous N"
     source: str = ""
+    cursor: str | None = None  # the criterion their own walk resumes at
+
+    @property
+    def anonymous(self) -> bool:
+        return self.name is None
+
+
+@dataclass(frozen=True)
+class RespondentProgress:
+    """How far one respondent got: criteria of the run's model they answered (a level or
+    "not assessed") out of all of them."""
+
+    label: str
+    answered: int
+    total: int | None  # None when the run's model is missing
+
+    @property
+    def finished(self) -> bool:
+        return self.total is not None and self.answered >= self.total
+
+    @property
+    def started(self) -> bool:
+        return self.answered > 0
+
+    @property
+    def stage(self) -> str:
+        """``finished``, ``part way`` or ``not started``."""
+        if self.finished:
+            return "finished"
+        return "part way" if self.started else "not started"
+
+
+def progress_line(progress: tuple[RespondentProgress, ...] | list[RespondentProgress], *,
+                  names: bool = True) -> str:
+    """``3 respondents: 1 finished, 1 part way (Asha 12/28), 1 not started`` (without
+    ``names``: no parenthesis)."""
+    if not progress:
+        return "no respondents yet"
+    finished = [p for p in progress if p.finished]
+    part_way = [p for p in progress if p.started and not p.finished]
+    waiting = [p for p in progress if not p.started]
+    parts = []
+    if finished:
+        parts.append(f"{len(finished)} finished")
+    if part_way:
+        shown = ", ".join(f"{p.label} {p.answered}/{'?' if p.total is None else p.total}"
+                          for p in part_way)
+        parts.append(f"{len(part_way)} part way ({shown})" if names
+                     else f"{len(part_way)} part way")
+    if waiting:
+        parts.append(f"{len(waiting)} not started")
+    count = len(progress)
+    return f"{count} respondent{'' if count == 1 else 's'}: {', '.join(parts)}"
 
 
 @dataclass(frozen=True)
@@ -119,6 +178,8 @@ class ScoredRun:
     """Criteria without a level from the coach that the respondents' median fills."""
     respondents: int = 0
     """People who answered the run besides the coach."""
+    progress: tuple[RespondentProgress, ...] = ()
+    """Each respondent's progress, in the order they joined."""
 
     @property
     def unanswered(self) -> int | None:
