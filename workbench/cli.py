@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from workbench import __version__
-from workbench.commands import documents, export, workspace
+from workbench.commands import documents, export, respond, serve, workspace
 from workbench.commands.common import RootGroup, options, set_today
 
 
@@ -89,6 +89,8 @@ app.command("demo")(workspace.demo)
 app.command("paths")(workspace.paths)
 app.command("export")(export.export)
 app.command("history")(documents.history)
+app.command("serve")(serve.serve)
+app.command("respond")(respond.respond)
 
 
 def main() -> None:

@@ -19,6 +19,8 @@ Decisions:
   answers, median and spread (``!`` = two levels apart) and the score per dimension.
 - ``assess agree`` / ``reopen`` are the document lifecycle (``commands/documents.py``): a
   run is agreed once every required party (default: the coach and the team) has signed.
+- ``assess progress`` / ``reveal`` (in ``commands/respond.py``) are the coach's side of
+  respondent mode: who answered how much, and showing everyone's answers.
 - Scores are shown with the domain's one rounding rule (half-up, exact): an overall mean
   of 1.125 reads 1.13 here as in the TUI and the exports.
 """
@@ -30,7 +32,7 @@ from typing import Annotated
 
 import typer
 
-from workbench.commands import documents
+from workbench.commands import documents, respond
 from workbench.commands.common import (
     JsonOpt,
     WorkbenchGroup,
@@ -714,3 +716,7 @@ documents.add_lifecycle_commands(
     reopen_help="Make an agreed run a draft again so its answers can change; the reason is "
                 "kept in its history and the agreed revision stays in force until the run is "
                 "agreed again.")
+
+
+app.command("progress")(respond.progress_command)
+app.command("reveal")(respond.reveal_command)

@@ -1,5 +1,9 @@
-"""Several respondents of one run: per criterion each respondent's level, the (lower) median
-and the spread, with criteria where respondents differ by two levels or more highlighted."""
+"""Several respondents of one run: how far each got, and once their answers are revealed,
+per criterion each respondent's level, the (lower) median and the spread, with criteria
+where respondents differ by two levels or more highlighted.
+
+Before the reveal the levels stay hidden here too (this view is what the room sees on the
+projector); ``v`` reveals them, after a confirmation."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workbench.domain.maturity import DISAGREEMENT_SPREAD, Aggregation, AssessmentModel
-from workbench.domain.maturity.runs import RunInfo
+from workbench.domain.maturity.runs import RespondentProgress, RunInfo, progress_line
 from workbench.service.maturity import RespondentsData
 from workbench.tui.screens.base import BaseScreen
 from workbench.tui.screens.maturity_common import CSS_FILE, run_line
@@ -30,6 +34,8 @@ class RespondentsScreen(BaseScreen):
         Binding("escape,q", "back", "Back", id="resp-back", tooltip="Back to the runs"),
         Binding("f", "toggle_flagged", "Only flagged", id="resp-flagged",
                 tooltip="Show only the criteria where respondents differ (or all again)"),
+        Binding("v", "reveal_answers", "Reveal", id="resp-reveal",
+                tooltip="Reveal the respondents' answers to everyone"),
     ]
 
     class Loaded(Message):
@@ -43,6 +49,8 @@ class RespondentsScreen(BaseScreen):
         self.model = model
         self.aggregation: Aggregation | None = None
         self.levels: dict[tuple[str, str], int | None] = {}  # (respondent, criterion)
+        self.progress: tuple[RespondentProgress, ...] = ()
+        self.revealed = run.revealed
         self.only_flagged = False
 
     def compose(self) -> ComposeResult:
@@ -68,16 +76,35 @@ class RespondentsScreen(BaseScreen):
     def _loaded(self, message: Loaded) -> None:
         self.aggregation = message.data.aggregation
         self.levels = message.data.levels
+        self.progress = message.data.progress
+        self.revealed = message.data.revealed
+        self.refresh_bindings()
         self._draw()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal_answers":
+            return not self.revealed
+        if action == "toggle_flagged":
+            return self.revealed
+        return True
 
     def _draw(self) -> None:
         agg = self.aggregation
         head = run_line(self.run)
         table = self.query_one("#resp-table", DataTable)
         table.clear(columns=True)
+        if not self.revealed and self.progress:
+            head.append("\n" + progress_line(self.progress))
+            head.append("\nTheir answers are hidden, from each other and here, so nobody "
+                        "anchors on the first one given: v reveals them.", style="italic")
+            self._draw_progress(table)
+            self.query_one("#resp-head", Static).update(head)
+            return
         if agg is None:
-            head.append("\nNo respondents yet. Send blanks with `workbench assess blank` "
-                        "and add the filled ones with `workbench assess import`.")
+            head.append(f"\nNo respondents yet. Each person answers with `workbench respond "
+                        f"{self.run.id} --as NAME` (or --anonymous); offline, send blanks "
+                        "with `workbench assess blank` and add the filled ones with "
+                        "`workbench assess import`.")
             self.query_one("#resp-head", Static).update(head)
             return
         flagged = len(agg.flagged)
@@ -125,6 +152,37 @@ class RespondentsScreen(BaseScreen):
                 Text("⚠" if c.disagreement else "", style=style),
             ]
             table.add_row(*cells, key=c.criterion_id)
+
+    def _draw_progress(self, table: DataTable) -> None:
+        table.add_column("Respondent", key="respondent", width=min(30, max(
+            [10, *(cell_len(p.label) for p in self.progress)])))
+        table.add_column(Text("Answered", justify="right"), key="answered", width=8)
+        table.add_column("Stage", key="stage", width=11)
+        for i, p in enumerate(self.progress):
+            name = Text(p.label, no_wrap=True, overflow="ellipsis")
+            table.add_row(name, Text(f"{p.answered}/{'?' if p.total is None else p.total}",
+                                     justify="right"),
+                          Text(p.stage, style="bold green" if p.finished else ""),
+                          key=f"p{i}")
+
+    def action_reveal_answers(self) -> None:
+        if self.revealed:
+            return
+        from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._reveal()
+
+        self.app.push_screen(ConfirmDialog(
+            "Reveal the answers?",
+            "Everyone who answers this run will see the others' answers from now on. This "
+            "cannot be taken back.", confirm_label="Reveal", variant="primary"), done)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _reveal(self) -> None:
+        self.run = self.app.service.maturity.reveal(self.run.workspace_id, self.run.id)
+        self.app.call_from_thread(self._load)
 
     def action_toggle_flagged(self) -> None:
         self.only_flagged = not self.only_flagged

@@ -9,6 +9,8 @@ Decisions:
 - Status ``draft*``: a draft while an agreed revision of the run is still in force.
 - "Done" counts the criteria the coach answered, "n/a" those of them marked "not
   assessed"; the rest are unanswered.
+- The details line says how far each respondent got; ``v`` reveals their answers (after a
+  confirmation: respondents then see each other's) and opens the disagreement view.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,7 +29,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from workbench.domain.maturity import AssessmentModel
-from workbench.domain.maturity.runs import RunInfo, ScoredRun
+from workbench.domain.maturity.runs import RunInfo, ScoredRun, progress_line
 from workbench.domain.organisation import ArtifactStatus, Workspace
 from workbench.service.maturity import (
     ALL_SCOPES,
@@ -70,7 +72,9 @@ class MaturityScreen(ReloadingSection):
                 tooltip="Compare the selected run with the marked one (or the one before)"),
         *document_actions.bindings(),
         Binding("r", "respondents", "Respondents", id="mat-respondents", show=False,
-                tooltip="Respondents of the selected run: medians and spreads"),
+                tooltip="Respondents of the selected run: progress, medians and spreads"),
+        Binding("v", "reveal_answers", "Reveal", id="mat-reveal", show=False,
+                tooltip="Reveal the respondents' answers to everyone and compare them"),
         Binding("h", "hypotheses", "Hypotheses", id="mat-hypotheses", show=False,
                 tooltip="Transformation hypotheses: add, edit, remove, and how their "
                         "criteria moved"),
@@ -260,6 +264,7 @@ class MaturityScreen(ReloadingSection):
             line.append(row.state.describe(),
                         style="bold green" if row.state.status is ArtifactStatus.AGREED
                         else "")
+            line.append_text(self._respondents(row))
             if self.marked is not None and self.marked != run.id:
                 marked = overview.row(self.marked)
                 if marked is not None:
@@ -281,8 +286,19 @@ class MaturityScreen(ReloadingSection):
             text.append(f" ({row.not_assessed} not assessed)")
         if row.unanswered:
             text.append(f", {row.unanswered} unanswered", style=UNANSWERED_STYLE)
-        if row.from_respondents:
+        if row.from_respondents and row.run.revealed:
             text.append(f"; the respondents' median gives {row.from_respondents}")
+        return text
+
+    @staticmethod
+    def _respondents(row: ScoredRun) -> Text:
+        """`` · 3 respondents: 1 finished, 2 part way, hidden (v reveals)``; nothing once
+        the run is agreed, when nobody can answer any more."""
+        text = Text()
+        if row.progress and row.state.status is not ArtifactStatus.AGREED:
+            text.append(" · " + progress_line(row.progress, names=False))
+            if not row.run.revealed:
+                text.append(", hidden (v reveals)", style="italic")
         return text
 
     def reveal(self, kind: str, record_id: int) -> None:
@@ -401,12 +417,43 @@ class MaturityScreen(ReloadingSection):
 
     def action_respondents(self) -> None:
         found = self._need_model()
+        if found is not None:
+            row, model = found
+            self._open_respondents(row.run, model)
+
+    def action_reveal_answers(self) -> None:
+        found = self._need_model()
         if found is None:
             return
+        row, model = found
+        if row.run.revealed:
+            self.action_respondents()
+            return
+        if not row.progress:
+            self.notify("Nobody has answered this run yet: there is nothing to reveal.",
+                        severity="warning")
+            return
+        from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._reveal(row.run, model)
+
+        self.app.push_screen(ConfirmDialog(
+            "Reveal the answers?",
+            f"{progress_line(row.progress)}.\n\nEveryone who answers this run will see the "
+            "others' answers from now on, and the disagreement view opens. This cannot be "
+            "taken back.", confirm_label="Reveal", variant="primary"), done)
+
+    @work(thread=True, exclusive=True, group="db", exit_on_error=False)
+    def _reveal(self, run: RunInfo, model: AssessmentModel) -> None:
+        revealed = self.app.service.maturity.reveal(self.workspace.id, run.id)
+        self.app.call_from_thread(self._open_respondents, revealed, model)
+
+    def _open_respondents(self, run: RunInfo, model: AssessmentModel) -> None:
         from workbench.tui.screens.maturity_respondents_screen import RespondentsScreen
 
-        row, model = found
-        self.app.push_screen(RespondentsScreen(row.run, model), self._back_here(row.run.id))
+        self.app.push_screen(RespondentsScreen(run, model), self._back_here(run.id))
 
     def action_hypotheses(self) -> None:
         from workbench.tui.screens.maturity_hypotheses_screen import HypothesesScreen

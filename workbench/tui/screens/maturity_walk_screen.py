@@ -11,6 +11,13 @@ Decisions:
   as on the runs list).
 - The footer keeps the keys of a walk (levels, not assessed, move, note, back) and room for
   quit and help at 80 columns; summary, next open, first and last are listed in F1.
+- Respondent mode (``walk_screen(..., respondent=...)``): the same walk for one respondent,
+  saving their own answers and resuming at their own cursor. It has no summary, no reopen
+  and no "last time" (each would show others' answers or anchor), shows the other
+  respondents' answers only once the coach revealed them, and escape ends the session
+  instead of going back: there is nothing else to go back to.
+- Until the reveal, the coach's walk says how many respondents answered a criterion but
+  not what: a walk on the projector must not anchor the room.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Label, ProgressBar, Static
 
 from workbench.domain.maturity import AssessmentModel, Criterion, CriterionAggregate, Dimension
-from workbench.domain.maturity.runs import RunInfo
+from workbench.domain.maturity.runs import Respondent, RunInfo
 from workbench.service.maturity import RUN_KIND, WalkAnswer, WalkData
 from workbench.tui import document_actions
 from workbench.tui.dialogs.maturity_note_dialog import NoteDialog
@@ -77,10 +84,13 @@ class WalkScreen(BaseScreen):
             super().__init__()
             self.data = data
 
-    def __init__(self, run: RunInfo, model: AssessmentModel) -> None:
+    def __init__(self, run: RunInfo, model: AssessmentModel,
+                 respondent: Respondent | None = None) -> None:
         super().__init__()
         self.run = run
         self.model = model
+        self.respondent = respondent
+        self.hidden: dict[str, int] = {}
         self.items: list[tuple[Dimension, Criterion]] = list(model.iter_criteria())
         self.index = 0
         self.answers: dict[str, Answer] = {}
@@ -117,8 +127,13 @@ class WalkScreen(BaseScreen):
         run = self.run
         head = Text()
         if not run.editable:
-            head.append(f"{run.status.value}, read-only ({document_actions.REOPEN_KEY} "
-                        "reopens) · ", style="bold yellow")
+            how = "the coach reopens it" if self.respondent is not None \
+                else f"{document_actions.REOPEN_KEY} reopens"
+            head.append(f"{run.status.value}, read-only ({how}) · ", style="bold yellow")
+        if self.respondent is not None:
+            head.append("Answering as ")
+            head.append(self.respondent.label, style="bold")
+            head.append(" · ")
         head.append(run.scope, style="bold")
         head.append(f" · {run.run_date.isoformat()}")
         if run.title:
@@ -127,12 +142,17 @@ class WalkScreen(BaseScreen):
         return head
 
     def on_mount(self) -> None:
-        self.title = "Assessment walk"
+        self.title = "Self-assessment" if self.respondent is not None else "Assessment walk"
         self._load()
+
+    @property
+    def respondent_id(self) -> int | None:
+        return self.respondent.id if self.respondent is not None else None
 
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
     def _load(self) -> None:
-        data = self.app.service.maturity.walk(self.run.workspace_id, self.run.id, self.model)
+        data = self.app.service.maturity.walk(self.run.workspace_id, self.run.id, self.model,
+                                              respondent_id=self.respondent_id)
         self.post_message(self.Loaded(data))
 
     @on(Loaded)
@@ -141,11 +161,16 @@ class WalkScreen(BaseScreen):
         self.run = data.run
         self.answers = dict(data.answers)
         self.spreads = data.spreads
+        self.hidden = data.hidden
         self.previous = data.previous
+        if data.respondent is not None:
+            self.respondent = data.respondent
         if not self.loaded:  # the first load decides where to start; reloads stay put
             ids = [c.id for _, c in self.items]
-            if data.run.cursor in ids:
-                self.index = ids.index(data.run.cursor)
+            cursor = data.respondent.cursor if data.respondent is not None \
+                else data.run.cursor
+            if cursor in ids:
+                self.index = ids.index(cursor)
             else:
                 self.index = next((i for i, cid in enumerate(ids) if cid not in self.answers),
                                   0)
@@ -201,6 +226,9 @@ class WalkScreen(BaseScreen):
                 note.append(answer.evidence)
         elif self.run.editable:
             note.append("No note or evidence yet (e adds them)", style="italic")
+            if self.respondent is not None:
+                note.append("\nOnly you and the coach see your answers until the coach "
+                            "shows everyone's.", style="italic")
         else:
             note.append("No note or evidence", style="italic")
         self.query_one("#walk-note", Static).update(note)
@@ -253,6 +281,11 @@ class WalkScreen(BaseScreen):
                 line.append("  ⚠ differ by 2+ levels",
                             style="bold yellow")
             parts.append(line)
+        elif self.hidden.get(criterion.id):
+            count = self.hidden[criterion.id]
+            parts.append(Text(f"{count} respondent{'' if count == 1 else 's'} answered; "
+                              "their answers stay hidden until you reveal them (v on the "
+                              "runs list)", style="italic"))
         return Group(*parts)
 
     # --- actions --------------------------------------------------------------------------
@@ -261,6 +294,8 @@ class WalkScreen(BaseScreen):
         # an agreed run: no editing keys in the footer, and reopen instead
         if action in EDITING_ACTIONS:
             return self.run.editable
+        if self.respondent is not None and action in RESPONDENT_HIDDEN:
+            return False
         if action == "reopen":
             return not self.run.editable
         return True
@@ -272,7 +307,8 @@ class WalkScreen(BaseScreen):
                             group="maturity-save", thread=True, exit_on_error=False)
 
     def _remember_cursor(self) -> None:
-        self.app.service.maturity.answers.set_cursor(self.run.id, self.criterion.id)
+        self.app.service.maturity.answers.set_cursor(self.run.id, self.criterion.id,
+                                                     respondent_id=self.respondent_id)
         self._save_queued()
 
     def action_move(self, step: int) -> None:
@@ -305,6 +341,9 @@ class WalkScreen(BaseScreen):
         self.notify("Every criterion has an answer.")
 
     def read_only_notice(self) -> str:
+        if self.respondent is not None:
+            return (f"This run is {self.run.status.value}, so its answers are read-only; "
+                    "ask the coach to reopen it if something must change.")
         return (f"This run is {self.run.status.value}, so its answers are read-only: press "
                 f"{document_actions.REOPEN_KEY} to reopen it as a draft (you say why; the "
                 "reason is kept in its history).")
@@ -332,7 +371,8 @@ class WalkScreen(BaseScreen):
         old = self.answers.get(criterion_id, Answer(None))
         self.answers[criterion_id] = Answer(value, old.note, old.evidence)
         self.app.service.maturity.answers.set_answer(self.run.id, criterion_id, value,
-                                                     model=self.model)
+                                                     model=self.model,
+                                                     respondent_id=self.respondent_id)
         self._save_queued()
         if self.index + 1 < len(self.items):
             self.index += 1
@@ -341,9 +381,12 @@ class WalkScreen(BaseScreen):
         else:
             self._draw()
             open_ones = len(self.items) - self.answered_count()
+            done = (": thank you, every answer is saved (escape ends; you can still change "
+                    "any of them first)." if self.respondent is not None
+                    else ": press s for the summary.")
             self.notify("Last criterion answered"
                         + (f"; {open_ones} still open (u jumps there)." if open_ones
-                           else ": press s for the summary."))
+                           else done))
 
     def action_note(self) -> None:
         if not self._editable():
@@ -358,7 +401,8 @@ class WalkScreen(BaseScreen):
             current = self.answers.get(criterion.id, Answer(None))
             self.answers[criterion.id] = Answer(current.level, note, evidence)
             self.app.service.maturity.answers.set_answer(
-                self.run.id, criterion.id, current.level, note, evidence, model=self.model)
+                self.run.id, criterion.id, current.level, note, evidence, model=self.model,
+                respondent_id=self.respondent_id)
             self._save_queued()
             self._draw()
 
@@ -381,21 +425,49 @@ class WalkScreen(BaseScreen):
         self.app.push_screen(SummaryScreen(self.run, self.model))
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        if self.respondent is None:
+            self.dismiss(None)
+            return
+        from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
+
+        answered, total = self.answered_count(), len(self.items)
+        later = ("" if answered >= total else
+                 f" {total - answered} criteria are still open; you can carry on later.")
+
+        def done(stop: bool | None) -> None:
+            if stop:
+                self.app.exit()
+
+        self.app.push_screen(ConfirmDialog(
+            "End for now?",
+            f"Your {answered} answers are saved.{later}", confirm_label="End",
+            variant="primary"), done)
+
+
+RESPONDENT_HIDDEN = ("summary", "reopen")
+"""What a respondent's walk leaves out: the run's summary and reopening it."""
 
 
 @cache
-def _walk_class(levels: int) -> type[WalkScreen]:
+def _walk_class(levels: int, respondent: bool = False) -> type[WalkScreen]:
     # one footer entry and one help row ("0-2") for all the level keys
     keys = [Binding(str(i), f"level({i})", "Level" if i == 0 else "",
                     id="walk-level" if i == 0 else f"walk-level-{i}", show=i == 0,
                     key_display=f"0-{levels - 1}",
                     tooltip=f"Choose level 0 to {levels - 1} and move on" if i == 0 else "")
             for i in range(min(levels, MAX_LEVEL_KEYS))]
-    return type(f"WalkScreen{levels}", (WalkScreen,),
-                {"BINDINGS": keys + WalkScreen.BASE_BINDINGS})
+    rest = WalkScreen.BASE_BINDINGS
+    if respondent:
+        rest = [Binding("escape", "back", "End", id="walk-back",
+                        tooltip="End for now (every answer is already saved)")
+                if b.id == "walk-back" else b
+                for b in rest if b.action not in RESPONDENT_HIDDEN]
+    name = f"{'Respondent' if respondent else ''}WalkScreen{levels}"
+    return type(name, (WalkScreen,), {"BINDINGS": keys + rest})
 
 
-def walk_screen(run: RunInfo, model: AssessmentModel) -> WalkScreen:
-    """The walk for ``run``, with a key for each level of ``model``."""
-    return _walk_class(len(model.levels))(run, model)
+def walk_screen(run: RunInfo, model: AssessmentModel,
+                respondent: Respondent | None = None) -> WalkScreen:
+    """The walk for ``run``, with a key for each level of ``model``; with ``respondent``
+    the respondent mode's walk (see the module docstring)."""
+    return _walk_class(len(model.levels), respondent is not None)(run, model, respondent)
