@@ -314,14 +314,18 @@ def reopen_run(session: Session, run_id: int, reason: str, *,
     return _run(row, session=session)
 
 
-def set_cursor(session: Session, run_id: int, criterion_id: str | None) -> RunInfo:
-    """Remember where the coach is in the run (the last criterion visited)."""
-    row = _run_row(session, run_id)
+def _check_criterion(row: AssessmentRunRow, criterion_id: str | None) -> None:
     if criterion_id is not None:
         model = load_model(row.model_id, row.model_version)
         if model.criterion(criterion_id) is None:
             raise AssessmentError([Problem(
                 criterion_id, f"unknown criterion for model {model.id} v{model.version}")])
+
+
+def set_cursor(session: Session, run_id: int, criterion_id: str | None) -> RunInfo:
+    """Remember where the coach is in the run (the last criterion visited)."""
+    row = _run_row(session, run_id)
+    _check_criterion(row, criterion_id)
     # Where the coach is is not part of the run: it must not change its version (sign-offs
     # name versions) nor conflict with someone else's save, so it bypasses the ORM.
     session.exec(update(AssessmentRunRow).where(col(AssessmentRunRow.id) == run_id)
@@ -363,7 +367,9 @@ def list_respondents(session: Session, run_id: int) -> list[Respondent]:
 def add_respondent(session: Session, run_id: int, name: str | None = None, *,
                    source: str = "") -> Respondent:
     """A named (unique within the run, case-insensitive) or anonymous respondent."""
-    _run_row(session, run_id)
+    # the run's row lock makes two joins take turns: on PostgreSQL both would otherwise
+    # read the same labels and become "anonymous 1" twice
+    _run_row(session, run_id, lock=True)
     existing = list_respondents(session, run_id)
     name = " ".join((name or "").split())[:80] or None
     labels = {r.label.casefold() for r in existing}
@@ -397,6 +403,7 @@ def join_run(session: Session, run_id: int, name: str | None = None, *,
     joined before (their name or pseudonym, any case) carries on where they were; a new
     name, or ``None`` (anonymous, a new pseudonym), joins. Returns the run, the respondent
     and whether they are new. An agreed run takes no new answers."""
+    _run_row(session, run_id, lock=True)  # before reading who joined: see add_respondent
     run = get_run(session, run_id, workspace_id)
     wanted = " ".join((name or "").split())[:80] or None
     if wanted is not None:
@@ -423,6 +430,7 @@ def set_respondent_cursor(session: Session, run_id: int, respondent_id: int,
                           criterion_id: str | None) -> Respondent:
     """Where a respondent is in their walk (not part of the run, like the coach's cursor)."""
     respondent(session, run_id, respondent_id)
+    _check_criterion(_run_row(session, run_id), criterion_id)
     session.exec(update(AssessmentRespondentRow)
                  .where(col(AssessmentRespondentRow.id) == respondent_id)
                  .values(cursor=criterion_id))

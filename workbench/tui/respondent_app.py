@@ -25,7 +25,6 @@ from textual.worker import Worker
 from workbench.errors import VersionConflict, WorkbenchError
 from workbench.service import Workbench
 from workbench.tui.app import StartupFailed, WorkbenchApp
-from workbench.tui.screens.opening_screen import OpeningScreen
 
 if TYPE_CHECKING:
     from workbench.config import LoadedSettings
@@ -50,16 +49,11 @@ class RespondentApp(WorkbenchApp):
         self.respondent_name = name
         self.joined: Joined | None = None
 
-    def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
-        for warning in self.setting_warnings:
-            self.notify(warning, title="Settings", severity="warning", markup=False,
-                        timeout=10)
-        self.push_screen(OpeningScreen(self.db_url or ""))
-        self.call_after_refresh(self._join)
-
+    # The coach app's on_mount paints the opening screen and then calls this worker (Textual
+    # runs every class's on_mount, so this app must not add its own): here it joins the run
+    # instead of choosing a workspace.
     @work(thread=True, exclusive=True, group="db", exit_on_error=False)
-    def _join(self) -> None:
+    def _open_database(self) -> None:
         from workbench.store.session import open_database
 
         try:

@@ -95,8 +95,10 @@ class RespondentsScreen(BaseScreen):
         table.clear(columns=True)
         if not self.revealed and self.progress:
             head.append("\n" + progress_line(self.progress))
-            head.append("\nTheir answers are hidden, from each other and here, so nobody "
-                        "anchors on the first one given: v reveals them.", style="italic")
+            # hidden here too: this screen is often on a projector in front of the team
+            head.append("\nAnswers stay hidden from the respondents, and from this screen, "
+                        "so nobody anchors on the first one given: v reveals them.",
+                        style="italic")
             self._draw_progress(table)
             self.query_one("#resp-head", Static).update(head)
             return

@@ -138,7 +138,8 @@ class WalkScreen(BaseScreen):
         head.append(f" · {run.run_date.isoformat()}")
         if run.title:
             head.append(f" · {run.title}")
-        head.append(f" · {self.model.title} v{self.model.version}")
+        if self.respondent is None:  # a respondent's line has their name instead: keep it short
+            head.append(f" · {self.model.title} v{self.model.version}")
         return head
 
     def on_mount(self) -> None:
@@ -226,7 +227,7 @@ class WalkScreen(BaseScreen):
                 note.append(answer.evidence)
         elif self.run.editable:
             note.append("No note or evidence yet (e adds them)", style="italic")
-            if self.respondent is not None:
+            if self.respondent is not None and not self.run.revealed:
                 note.append("\nOnly you and the coach see your answers until the coach "
                             "shows everyone's.", style="italic")
         else:
@@ -431,8 +432,13 @@ class WalkScreen(BaseScreen):
         from workbench.tui.dialogs.confirm_dialog import ConfirmDialog
 
         answered, total = self.answered_count(), len(self.items)
-        later = ("" if answered >= total else
-                 f" {total - answered} criteria are still open; you can carry on later.")
+        saved = ("You have not answered anything yet." if not answered else
+                 "Your answer is saved." if answered == 1 else
+                 f"Your {answered} answers are saved.")
+        left = total - answered
+        later = ("" if left <= 0 else
+                 f" {left} {'criterion is' if left == 1 else 'criteria are'} still open; you "
+                 "can carry on later.")
 
         def done(stop: bool | None) -> None:
             if stop:
@@ -440,7 +446,7 @@ class WalkScreen(BaseScreen):
 
         self.app.push_screen(ConfirmDialog(
             "End for now?",
-            f"Your {answered} answers are saved.{later}", confirm_label="End",
+            saved + later, confirm_label="End",
             variant="primary"), done)
 
 
