@@ -20,14 +20,6 @@ from workbench.store.db import reading, transaction
 MODEL = "sre-maturity"
 
 
-@pytest.fixture
-def ws(engine):
-    with transaction(engine) as session:
-        workspace = repo.create_workspace(session, "Acme")
-        repo.add_team(session, workspace.id, "Checkout")
-    return engine, workspace
-
-
 def test_demo_runs_with_scores_progress_and_state(demo):
     engine, workspace = demo
     with reading(engine) as session:

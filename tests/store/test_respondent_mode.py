@@ -14,6 +14,7 @@ import pytest
 import yaml
 from sqlalchemy import text
 from sqlmodel import select
+from test_migrations import as_schema_0010
 
 from workbench.domain.lifecycle import SignOff
 from workbench.domain.maturity import parse_filled_blank, render_blank
@@ -31,14 +32,6 @@ from workbench.store.tables import RevisionRow
 
 MODEL = "sre-maturity"
 DAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def ws(engine):
-    with transaction(engine) as session:
-        workspace = repo.create_workspace(session, "Acme")
-        repo.add_team(session, workspace.id, "Checkout")
-    return engine, workspace
 
 
 def new_run(engine, workspace, team="Checkout", day=date(2026, 1, 15)):
@@ -449,17 +442,8 @@ def test_importing_an_offline_form_anonymously_keeps_no_file_name(ws, db_url):
 
 def test_migrated_runs_count_as_revealed_and_keep_their_respondents(tmp_path, db_url, engine):
     engine.dispose()
-    with sqlite3.connect(tmp_path / "test.db") as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0010'")
-        conn.execute("ALTER TABLE assessment_run DROP COLUMN revealed_at")
-        conn.execute("ALTER TABLE assessment_respondent DROP COLUMN cursor")
-        conn.execute("INSERT INTO workspace (name, name_key, description, created_at, version)"
-                     " VALUES ('W', 'w', '', '2026-01-01 00:00:00', 1)")
-        for created in ("2026-01-02 09:00:00", "2026-01-05 10:30:00"):
-            conn.execute("INSERT INTO assessment_run (workspace_id, model_id, model_version, "
-                         "run_date, title, notes, status, created_at, version) VALUES "
-                         "(1, 'sre-maturity', 1, '2026-01-02', '', '', 'draft', ?, 1)",
-                         (created,))
+    with as_schema_0010(tmp_path / "test.db", ("2026-01-02 09:00:00",
+                                               "2026-01-05 10:30:00")) as conn:
         conn.execute("INSERT INTO assessment_respondent (run_id, name, label, source, "
                      "created_at) VALUES (2, 'Asha', 'Asha', 'asha.yaml', "
                      "'2026-01-05 11:00:00')")

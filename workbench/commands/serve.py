@@ -31,7 +31,7 @@ from typing import Annotated, Any
 
 import typer
 
-from workbench.commands.common import options
+from workbench.commands.common import open_db, options
 from workbench.errors import UsageError, WorkbenchError
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
@@ -121,6 +121,8 @@ def serve(
     host = loopback_host(host)
     check_port(port)
     name = check_respondent(respond, as_name, anonymous)
+    if respond is not None:
+        _check_run(respond, name)
     from workbench.paths import resolve_db_url
 
     command = child_command(respond, name, anonymous)
@@ -131,6 +133,20 @@ def serve(
         server.serve()
     except OSError as exc:
         raise WorkbenchError(_listen_problem(exc, host, port)) from None
+
+
+def _check_run(run_id: int, name: str | None) -> None:
+    """Refuse a run nobody could answer here (unknown, agreed) before serving it: otherwise
+    the server starts and every browser tab opens on the same error."""
+    from workbench.store import assessment_repo as ar
+    from workbench.store.db import transaction
+
+    db = open_db(remember=False)
+    try:
+        with transaction(db.engine) as session:
+            ar.check_joinable(session, run_id, name)
+    finally:
+        db.engine.dispose()
 
 
 def _listen_problem(exc: OSError, host: str, port: int) -> str:

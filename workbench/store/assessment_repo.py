@@ -404,19 +404,34 @@ def join_run(session: Session, run_id: int, name: str | None = None, *,
     name, or ``None`` (anonymous, a new pseudonym), joins. Returns the run, the respondent
     and whether they are new. An agreed run takes no new answers."""
     _run_row(session, run_id, lock=True)  # before reading who joined: see add_respondent
+    run, existing, wanted = _joinable(session, run_id, name, workspace_id)
+    if existing is not None:
+        return run, existing, False
+    return run, add_respondent(session, run_id, wanted, source="respondent mode"), True
+
+
+def check_joinable(session: Session, run_id: int, name: str | None = None, *,
+                   workspace_id: int | None = None) -> RunInfo:
+    """The run, if ``join_run`` would let ``name`` (None: anonymous) answer it; else the
+    error it would raise. Writes nothing (``workbench serve`` checks before serving)."""
+    return _joinable(session, run_id, name, workspace_id)[0]
+
+
+def _joinable(session: Session, run_id: int, name: str | None,
+              workspace_id: int | None) -> tuple[RunInfo, Respondent | None, str | None]:
     run = get_run(session, run_id, workspace_id)
     wanted = " ".join((name or "").split())[:80] or None
     if wanted is not None:
         for respondent in list_respondents(session, run_id):
             if respondent.label.casefold() == wanted.casefold():
-                return run, respondent, False
+                return run, respondent, wanted
     if wanted is not None and _PSEUDONYM.fullmatch(wanted.casefold()):
         raise NotFoundError(f"nobody answers run {run_id} as {wanted!r}; check the number, or "
                             "join under a new pseudonym with --anonymous", topic="run")
     if not run.editable:
         raise ConflictError(f"assessment run {run_id} is {run.status}; the coach reopens it "
                             "as a draft before anyone can answer", topic="run")
-    return run, add_respondent(session, run_id, wanted, source="respondent mode"), True
+    return run, None, wanted
 
 
 def respondent(session: Session, run_id: int, respondent_id: int) -> Respondent:

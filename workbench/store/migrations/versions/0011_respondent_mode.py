@@ -21,7 +21,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table('assessment_run', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('revealed_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('revealed_at', sqlmodel.sql.sqltypes.UTCDateTime(),
+                                      nullable=True))
     with op.batch_alter_table('assessment_respondent', schema=None) as batch_op:
         batch_op.add_column(sa.Column('cursor', sqlmodel.sql.sqltypes.AutoString(length=80),
                                       nullable=True))
