@@ -280,14 +280,15 @@ class MaturityScreen(ReloadingSection):
     @staticmethod
     def _progress(row: ScoredRun) -> Text:
         """``Walk: 22/28 answered (2 not assessed), 4 unanswered; the respondents' median
-        gives 3``."""
+        gives 3 levels``."""
         text = Text(f"Walk: {MaturityScreen._done(row)} answered")
         if row.not_assessed:
             text.append(f" ({row.not_assessed} not assessed)")
         if row.unanswered:
             text.append(f", {row.unanswered} unanswered", style=UNANSWERED_STYLE)
         if row.from_respondents and row.run.revealed:
-            text.append(f"; the respondents' median gives {row.from_respondents}")
+            n = row.from_respondents
+            text.append(f"; the respondents' median gives {n} level{'' if n == 1 else 's'}")
         return text
 
     @staticmethod
