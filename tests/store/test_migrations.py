@@ -19,10 +19,10 @@ from workbench.store.db import make_engine, transaction
 from workbench.store.session import open_database
 
 
-def as_schema_0010(path: Path, runs_created: tuple[str, ...] = ()) -> sqlite3.Connection:
+def as_schema_0010(path: Path, runs_created: tuple[str, ...] = ()) -> None:
     """Turn the SQLite database at ``path`` (at head, empty) back into what the release
     before respondent mode (revision 0010) left, with workspace 1 and one draft run made at
-    each of ``runs_created``. Returns the open connection (a context manager: it commits)."""
+    each of ``runs_created``."""
     conn = sqlite3.connect(path)
     conn.execute("UPDATE alembic_version SET version_num = '0010'")
     conn.execute("ALTER TABLE assessment_run DROP COLUMN revealed_at")
@@ -34,7 +34,8 @@ def as_schema_0010(path: Path, runs_created: tuple[str, ...] = ()) -> sqlite3.Co
                      "run_date, title, notes, status, created_at, version) VALUES "
                      "(1, 'sre-maturity', 1, '2026-01-02', '', '', 'draft', ?, 1)",
                      (created,))
-    return conn
+    conn.commit()
+    conn.close()
 
 
 def test_upgrading_an_empty_database_reaches_head(db_url):
@@ -135,8 +136,7 @@ def test_a_current_database_opens_without_importing_alembic(tmp_path, db_url, en
 
 def test_a_database_behind_head_is_still_upgraded(tmp_path, db_url, engine):
     engine.dispose()
-    with as_schema_0010(tmp_path / "test.db", ("2026-01-02 09:00:00",)):
-        pass
+    as_schema_0010(tmp_path / "test.db", ("2026-01-02 09:00:00",))
     db = open_database(db_url, remember=False)
     assert db.backup is not None
     assert migrate.status(db.engine).up_to_date

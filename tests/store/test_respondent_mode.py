@@ -442,8 +442,8 @@ def test_importing_an_offline_form_anonymously_keeps_no_file_name(ws, db_url):
 
 def test_migrated_runs_count_as_revealed_and_keep_their_respondents(tmp_path, db_url, engine):
     engine.dispose()
-    with as_schema_0010(tmp_path / "test.db", ("2026-01-02 09:00:00",
-                                               "2026-01-05 10:30:00")) as conn:
+    as_schema_0010(tmp_path / "test.db", ("2026-01-02 09:00:00", "2026-01-05 10:30:00"))
+    with sqlite3.connect(tmp_path / "test.db") as conn:
         conn.execute("INSERT INTO assessment_respondent (run_id, name, label, source, "
                      "created_at) VALUES (2, 'Asha', 'Asha', 'asha.yaml', "
                      "'2026-01-05 11:00:00')")

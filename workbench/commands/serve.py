@@ -139,11 +139,11 @@ def _check_run(run_id: int, name: str | None) -> None:
     """Refuse a run nobody could answer here (unknown, agreed) before serving it: otherwise
     the server starts and every browser tab opens on the same error."""
     from workbench.store import assessment_repo as ar
-    from workbench.store.db import transaction
+    from workbench.store.db import reading
 
     db = open_db(remember=False)
     try:
-        with transaction(db.engine) as session:
+        with reading(db.engine) as session:
             ar.check_joinable(session, run_id, name)
     finally:
         db.engine.dispose()

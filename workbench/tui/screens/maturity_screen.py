@@ -47,6 +47,7 @@ from workbench.tui.screens.maturity_common import (
     run_line,
     score_cell,
 )
+from workbench.tui.widgets.story_card import plural
 
 STATUS_STYLES = {"agreed": "bold green", "draft*": "bold", "draft": ""}
 
@@ -287,8 +288,8 @@ class MaturityScreen(ReloadingSection):
         if row.unanswered:
             text.append(f", {row.unanswered} unanswered", style=UNANSWERED_STYLE)
         if row.from_respondents and row.run.revealed:
-            n = row.from_respondents
-            text.append(f"; the respondents' median gives {n} level{'' if n == 1 else 's'}")
+            text.append(f"; the respondents' median gives "
+                        f"{plural(row.from_respondents, 'level')}")
         return text
 
     @staticmethod
